@@ -1,0 +1,46 @@
+//! Importers: one module per published source. Each reads the file exactly as the
+//! publisher ships it and returns observations keyed by the country as the source
+//! names it; resolving names to ISO codes, range checks against the catalog and
+//! writing `indicators/<source>/` happen in one shared step, so every importer gets
+//! the same guarantees (unmatched names listed, nothing written on failure).
+
+use crate::value::Value;
+use std::path::PathBuf;
+
+/// One value read from a source file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The country exactly as the source writes it (a name or a code).
+    pub country: String,
+    /// Catalog id, e.g. `"fh.total"`.
+    pub indicator: String,
+    /// The year the value describes.
+    pub year: i32,
+    /// The year the edition was published: an assessment as of year Y only sees
+    /// editions published in or before Y.
+    pub published: i32,
+    /// Edition label shown in traces, e.g. `"FIW 2024"`.
+    pub edition: String,
+    pub value: Value,
+    /// 1-based row in the source file (header = row 1), for error messages.
+    pub row: usize,
+}
+
+/// Why a source file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{row}: {message}")]
+    Malformed {
+        path: PathBuf,
+        row: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Format { path: PathBuf, message: String },
+}

@@ -1,0 +1,5 @@
+//! standpunkt: rates countries against the eight criteria of the EU Common Position
+//! on arms exports (2008/944/CFSP) with Rhai rules that explain themselves.
+
+pub mod import;
+pub mod value;
