@@ -1,5 +1,23 @@
 //! standpunkt: rates countries against the eight criteria of the EU Common Position
 //! on arms exports (2008/944/CFSP) with Rhai rules that explain themselves.
+//!
+//! The library does the work; `src/main.rs` is a thin command line on top.
 
+pub mod assessment;
+pub mod catalog;
+pub mod engine;
+pub mod error;
+pub mod facts;
 pub mod import;
+pub mod rating;
+pub mod render;
+pub mod rules;
+pub mod trace;
 pub mod value;
+
+pub use assessment::{Assessment, CriterionResult};
+pub use catalog::Catalog;
+pub use engine::RuleSet;
+pub use error::{Error, Result};
+pub use facts::Facts;
+pub use rating::{Lang, Rating};

@@ -1,0 +1,87 @@
+//! The result of an assessment, as data: what `--format json` prints.
+
+use crate::facts::AsOf;
+use crate::rating::{Lang, Rating};
+use crate::trace::Step;
+use serde::Serialize;
+
+/// Version of the JSON format; bump it when a field changes meaning or goes away.
+pub const SCHEMA: &str = "standpunkt.assessment/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub iso3: String,
+    pub as_of: AsOf,
+    /// True when the facts are a made-up test fixture.
+    pub synthetic: bool,
+    pub criteria: Vec<CriterionResult>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionResult {
+    pub number: u32,
+    pub title_de: String,
+    pub title_en: String,
+    pub rating: Rating,
+    pub reason_de: String,
+    pub reason_en: String,
+    /// Indicators whose absence made the criterion "nicht bewertbar".
+    pub missing: Vec<String>,
+    /// The rule script that produced the rating.
+    pub rule: String,
+    pub trace: Vec<Step>,
+}
+
+/// BICC's map classes: dark red with at least 4 "kritisch", light red with at least one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MapClass {
+    DarkRed,
+    LightRed,
+    None,
+}
+
+impl CriterionResult {
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.title_de,
+            Lang::En => &self.title_en,
+        }
+    }
+
+    pub fn reason(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.reason_de,
+            Lang::En => &self.reason_en,
+        }
+    }
+}
+
+impl Assessment {
+    pub fn count(&self, rating: Rating) -> usize {
+        self.criteria.iter().filter(|c| c.rating == rating).count()
+    }
+
+    pub fn map_class(&self) -> MapClass {
+        match self.count(Rating::Kritisch) {
+            0 => MapClass::None,
+            1..=3 => MapClass::LightRed,
+            _ => MapClass::DarkRed,
+        }
+    }
+
+    /// The documented JSON form: the assessment plus a summary.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut json = serde_json::json!({ "schema": SCHEMA });
+        let body = serde_json::to_value(self).expect("assessment serialises");
+        json.as_object_mut().unwrap().extend(body.as_object().unwrap().clone());
+        json["summary"] = serde_json::json!({
+            "kritisch": self.count(Rating::Kritisch),
+            "moeglicherweise_kritisch": self.count(Rating::MoeglicherweiseKritisch),
+            "nicht_kritisch": self.count(Rating::NichtKritisch),
+            "nicht_bewertbar": self.count(Rating::NichtBewertbar),
+            "map_class": self.map_class(),
+        });
+        json
+    }
+}

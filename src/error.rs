@@ -1,0 +1,119 @@
+//! Errors of the library. Every message is one line that names the file (and line,
+//! where there is one) and says what to do next; `exit_code` tells the CLI whether the
+//! user's input was at fault (2) or the program (1).
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: malformed TOML: {message}")]
+    Toml {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("{path}: unknown indicator '{id}'{hint} — every indicator must be declared in indicators/catalog.toml")]
+    UnknownIndicator {
+        path: PathBuf,
+        id: String,
+        hint: String,
+    },
+    #[error("{path}: indicator '{id}' expects {expected}, found {found}")]
+    WrongKind {
+        path: PathBuf,
+        id: String,
+        expected: String,
+        found: String,
+    },
+    #[error("{path}: indicator '{id}' = {value} is out of range ({range})")]
+    OutOfRange {
+        path: PathBuf,
+        id: String,
+        value: String,
+        range: String,
+    },
+    #[error("unknown criterion {number} — the criteria are numbered {known}")]
+    UnknownCriterion { number: u32, known: String },
+    #[error("{path}:{line}:{column}: syntax error in rule: {message}")]
+    RuleSyntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    RuleCheck {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}:{line}: rule for criterion {criterion} failed: {message}")]
+    RuleRuntime {
+        path: PathBuf,
+        line: usize,
+        criterion: u32,
+        message: String,
+    },
+    #[error("{path}:{line}: rule for criterion {criterion} stopped: it exceeded the limit on {limit} — look for an endless loop or recursion")]
+    RuleLimit {
+        path: PathBuf,
+        line: usize,
+        criterion: u32,
+        limit: String,
+    },
+    #[error("{path}: rule for criterion {criterion} ended without a rating — every path must end in kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)")]
+    NoRating { path: PathBuf, criterion: u32 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// 2 for a problem in what the user gave (files, rules, arguments), 1 for a fault of the program.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Internal(_) => 1,
+            _ => 2,
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A TOML parse error, folded to one line (toml's own message spans several).
+    pub(crate) fn toml(path: impl Into<PathBuf>, text: &str, err: &toml::de::Error) -> Error {
+        let (line, column) = err
+            .span()
+            .map(|span| line_column(text, span.start))
+            .unwrap_or((1, 1));
+        Error::Toml {
+            path: path.into(),
+            line,
+            column,
+            message: err.message().trim().replace('\n', " "),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}

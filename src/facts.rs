@@ -1,0 +1,152 @@
+//! Country fact files: the values an assessment reads, each with its source.
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::value::Value;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One indicator value with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub value: Value,
+    /// The year the value refers to (data year, or the edition year for annual reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The edition of the dataset, e.g. "FIW 2024".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Document and table/box/page the value was taken from.
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The date an assessment speaks for: a year, optionally with a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AsOf {
+    pub year: i32,
+    pub month: Option<u32>,
+}
+
+impl AsOf {
+    pub fn parse(text: &str) -> Option<AsOf> {
+        let (year, month) = match text.split_once('-') {
+            Some((y, m)) => (y, Some(m)),
+            None => (text, None),
+        };
+        let year: i32 = year.parse().ok().filter(|y| (1900..=2100).contains(y))?;
+        let month = match month {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        Some(AsOf { year, month })
+    }
+}
+
+impl std::fmt::Display for AsOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.month {
+            Some(m) => write!(f, "{}-{m:02}", self.year),
+            None => write!(f, "{}", self.year),
+        }
+    }
+}
+
+impl Serialize for AsOf {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Everything known about one country at one date.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub path: PathBuf,
+    pub iso3: String,
+    pub as_of: AsOf,
+    /// True for test fixtures that are made up rather than transcribed.
+    pub synthetic: bool,
+    pub values: BTreeMap<String, Fact>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactFile {
+    iso3: String,
+    as_of: String,
+    #[serde(default)]
+    synthetic: bool,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+    #[serde(default)]
+    values: BTreeMap<String, RawFact>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    value: toml::Value,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    edition: Option<String>,
+    source: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl Facts {
+    pub fn load(path: &Path, catalog: &Catalog) -> Result<Facts> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Facts::parse(path, &text, catalog)
+    }
+
+    pub fn parse(path: &Path, text: &str, catalog: &Catalog) -> Result<Facts> {
+        let file: FactFile = toml::from_str(text).map_err(|e| Error::toml(path, text, &e))?;
+        let invalid = |message: String| Error::Invalid {
+            path: path.to_path_buf(),
+            message,
+        };
+        let iso3_ok = file.iso3.len() == 3 && file.iso3.chars().all(|c| c.is_ascii_uppercase());
+        if !iso3_ok {
+            return Err(invalid(format!(
+                "iso3 = \"{}\" is not an ISO 3166 alpha-3 code (three capital letters, e.g. \"KAZ\")",
+                file.iso3
+            )));
+        }
+        let as_of = AsOf::parse(&file.as_of).ok_or_else(|| {
+            invalid(format!(
+                "as_of = \"{}\" is not a date of the form \"2025\" or \"2025-02\"",
+                file.as_of
+            ))
+        })?;
+        let mut values = BTreeMap::new();
+        for (id, raw) in file.values {
+            let indicator = catalog.get(&id).ok_or_else(|| catalog.unknown(path, &id))?;
+            if raw.source.trim().is_empty() {
+                return Err(invalid(format!(
+                    "indicator '{id}' has no source — say which document and table it comes from"
+                )));
+            }
+            let value = indicator.convert(path, &raw.value)?;
+            let fact = Fact {
+                value,
+                year: raw.year,
+                edition: raw.edition,
+                source: raw.source,
+                note: raw.note,
+            };
+            values.insert(id, fact);
+        }
+        Ok(Facts {
+            path: path.to_path_buf(),
+            iso3: file.iso3,
+            as_of,
+            synthetic: file.synthetic,
+            values,
+        })
+    }
+}

@@ -1,0 +1,275 @@
+//! The rule set: `rules/criteria.toml` and one Rhai script per criterion, loaded,
+//! compiled and checked against the catalog before any rule runs.
+
+use crate::catalog::{Catalog, Kind};
+use crate::error::{Error, Result};
+use crate::rating::Lang;
+use rhai::{Dynamic, AST};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Who set a threshold: BICC published it, or the project chose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Bicc,
+    Project,
+}
+
+/// A threshold or list a rule reads with `param("name")`.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub value: toml::Value,
+    pub rationale: String,
+    pub origin: Origin,
+    pub(crate) dynamic: Dynamic,
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub number: u32,
+    pub title_de: String,
+    pub title_en: String,
+    /// The script's path as given to `load` (used in messages and traces).
+    pub script: PathBuf,
+    pub parameters: Arc<BTreeMap<String, Parameter>>,
+    pub(crate) ast: AST,
+}
+
+impl Criterion {
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.title_de,
+            Lang::En => &self.title_en,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriteriaFile {
+    criterion: Vec<RawCriterion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    number: u32,
+    title_de: String,
+    title_en: String,
+    script: String,
+    #[serde(default)]
+    parameters: BTreeMap<String, RawParameter>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParameter {
+    value: toml::Value,
+    rationale: String,
+    origin: Origin,
+}
+
+/// Functions of the rule API whose first argument is an indicator id.
+pub(crate) const READS_INDICATOR: [&str; 5] = ["value", "known", "year", "title_de", "title_en"];
+/// Functions that conclude a rule.
+pub(crate) const CONCLUSIONS: [&str; 4] = [
+    "kritisch",
+    "moeglicherweise_kritisch",
+    "nicht_kritisch",
+    "nicht_bewertbar",
+];
+
+/// Reads `criteria.toml` in `dir` and compiles every script with `engine`.
+pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Result<Vec<Criterion>> {
+    let path = dir.join("criteria.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+    let invalid = |message: String| Error::Invalid {
+        path: path.clone(),
+        message,
+    };
+    let mut criteria = Vec::new();
+    let mut seen = BTreeSet::new();
+    for raw in file.criterion {
+        if !seen.insert(raw.number) {
+            return Err(invalid(format!("criterion {} is listed twice", raw.number)));
+        }
+        let mut parameters = BTreeMap::new();
+        for (name, p) in raw.parameters {
+            if p.rationale.trim().is_empty() {
+                return Err(invalid(format!(
+                    "parameter '{name}' of criterion {} has no rationale — say in one line why it has this value",
+                    raw.number
+                )));
+            }
+            let dynamic = to_dynamic(&p.value).ok_or_else(|| {
+                invalid(format!(
+                    "parameter '{name}' of criterion {} must be a number, boolean, string or list of those",
+                    raw.number
+                ))
+            })?;
+            parameters.insert(
+                name,
+                Parameter {
+                    value: p.value,
+                    rationale: p.rationale,
+                    origin: p.origin,
+                    dynamic,
+                },
+            );
+        }
+        let script = dir.join(&raw.script);
+        let source = std::fs::read_to_string(&script).map_err(|e| Error::io(&script, e))?;
+        let ast = engine.compile(&source).map_err(|e| {
+            let (line, column) = (e.1.line().unwrap_or(0), e.1.position().unwrap_or(0));
+            Error::RuleSyntax {
+                path: script.clone(),
+                line,
+                column,
+                message: e.0.to_string(),
+            }
+        })?;
+        let criterion = Criterion {
+            number: raw.number,
+            title_de: raw.title_de,
+            title_en: raw.title_en,
+            script,
+            parameters: Arc::new(parameters),
+            ast,
+        };
+        check(&criterion, catalog)?;
+        criteria.push(criterion);
+    }
+    criteria.sort_by_key(|c| c.number);
+    Ok(criteria)
+}
+
+fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
+    Some(match value {
+        toml::Value::Integer(i) => Dynamic::from_int(*i),
+        toml::Value::Float(x) => Dynamic::from_float(*x),
+        toml::Value::Boolean(b) => Dynamic::from_bool(*b),
+        toml::Value::String(s) => Dynamic::from(s.clone()),
+        toml::Value::Array(items) => Dynamic::from_array(
+            items
+                .iter()
+                .map(to_dynamic)
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        _ => return None,
+    })
+}
+
+/// Rejects a rule before it runs: every indicator it names must be in the catalog,
+/// every parameter it reads declared (and every declared one read), and it must be
+/// able to conclude. Indicator ids must be string literals (or a list parameter) so
+/// that this check can see them.
+fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
+    use rhai::{ASTNode, Expr};
+    let path = &criterion.script;
+    let mut problem: Option<Error> = None;
+    let mut params_read = BTreeSet::new();
+    let mut concludes = false;
+    let at = |pos: rhai::Position, message: String| Error::RuleCheck {
+        path: path.clone(),
+        line: pos.line().unwrap_or(0),
+        column: pos.position().unwrap_or(0),
+        message,
+    };
+    let check_id = |id: &str, pos: rhai::Position, boolean_only: bool| -> Option<Error> {
+        match catalog.get(id) {
+            None => Some(at(
+                pos,
+                format!(
+                    "unknown indicator '{id}'{} — declare it in indicators/catalog.toml",
+                    catalog.hint(id)
+                ),
+            )),
+            Some(ind) if boolean_only && ind.kind != Kind::Boolean => Some(at(
+                pos,
+                format!("tally() counts boolean indicators; '{id}' is a {:?}", ind.kind),
+            )),
+            Some(_) => None,
+        }
+    };
+    criterion.ast.walk(&mut |nodes: &[ASTNode]| {
+        let Some(ASTNode::Expr(Expr::FnCall(call, pos))) = nodes.last() else {
+            return true;
+        };
+        let name = call.name.as_str();
+        let first = call.args.first();
+        let found = if READS_INDICATOR.contains(&name) {
+            match first {
+                Some(Expr::StringConstant(id, p)) => check_id(id, *p, false),
+                _ => Some(at(*pos, format!("{name}() needs the indicator id as a string literal, e.g. {name}(\"cpi.score\")"))),
+            }
+        } else if name == "param" {
+            match first {
+                Some(Expr::StringConstant(p, ppos)) => {
+                    params_read.insert(p.to_string());
+                    (!criterion.parameters.contains_key(p.as_str())).then(|| {
+                        at(*ppos, format!("unknown parameter '{p}' — declare it under criterion {} in criteria.toml", criterion.number))
+                    })
+                }
+                _ => Some(at(*pos, "param() needs the parameter name as a string literal".into())),
+            }
+        } else if name == "tally" {
+            match first {
+                Some(Expr::Array(items, _)) => items.iter().find_map(|item| match item {
+                    Expr::StringConstant(id, p) => check_id(id, *p, true),
+                    other => Some(at(other.position(), "tally() needs a list of indicator ids as string literals".into())),
+                }),
+                Some(Expr::FnCall(inner, ipos)) if inner.name == "param" => match inner.args.first() {
+                    Some(Expr::StringConstant(p, _)) => match criterion.parameters.get(p.as_str()) {
+                        Some(param) => match &param.value {
+                            toml::Value::Array(ids) => ids.iter().find_map(|id| match id.as_str() {
+                                Some(id) => check_id(id, *ipos, true).map(|e| match e {
+                                    Error::RuleCheck { path, line, column, message } => Error::RuleCheck { path, line, column, message: format!("in parameter '{p}': {message}") },
+                                    e => e,
+                                }),
+                                None => Some(at(*ipos, format!("parameter '{p}' must list indicator ids as strings"))),
+                            }),
+                            _ => Some(at(*ipos, format!("parameter '{p}' must be a list of indicator ids"))),
+                        },
+                        None => None, // reported by the param() branch
+                    },
+                    _ => None,
+                },
+                _ => Some(at(*pos, "tally() needs a list literal of indicator ids or param(\"list name\")".into())),
+            }
+        } else {
+            if CONCLUSIONS.contains(&name) {
+                concludes = true;
+            }
+            None
+        };
+        if let Some(e) = found {
+            problem = Some(e);
+            return false;
+        }
+        true
+    });
+    if let Some(e) = problem {
+        return Err(e);
+    }
+    if !concludes {
+        return Err(Error::RuleCheck {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: "the rule never concludes — call kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)".into(),
+        });
+    }
+    if let Some(unused) = criterion.parameters.keys().find(|p| !params_read.contains(*p)) {
+        return Err(Error::RuleCheck {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: format!("parameter '{unused}' is declared in criteria.toml but the rule never reads it"),
+        });
+    }
+    Ok(())
+}
