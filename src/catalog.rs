@@ -49,6 +49,8 @@ pub struct Indicator {
     pub direction: Option<Direction>,
     pub title_de: String,
     pub title_en: String,
+    #[serde(default)]
+    pub description: Option<String>,
     pub source: Source,
 }
 

@@ -5,7 +5,7 @@ use crate::assessment::{Assessment, CriterionResult};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::facts::{Fact, Facts};
-use crate::rating::Rating;
+use crate::rating::{Lang, Rating};
 use crate::rules::{self, Criterion};
 use crate::trace::Step;
 use crate::value::Value;
@@ -210,6 +210,28 @@ fn new_engine() -> Engine {
         map.insert("missing_ids".into(), missing.into());
         Ok(map)
     });
+    engine.register_fn("require", |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
+        let line = line(&ctx);
+        let mut complete = true;
+        for id in ids {
+            let id = id.into_immutable_string().map_err(|t| format!("require() takes indicator ids, got {t}"))?;
+            complete &= with_run(|run| run.read(&id, line))?.is_some();
+        }
+        if complete {
+            Ok(())
+        } else {
+            stop(Stop::MissingValue, ctx.call_position())
+        }
+    });
+    engine.register_fn("edition", |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+        let line = line(&ctx);
+        match with_run(|run| run.read(id, line))? {
+            Some(Fact { edition: Some(e), .. }) => Ok(e),
+            Some(Fact { year: Some(y), .. }) => Ok(y.to_string()),
+            Some(_) => Ok(String::new()),
+            None => stop(Stop::MissingValue, ctx.call_position()),
+        }
+    });
     engine.register_fn("param", |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
         let line = line(&ctx);
         with_run(|run| {
@@ -228,11 +250,24 @@ fn new_engine() -> Engine {
         outcome
     });
     engine.register_fn("as_of_year", || -> INT { with_run(|run| run.facts.as_of.year as INT) });
-    for (name, lang) in [("title_de", crate::rating::Lang::De), ("title_en", crate::rating::Lang::En)] {
-        engine.register_fn(name, move |id: &str| -> RhaiResult<String> {
-            with_run(|run| match run.catalog.get(id) {
-                Some(ind) => Ok(ind.title(lang).to_string()),
-                None => fail(format!("unknown indicator '{id}'"), Position::NONE),
+    for (name, lang, and) in [("list_de", Lang::De, " und "), ("list_en", Lang::En, " and ")] {
+        // Titles of indicators for a reason text: "A, B und C".
+        engine.register_fn(name, move |ids: Array| -> RhaiResult<String> {
+            let titles = with_run(|run| {
+                ids.iter()
+                    .map(|id| {
+                        let id = id.to_string();
+                        match run.catalog.get(&id) {
+                            Some(ind) => Ok(ind.title(lang).to_string()),
+                            None => Err(format!("unknown indicator '{id}'")),
+                        }
+                    })
+                    .collect::<std::result::Result<Vec<_>, _>>()
+            })?;
+            Ok(match titles.split_last() {
+                None => String::new(),
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
             })
         });
     }
@@ -357,8 +392,8 @@ impl RuleSet {
                 .join("; ")
         };
         (
-            format!("Nicht bewertbar: es fehlen Werte für {}.", names(crate::rating::Lang::De)),
-            format!("Not assessable: values are missing for {}.", names(crate::rating::Lang::En)),
+            format!("Nicht bewertbar: es fehlen Werte für {}.", names(Lang::De)),
+            format!("Not assessable: values are missing for {}.", names(Lang::En)),
         )
     }
 }

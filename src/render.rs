@@ -5,6 +5,7 @@ use crate::catalog::Catalog;
 use crate::facts::Fact;
 use crate::rating::Lang;
 use crate::trace::Step;
+use crate::value::Value;
 use std::fmt::Write;
 
 fn words(lang: Lang) -> [&'static str; 12] {
@@ -54,7 +55,7 @@ pub fn assessment(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
         for step in reads {
             match step {
                 Step::Read { indicator, fact, .. } => {
-                    let _ = writeln!(out, "     {} = {}", indicator_name(catalog, indicator, lang), fact_text(fact));
+                    let _ = writeln!(out, "     {} = {}", indicator_name(catalog, indicator, lang), fact_text(fact, lang));
                 }
                 Step::Missing { indicator, .. } => {
                     let _ = writeln!(out, "     {} — {missing_w}", indicator_name(catalog, indicator, lang));
@@ -73,8 +74,8 @@ fn indicator_name(catalog: &Catalog, id: &str, lang: Lang) -> String {
     }
 }
 
-/// "NF (2024; FIW 2024; brief, Box 8)".
-fn fact_text(fact: &Fact) -> String {
+/// "NF (2024; FIW 2024; brief, Box 8)"; booleans in the reader's language.
+fn fact_text(fact: &Fact, lang: Lang) -> String {
     let mut about = Vec::new();
     if let Some(year) = fact.year {
         about.push(year.to_string());
@@ -83,7 +84,12 @@ fn fact_text(fact: &Fact) -> String {
         about.push(edition.clone());
     }
     about.push(fact.source.clone());
-    format!("{} ({})", fact.value, about.join("; "))
+    let value = match (&fact.value, lang) {
+        (Value::Bool(b), Lang::De) => (if *b { "ja" } else { "nein" }).to_string(),
+        (Value::Bool(b), Lang::En) => (if *b { "yes" } else { "no" }).to_string(),
+        (other, _) => other.to_string(),
+    };
+    format!("{value} ({})", about.join("; "))
 }
 
 /// One criterion in full: rating, reason, the rule and each step it took.
@@ -104,7 +110,7 @@ pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
             Step::Read { indicator, fact, .. } => format!(
                 "{reads_w:<9} {} = {}",
                 indicator_name(catalog, indicator, lang),
-                fact_text(fact)
+                fact_text(fact, lang)
             ),
             Step::Missing { indicator, .. } => {
                 format!("{reads_w:<9} {} — {missing_w}", indicator_name(catalog, indicator, lang))

@@ -73,7 +73,10 @@ struct RawParameter {
 }
 
 /// Functions of the rule API whose first argument is an indicator id.
-pub(crate) const READS_INDICATOR: [&str; 5] = ["value", "known", "year", "title_de", "title_en"];
+pub(crate) const READS_INDICATOR: [&str; 4] = ["value", "known", "year", "edition"];
+/// Functions of the rule API whose first argument is a list of indicator ids, and
+/// whether they take boolean indicators only.
+pub(crate) const READS_LIST: [(&str, bool); 2] = [("tally", true), ("require", false)];
 /// Functions that conclude a rule.
 pub(crate) const CONCLUSIONS: [&str; 4] = [
     "kritisch",
@@ -190,14 +193,16 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
             )),
             Some(ind) if boolean_only && ind.kind != Kind::Boolean => Some(at(
                 pos,
-                format!("tally() counts boolean indicators; '{id}' is a {:?}", ind.kind),
+                format!("tally() counts boolean indicators; '{id}' is of kind {:?}", ind.kind),
             )),
             Some(_) => None,
         }
     };
     criterion.ast.walk(&mut |nodes: &[ASTNode]| {
-        let Some(ASTNode::Expr(Expr::FnCall(call, pos))) = nodes.last() else {
-            return true;
+        let (call, pos) = match nodes.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, pos))) => (call, pos),
+            Some(ASTNode::Stmt(rhai::Stmt::FnCall(call, pos))) => (call, pos),
+            _ => return true,
         };
         let name = call.name.as_str();
         let first = call.args.first();
@@ -216,17 +221,24 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
                 }
                 _ => Some(at(*pos, "param() needs the parameter name as a string literal".into())),
             }
-        } else if name == "tally" {
+        } else if let Some(&(_, boolean_only)) = READS_LIST.iter().find(|(n, _)| *n == name) {
             match first {
                 Some(Expr::Array(items, _)) => items.iter().find_map(|item| match item {
-                    Expr::StringConstant(id, p) => check_id(id, *p, true),
-                    other => Some(at(other.position(), "tally() needs a list of indicator ids as string literals".into())),
+                    Expr::StringConstant(id, p) => check_id(id, *p, boolean_only),
+                    other => Some(at(other.position(), format!("{name}() needs a list of indicator ids as string literals"))),
                 }),
+                // The optimiser folds a list of literals into one constant.
+                Some(Expr::DynamicConstant(list, lpos)) if list.is_array() => {
+                    list.clone().into_array().unwrap_or_default().iter().find_map(|item| match item.clone().into_immutable_string() {
+                        Ok(id) => check_id(&id, *lpos, boolean_only),
+                        Err(_) => Some(at(*lpos, format!("{name}() needs a list of indicator ids as strings"))),
+                    })
+                }
                 Some(Expr::FnCall(inner, ipos)) if inner.name == "param" => match inner.args.first() {
                     Some(Expr::StringConstant(p, _)) => match criterion.parameters.get(p.as_str()) {
                         Some(param) => match &param.value {
                             toml::Value::Array(ids) => ids.iter().find_map(|id| match id.as_str() {
-                                Some(id) => check_id(id, *ipos, true).map(|e| match e {
+                                Some(id) => check_id(id, *ipos, boolean_only).map(|e| match e {
                                     Error::RuleCheck { path, line, column, message } => Error::RuleCheck { path, line, column, message: format!("in parameter '{p}': {message}") },
                                     e => e,
                                 }),
@@ -238,7 +250,7 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
                     },
                     _ => None,
                 },
-                _ => Some(at(*pos, "tally() needs a list literal of indicator ids or param(\"list name\")".into())),
+                _ => Some(at(*pos, format!("{name}() needs a list literal of indicator ids or param(\"list name\")"))),
             }
         } else {
             if CONCLUSIONS.contains(&name) {
