@@ -51,6 +51,8 @@ struct Run {
     trace: Vec<Step>,
     read: Vec<String>,
     missing: Vec<String>,
+    /// The missing indicators that stopped the rule (value(), require(), …).
+    blocking: Vec<String>,
     conclusion: Option<(Rating, String, String)>,
     stop: Option<Stop>,
 }
@@ -77,6 +79,12 @@ fn fail<T>(message: String, pos: Position) -> RhaiResult<T> {
 fn stop<T>(why: Stop, pos: Position) -> RhaiResult<T> {
     with_run(|run| run.stop = Some(why));
     Err(Box::new(EvalAltResult::ErrorTerminated(Dynamic::UNIT, pos)))
+}
+
+/// Ends the rule as "nicht bewertbar" because these indicators have no value.
+fn stop_missing<T>(ids: &[&str], pos: Position) -> RhaiResult<T> {
+    with_run(|run| run.blocking.extend(ids.iter().map(|id| id.to_string())));
+    stop(Stop::MissingValue, pos)
 }
 
 impl Run {
@@ -174,7 +182,7 @@ fn new_engine() -> Engine {
         let line = line(&ctx);
         match with_run(|run| run.read(id, line))? {
             Some(fact) => Ok(to_dynamic(&fact.value)),
-            None => stop(Stop::MissingValue, ctx.call_position()),
+            None => stop_missing(&[id], ctx.call_position()),
         }
     });
     engine.register_fn("known", |ctx: NativeCallContext, id: &str| -> RhaiResult<bool> {
@@ -186,7 +194,7 @@ fn new_engine() -> Engine {
         match with_run(|run| run.read(id, line))? {
             Some(Fact { year: Some(y), .. }) => Ok(y as INT),
             Some(_) => fail(format!("indicator '{id}' has no year in the facts — give `year = …` for it"), ctx.call_position()),
-            None => stop(Stop::MissingValue, ctx.call_position()),
+            None => stop_missing(&[id], ctx.call_position()),
         }
     });
     engine.register_fn("tally", |ctx: NativeCallContext, ids: Array| -> RhaiResult<Map> {
@@ -212,15 +220,17 @@ fn new_engine() -> Engine {
     });
     engine.register_fn("require", |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
         let line = line(&ctx);
-        let mut complete = true;
+        let mut absent = Vec::new();
         for id in ids {
             let id = id.into_immutable_string().map_err(|t| format!("require() takes indicator ids, got {t}"))?;
-            complete &= with_run(|run| run.read(&id, line))?.is_some();
+            if with_run(|run| run.read(&id, line))?.is_none() {
+                absent.push(id);
+            }
         }
-        if complete {
+        if absent.is_empty() {
             Ok(())
         } else {
-            stop(Stop::MissingValue, ctx.call_position())
+            stop_missing(&absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(), ctx.call_position())
         }
     });
     engine.register_fn("edition", |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
@@ -229,7 +239,7 @@ fn new_engine() -> Engine {
             Some(Fact { edition: Some(e), .. }) => Ok(e),
             Some(Fact { year: Some(y), .. }) => Ok(y.to_string()),
             Some(_) => Ok(String::new()),
-            None => stop(Stop::MissingValue, ctx.call_position()),
+            None => stop_missing(&[id], ctx.call_position()),
         }
     });
     engine.register_fn("param", |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
@@ -328,6 +338,7 @@ impl RuleSet {
                 trace: Vec::new(),
                 read: Vec::new(),
                 missing: Vec::new(),
+                blocking: Vec::new(),
                 conclusion: None,
                 stop: None,
             })
@@ -360,13 +371,22 @@ impl RuleSet {
         }
         let (rating, reason_de, reason_en) = match (run.conclusion, run.stop) {
             (Some(c), _) => c,
+            (None, _) if !run.blocking.is_empty() => {
+                let (de, en) = self.missing_reason(&run.blocking);
+                (Rating::NichtBewertbar, de, en)
+            }
             (None, _) if !run.missing.is_empty() => {
                 let (de, en) = self.missing_reason(&run.missing);
                 (Rating::NichtBewertbar, de, en)
             }
             (None, _) => return Err(Error::NoRating { path: script.clone(), criterion: number }),
         };
-        let missing = if rating == Rating::NichtBewertbar { run.missing } else { Vec::new() };
+        // Name what stopped the rule; where the rule gave up by itself, every gap it met.
+        let missing = match rating {
+            Rating::NichtBewertbar if !run.blocking.is_empty() => run.blocking,
+            Rating::NichtBewertbar => run.missing,
+            _ => Vec::new(),
+        };
         Ok(CriterionResult {
             number,
             title_de: criterion.title_de.clone(),
@@ -375,7 +395,7 @@ impl RuleSet {
             reason_de,
             reason_en,
             missing,
-            rule: script.display().to_string(),
+            rule: criterion.script_name.clone(),
             trace: run.trace,
         })
     }

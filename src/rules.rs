@@ -32,8 +32,11 @@ pub struct Criterion {
     pub number: u32,
     pub title_de: String,
     pub title_en: String,
-    /// The script's path as given to `load` (used in messages and traces).
+    /// The script's path (used in error messages).
     pub script: PathBuf,
+    /// The script's file name inside the rules folder, as criteria.toml gives it
+    /// (used in output, which must not depend on where the rules folder lies).
+    pub script_name: String,
     pub parameters: Arc<BTreeMap<String, Parameter>>,
     pub(crate) ast: AST,
 }
@@ -140,6 +143,7 @@ pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Resu
             title_de: raw.title_de,
             title_en: raw.title_en,
             script,
+            script_name: raw.script,
             parameters: Arc::new(parameters),
             ast,
         };
