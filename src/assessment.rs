@@ -74,7 +74,9 @@ impl Assessment {
     pub fn to_json(&self) -> serde_json::Value {
         let mut json = serde_json::json!({ "schema": SCHEMA });
         let body = serde_json::to_value(self).expect("assessment serialises");
-        json.as_object_mut().unwrap().extend(body.as_object().unwrap().clone());
+        json.as_object_mut()
+            .unwrap()
+            .extend(body.as_object().unwrap().clone());
         json["summary"] = serde_json::json!({
             "kritisch": self.count(Rating::Kritisch),
             "moeglicherweise_kritisch": self.count(Rating::MoeglicherweiseKritisch),

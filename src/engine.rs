@@ -62,7 +62,12 @@ thread_local! {
 }
 
 fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
-    RUN.with(|cell| f(cell.borrow_mut().as_mut().expect("rule API called outside a rule run")))
+    RUN.with(|cell| {
+        f(cell
+            .borrow_mut()
+            .as_mut()
+            .expect("rule API called outside a rule run"))
+    })
 }
 
 fn line(ctx: &NativeCallContext) -> usize {
@@ -124,7 +129,9 @@ fn to_dynamic(value: &Value) -> Dynamic {
         Value::Integer(i) => Dynamic::from_int(*i),
         Value::Bool(b) => Dynamic::from_bool(*b),
         Value::Category(s) => Dynamic::from(s.clone()),
-        Value::List(items) => Dynamic::from_array(items.iter().map(|s| Dynamic::from(s.clone())).collect()),
+        Value::List(items) => {
+            Dynamic::from_array(items.iter().map(|s| Dynamic::from(s.clone())).collect())
+        }
     }
 }
 
@@ -136,7 +143,14 @@ fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
     } else if let Ok(b) = d.as_bool() {
         b.into()
     } else if d.is_array() {
-        serde_json::Value::Array(d.clone().into_array().unwrap_or_default().iter().map(dynamic_to_json).collect())
+        serde_json::Value::Array(
+            d.clone()
+                .into_array()
+                .unwrap_or_default()
+                .iter()
+                .map(dynamic_to_json)
+                .collect(),
+        )
     } else {
         d.to_string().into()
     }
@@ -178,89 +192,146 @@ fn new_engine() -> Engine {
     engine.disable_symbol("try").disable_symbol("eval");
     engine.on_print(|_| {}).on_debug(|_, _, _| {});
 
-    engine.register_fn("value", |ctx: NativeCallContext, id: &str| -> RhaiResult<Dynamic> {
-        let line = line(&ctx);
-        match with_run(|run| run.read(id, line))? {
-            Some(fact) => Ok(to_dynamic(&fact.value)),
-            None => stop_missing(&[id], ctx.call_position()),
-        }
-    });
-    engine.register_fn("known", |ctx: NativeCallContext, id: &str| -> RhaiResult<bool> {
-        let line = line(&ctx);
-        Ok(with_run(|run| run.read(id, line))?.is_some())
-    });
-    engine.register_fn("year", |ctx: NativeCallContext, id: &str| -> RhaiResult<INT> {
-        let line = line(&ctx);
-        match with_run(|run| run.read(id, line))? {
-            Some(Fact { year: Some(y), .. }) => Ok(y as INT),
-            Some(_) => fail(format!("indicator '{id}' has no year in the facts — give `year = …` for it"), ctx.call_position()),
-            None => stop_missing(&[id], ctx.call_position()),
-        }
-    });
-    engine.register_fn("tally", |ctx: NativeCallContext, ids: Array| -> RhaiResult<Map> {
-        let line = line(&ctx);
-        let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
-        for id in ids {
-            let id = id.into_immutable_string().map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
-            match with_run(|run| run.read(&id, line))?.map(|f| f.value) {
-                Some(Value::Bool(true)) => yes.push(id.into()),
-                Some(Value::Bool(false)) => no.push(id.into()),
-                Some(other) => return fail(format!("tally() counts boolean indicators; '{id}' is {}", other.kind_name()), ctx.call_position()),
-                None => missing.push(id.into()),
+    engine.register_fn(
+        "value",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<Dynamic> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(to_dynamic(&fact.value)),
+                None => stop_missing(&[id], ctx.call_position()),
             }
-        }
-        let mut map = Map::new();
-        map.insert("yes".into(), (yes.len() as INT).into());
-        map.insert("no".into(), (no.len() as INT).into());
-        map.insert("missing".into(), (missing.len() as INT).into());
-        map.insert("yes_ids".into(), yes.into());
-        map.insert("no_ids".into(), no.into());
-        map.insert("missing_ids".into(), missing.into());
-        Ok(map)
-    });
-    engine.register_fn("require", |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
-        let line = line(&ctx);
-        let mut absent = Vec::new();
-        for id in ids {
-            let id = id.into_immutable_string().map_err(|t| format!("require() takes indicator ids, got {t}"))?;
-            if with_run(|run| run.read(&id, line))?.is_none() {
-                absent.push(id);
+        },
+    );
+    engine.register_fn(
+        "known",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<bool> {
+            let line = line(&ctx);
+            Ok(with_run(|run| run.read(id, line))?.is_some())
+        },
+    );
+    engine.register_fn(
+        "year",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<INT> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(Fact { year: Some(y), .. }) => Ok(y as INT),
+                Some(_) => fail(
+                    format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
+                    ctx.call_position(),
+                ),
+                None => stop_missing(&[id], ctx.call_position()),
             }
-        }
-        if absent.is_empty() {
-            Ok(())
-        } else {
-            stop_missing(&absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(), ctx.call_position())
-        }
-    });
-    engine.register_fn("edition", |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
-        let line = line(&ctx);
-        match with_run(|run| run.read(id, line))? {
-            Some(Fact { edition: Some(e), .. }) => Ok(e),
-            Some(Fact { year: Some(y), .. }) => Ok(y.to_string()),
-            Some(_) => Ok(String::new()),
-            None => stop_missing(&[id], ctx.call_position()),
-        }
-    });
-    engine.register_fn("param", |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
-        let line = line(&ctx);
-        with_run(|run| {
-            match run.parameters.get(name) {
+        },
+    );
+    engine.register_fn(
+        "tally",
+        |ctx: NativeCallContext, ids: Array| -> RhaiResult<Map> {
+            let line = line(&ctx);
+            let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
+            for id in ids {
+                let id = id
+                    .into_immutable_string()
+                    .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
+                match with_run(|run| run.read(&id, line))?.map(|f| f.value) {
+                    Some(Value::Bool(true)) => yes.push(id.into()),
+                    Some(Value::Bool(false)) => no.push(id.into()),
+                    Some(other) => {
+                        return fail(
+                            format!(
+                                "tally() counts boolean indicators; '{id}' is {}",
+                                other.kind_name()
+                            ),
+                            ctx.call_position(),
+                        )
+                    }
+                    None => missing.push(id.into()),
+                }
+            }
+            let mut map = Map::new();
+            map.insert("yes".into(), (yes.len() as INT).into());
+            map.insert("no".into(), (no.len() as INT).into());
+            map.insert("missing".into(), (missing.len() as INT).into());
+            map.insert("yes_ids".into(), yes.into());
+            map.insert("no_ids".into(), no.into());
+            map.insert("missing_ids".into(), missing.into());
+            Ok(map)
+        },
+    );
+    engine.register_fn(
+        "require",
+        |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
+            let line = line(&ctx);
+            let mut absent = Vec::new();
+            for id in ids {
+                let id = id
+                    .into_immutable_string()
+                    .map_err(|t| format!("require() takes indicator ids, got {t}"))?;
+                if with_run(|run| run.read(&id, line))?.is_none() {
+                    absent.push(id);
+                }
+            }
+            if absent.is_empty() {
+                Ok(())
+            } else {
+                stop_missing(
+                    &absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+                    ctx.call_position(),
+                )
+            }
+        },
+    );
+    engine.register_fn(
+        "edition",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(Fact {
+                    edition: Some(e), ..
+                }) => Ok(e),
+                Some(Fact { year: Some(y), .. }) => Ok(y.to_string()),
+                Some(_) => Ok(String::new()),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "param",
+        |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
+            let line = line(&ctx);
+            with_run(|run| match run.parameters.get(name) {
                 Some(p) => {
-                    run.trace.push(Step::Param { line, name: name.to_string(), value: dynamic_to_json(&p.dynamic) });
+                    run.trace.push(Step::Param {
+                        line,
+                        name: name.to_string(),
+                        value: dynamic_to_json(&p.dynamic),
+                    });
                     Ok(p.dynamic.clone())
                 }
                 None => fail(format!("unknown parameter '{name}'"), ctx.call_position()),
-            }
-        })
+            })
+        },
+    );
+    engine.register_fn(
+        "test",
+        |ctx: NativeCallContext, label: &str, outcome: bool| -> bool {
+            let line = line(&ctx);
+            with_run(|run| {
+                run.trace.push(Step::Test {
+                    line,
+                    label: label.to_string(),
+                    outcome,
+                })
+            });
+            outcome
+        },
+    );
+    engine.register_fn("as_of_year", || -> INT {
+        with_run(|run| run.facts.as_of.year as INT)
     });
-    engine.register_fn("test", |ctx: NativeCallContext, label: &str, outcome: bool| -> bool {
-        let line = line(&ctx);
-        with_run(|run| run.trace.push(Step::Test { line, label: label.to_string(), outcome }));
-        outcome
-    });
-    engine.register_fn("as_of_year", || -> INT { with_run(|run| run.facts.as_of.year as INT) });
-    for (name, lang, and) in [("list_de", Lang::De, " und "), ("list_en", Lang::En, " and ")] {
+    for (name, lang, and) in [
+        ("list_de", Lang::De, " und "),
+        ("list_en", Lang::En, " and "),
+    ] {
         // Titles of indicators for a reason text: "A, B und C".
         engine.register_fn(name, move |ids: Array| -> RhaiResult<String> {
             let titles = with_run(|run| {
@@ -285,12 +356,23 @@ fn new_engine() -> Engine {
     engine.register_fn("de", |x: INT| x.to_string());
     engine.register_fn("en", |x: f64| number_text(x, '.'));
     engine.register_fn("en", |x: INT| x.to_string());
-    engine.register_fn("kritisch", |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::Kritisch, de, en));
-    engine.register_fn("moeglicherweise_kritisch", |ctx: NativeCallContext, de: &str, en: &str| {
-        conclude(ctx, Rating::MoeglicherweiseKritisch, de, en)
+    engine.register_fn("kritisch", |ctx: NativeCallContext, de: &str, en: &str| {
+        conclude(ctx, Rating::Kritisch, de, en)
     });
-    engine.register_fn("nicht_kritisch", |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtKritisch, de, en));
-    engine.register_fn("nicht_bewertbar", |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtBewertbar, de, en));
+    engine.register_fn(
+        "moeglicherweise_kritisch",
+        |ctx: NativeCallContext, de: &str, en: &str| {
+            conclude(ctx, Rating::MoeglicherweiseKritisch, de, en)
+        },
+    );
+    engine.register_fn(
+        "nicht_kritisch",
+        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtKritisch, de, en),
+    );
+    engine.register_fn(
+        "nicht_bewertbar",
+        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtBewertbar, de, en),
+    );
     engine
 }
 
@@ -307,19 +389,35 @@ impl RuleSet {
     pub fn load(rules_dir: &Path, catalog: Catalog) -> Result<RuleSet> {
         let engine = new_engine();
         let criteria = rules::load(rules_dir, &catalog, &engine)?;
-        Ok(RuleSet { engine, catalog: Arc::new(catalog), criteria })
+        Ok(RuleSet {
+            engine,
+            catalog: Arc::new(catalog),
+            criteria,
+        })
     }
 
     pub fn criterion(&self, number: u32) -> Result<&Criterion> {
-        self.criteria.iter().find(|c| c.number == number).ok_or_else(|| Error::UnknownCriterion {
-            number,
-            known: self.criteria.iter().map(|c| c.number.to_string()).collect::<Vec<_>>().join(", "),
-        })
+        self.criteria
+            .iter()
+            .find(|c| c.number == number)
+            .ok_or_else(|| Error::UnknownCriterion {
+                number,
+                known: self
+                    .criteria
+                    .iter()
+                    .map(|c| c.number.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 
     /// Assesses one country on every criterion.
     pub fn assess(&self, facts: Arc<Facts>) -> Result<Assessment> {
-        let criteria = self.criteria.iter().map(|c| self.evaluate(c, &facts)).collect::<Result<_>>()?;
+        let criteria = self
+            .criteria
+            .iter()
+            .map(|c| self.evaluate(c, &facts))
+            .collect::<Result<_>>()?;
         Ok(Assessment {
             iso3: facts.iso3.clone(),
             as_of: facts.as_of,
@@ -343,8 +441,12 @@ impl RuleSet {
                 stop: None,
             })
         });
-        let outcome = self.engine.run_ast_with_scope(&mut Scope::new(), &criterion.ast);
-        let run = RUN.with(|cell| cell.borrow_mut().take()).expect("run state present");
+        let outcome = self
+            .engine
+            .run_ast_with_scope(&mut Scope::new(), &criterion.ast);
+        let run = RUN
+            .with(|cell| cell.borrow_mut().take())
+            .expect("run state present");
         let script = &criterion.script;
         let number = criterion.number;
         if let Err(err) = outcome {
@@ -352,14 +454,25 @@ impl RuleSet {
                 let err = innermost(&err);
                 let line = err.position().line().unwrap_or(0);
                 let limit = match err {
-                    EvalAltResult::ErrorTooManyOperations(_) => Some(format!("operations ({})", limits::OPERATIONS)),
-                    EvalAltResult::ErrorStackOverflow(_) => Some(format!("call depth ({})", limits::CALL_LEVELS)),
+                    EvalAltResult::ErrorTooManyOperations(_) => {
+                        Some(format!("operations ({})", limits::OPERATIONS))
+                    }
+                    EvalAltResult::ErrorStackOverflow(_) => {
+                        Some(format!("call depth ({})", limits::CALL_LEVELS))
+                    }
                     EvalAltResult::ErrorDataTooLarge(what, _) => Some(what.to_lowercase()),
-                    EvalAltResult::ErrorTooManyVariables(_) => Some(format!("variables ({})", limits::VARIABLES)),
+                    EvalAltResult::ErrorTooManyVariables(_) => {
+                        Some(format!("variables ({})", limits::VARIABLES))
+                    }
                     _ => None,
                 };
                 return Err(match limit {
-                    Some(limit) => Error::RuleLimit { path: script.clone(), line, criterion: number, limit },
+                    Some(limit) => Error::RuleLimit {
+                        path: script.clone(),
+                        line,
+                        criterion: number,
+                        limit,
+                    },
                     None => Error::RuleRuntime {
                         path: script.clone(),
                         line,
@@ -379,7 +492,12 @@ impl RuleSet {
                 let (de, en) = self.missing_reason(&run.missing);
                 (Rating::NichtBewertbar, de, en)
             }
-            (None, _) => return Err(Error::NoRating { path: script.clone(), criterion: number }),
+            (None, _) => {
+                return Err(Error::NoRating {
+                    path: script.clone(),
+                    criterion: number,
+                })
+            }
         };
         // Name what stopped the rule; where the rule gave up by itself, every gap it met.
         let missing = match rating {
@@ -413,7 +531,10 @@ impl RuleSet {
         };
         (
             format!("Nicht bewertbar: es fehlen Werte für {}.", names(Lang::De)),
-            format!("Not assessable: values are missing for {}.", names(Lang::En)),
+            format!(
+                "Not assessable: values are missing for {}.",
+                names(Lang::En)
+            ),
         )
     }
 }

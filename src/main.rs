@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "standpunkt", version, about = "Rates countries against the eight criteria of the EU Common Position on arms exports")]
+#[command(
+    name = "standpunkt",
+    version,
+    about = "Rates countries against the eight criteria of the EU Common Position on arms exports"
+)]
 struct Cli {
     /// Folder with criteria.toml and the rule scripts.
     #[arg(long, global = true, default_value = "rules")]
@@ -73,21 +77,34 @@ fn facts(rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
 
 fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
-        Command::Assess { facts: path, format } => {
+        Command::Assess {
+            facts: path,
+            format,
+        } => {
             let rules = load(cli)?;
             let assessment = rules.assess(facts(&rules, path)?)?;
             match format {
-                Format::Text => print!("{}", render::assessment(&assessment, &rules.catalog, cli.lang)),
+                Format::Text => print!(
+                    "{}",
+                    render::assessment(&assessment, &rules.catalog, cli.lang)
+                ),
                 Format::Json => println!("{}", pretty(&assessment.to_json())),
             }
         }
-        Command::Explain { facts: path, criterion, format } => {
+        Command::Explain {
+            facts: path,
+            criterion,
+            format,
+        } => {
             let rules = load(cli)?;
             let criterion = rules.criterion(*criterion)?;
             let result = rules.evaluate(criterion, &facts(&rules, path)?)?;
             match format {
                 Format::Text => print!("{}", render::explain(&result, &rules.catalog, cli.lang)),
-                Format::Json => println!("{}", pretty(&serde_json::to_value(&result).expect("serialises"))),
+                Format::Json => println!(
+                    "{}",
+                    pretty(&serde_json::to_value(&result).expect("serialises"))
+                ),
             }
         }
         Command::Check => {

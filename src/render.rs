@@ -11,12 +11,32 @@ use std::fmt::Write;
 fn words(lang: Lang) -> [&'static str; 12] {
     match lang {
         Lang::De => [
-            "Bewertung", "Kriterium", "Stand", "Begründungen", "Werte", "fehlt", "Ablauf", "liest",
-            "prüft", "Ergebnis", "Parameter", "SYNTHETISCHE TESTDATEN",
+            "Bewertung",
+            "Kriterium",
+            "Stand",
+            "Begründungen",
+            "Werte",
+            "fehlt",
+            "Ablauf",
+            "liest",
+            "prüft",
+            "Ergebnis",
+            "Parameter",
+            "SYNTHETISCHE TESTDATEN",
         ],
         Lang::En => [
-            "Rating", "Criterion", "as of", "Reasons", "Values", "missing", "Trace", "reads",
-            "tests", "result", "parameter", "SYNTHETIC TEST DATA",
+            "Rating",
+            "Criterion",
+            "as of",
+            "Reasons",
+            "Values",
+            "missing",
+            "Trace",
+            "reads",
+            "tests",
+            "result",
+            "parameter",
+            "SYNTHETIC TEST DATA",
         ],
     }
 }
@@ -36,9 +56,19 @@ pub fn assessment(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     let rows: Vec<(String, &str)> = a
         .criteria
         .iter()
-        .map(|c| (format!("{}. {}", c.number, c.title(lang)), c.rating.label(lang)))
+        .map(|c| {
+            (
+                format!("{}. {}", c.number, c.title(lang)),
+                c.rating.label(lang),
+            )
+        })
         .collect();
-    let width = rows.iter().map(|(t, _)| t.chars().count()).max().unwrap_or(0).max(criterion_w.len());
+    let width = rows
+        .iter()
+        .map(|(t, _)| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(criterion_w.len());
     let _ = writeln!(out, "\n{criterion_w:<width$} | {rating_w}");
     let _ = writeln!(out, "{}-+-{}", "-".repeat(width), "-".repeat(24));
     for (title, label) in &rows {
@@ -46,19 +76,40 @@ pub fn assessment(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{reasons_w}");
     for c in &a.criteria {
-        let _ = writeln!(out, "\n{}. {} — {}", c.number, c.title(lang), c.rating.label(lang));
+        let _ = writeln!(
+            out,
+            "\n{}. {} — {}",
+            c.number,
+            c.title(lang),
+            c.rating.label(lang)
+        );
         let _ = writeln!(out, "   {}", c.reason(lang));
-        let reads: Vec<&Step> = c.trace.iter().filter(|s| matches!(s, Step::Read { .. } | Step::Missing { .. })).collect();
+        let reads: Vec<&Step> = c
+            .trace
+            .iter()
+            .filter(|s| matches!(s, Step::Read { .. } | Step::Missing { .. }))
+            .collect();
         if !reads.is_empty() {
             let _ = writeln!(out, "   {values_w}:");
         }
         for step in reads {
             match step {
-                Step::Read { indicator, fact, .. } => {
-                    let _ = writeln!(out, "     {} = {}", indicator_name(catalog, indicator, lang), fact_text(fact, lang));
+                Step::Read {
+                    indicator, fact, ..
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "     {} = {}",
+                        indicator_name(catalog, indicator, lang),
+                        fact_text(fact, lang)
+                    );
                 }
                 Step::Missing { indicator, .. } => {
-                    let _ = writeln!(out, "     {} — {missing_w}", indicator_name(catalog, indicator, lang));
+                    let _ = writeln!(
+                        out,
+                        "     {} — {missing_w}",
+                        indicator_name(catalog, indicator, lang)
+                    );
                 }
                 _ => {}
             }
@@ -94,7 +145,8 @@ fn fact_text(fact: &Fact, lang: Lang) -> String {
 
 /// One criterion in full: rating, reason, the rule and each step it took.
 pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
-    let [rating_w, criterion_w, _, _, _, missing_w, trace_w, reads_w, tests_w, result_w, param_w, _] = words(lang);
+    let [rating_w, criterion_w, _, _, _, missing_w, trace_w, reads_w, tests_w, result_w, param_w, _] =
+        words(lang);
     let (yes, no, line_w, rule_w, reason_w) = match lang {
         Lang::De => ("ja", "nein", "Z.", "Regel", "Begründung"),
         Lang::En => ("yes", "no", "l.", "Rule", "Reason"),
@@ -107,13 +159,18 @@ pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
     let _ = writeln!(out, "\n{trace_w}:");
     for step in &c.trace {
         let what = match step {
-            Step::Read { indicator, fact, .. } => format!(
+            Step::Read {
+                indicator, fact, ..
+            } => format!(
                 "{reads_w:<9} {} = {}",
                 indicator_name(catalog, indicator, lang),
                 fact_text(fact, lang)
             ),
             Step::Missing { indicator, .. } => {
-                format!("{reads_w:<9} {} — {missing_w}", indicator_name(catalog, indicator, lang))
+                format!(
+                    "{reads_w:<9} {} — {missing_w}",
+                    indicator_name(catalog, indicator, lang)
+                )
             }
             Step::Param { name, value, .. } => format!("{param_w:<9} {name} = {value}"),
             Step::Test { label, outcome, .. } => {

@@ -160,12 +160,9 @@ fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
         toml::Value::Float(x) => Dynamic::from_float(*x),
         toml::Value::Boolean(b) => Dynamic::from_bool(*b),
         toml::Value::String(s) => Dynamic::from(s.clone()),
-        toml::Value::Array(items) => Dynamic::from_array(
-            items
-                .iter()
-                .map(to_dynamic)
-                .collect::<Option<Vec<_>>>()?,
-        ),
+        toml::Value::Array(items) => {
+            Dynamic::from_array(items.iter().map(to_dynamic).collect::<Option<Vec<_>>>()?)
+        }
         _ => return None,
     })
 }
@@ -197,7 +194,10 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
             )),
             Some(ind) if boolean_only && ind.kind != Kind::Boolean => Some(at(
                 pos,
-                format!("tally() counts boolean indicators; '{id}' is of kind {:?}", ind.kind),
+                format!(
+                    "tally() counts boolean indicators; '{id}' is of kind {:?}",
+                    ind.kind
+                ),
             )),
             Some(_) => None,
         }
@@ -279,12 +279,18 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
             message: "the rule never concludes — call kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)".into(),
         });
     }
-    if let Some(unused) = criterion.parameters.keys().find(|p| !params_read.contains(*p)) {
+    if let Some(unused) = criterion
+        .parameters
+        .keys()
+        .find(|p| !params_read.contains(*p))
+    {
         return Err(Error::RuleCheck {
             path: path.clone(),
             line: 1,
             column: 1,
-            message: format!("parameter '{unused}' is declared in criteria.toml but the rule never reads it"),
+            message: format!(
+                "parameter '{unused}' is declared in criteria.toml but the rule never reads it"
+            ),
         });
     }
     Ok(())

@@ -16,7 +16,11 @@ fn assessment() -> standpunkt::Assessment {
 #[test]
 fn reproduces_the_briefs_eight_ratings() {
     use Rating::*;
-    let ratings: Vec<(u32, Rating)> = assessment().criteria.iter().map(|c| (c.number, c.rating)).collect();
+    let ratings: Vec<(u32, Rating)> = assessment()
+        .criteria
+        .iter()
+        .map(|c| (c.number, c.rating))
+        .collect();
     assert_eq!(
         ratings,
         vec![
@@ -36,9 +40,21 @@ fn reproduces_the_briefs_eight_ratings() {
 #[test]
 fn reasons_cite_values() {
     let a = assessment();
-    assert!(a.criteria[1].reason_de.contains("„nicht frei“ ein (23/100"), "{}", a.criteria[1].reason_de);
-    assert!(a.criteria[6].reason_de.contains("CPI 2023: 39/100"), "{}", a.criteria[6].reason_de);
-    assert!(a.criteria[7].reason_en.contains("rank 96"), "{}", a.criteria[7].reason_en);
+    assert!(
+        a.criteria[1].reason_de.contains("„nicht frei“ ein (23/100"),
+        "{}",
+        a.criteria[1].reason_de
+    );
+    assert!(
+        a.criteria[6].reason_de.contains("CPI 2023: 39/100"),
+        "{}",
+        a.criteria[6].reason_de
+    );
+    assert!(
+        a.criteria[7].reason_en.contains("rank 96"),
+        "{}",
+        a.criteria[7].reason_en
+    );
 }
 
 /// The full JSON with traces: any change to a rule, threshold or value shows up here.

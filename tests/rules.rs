@@ -32,7 +32,10 @@ struct Case {
 fn facts(case: &Case) -> Facts {
     let mut file = toml::Table::new();
     file.insert("iso3".into(), "XSY".into());
-    file.insert("as_of".into(), case.as_of.clone().unwrap_or("2025".into()).into());
+    file.insert(
+        "as_of".into(),
+        case.as_of.clone().unwrap_or("2025".into()).into(),
+    );
     file.insert("synthetic".into(), true.into());
     file.insert("values".into(), case.values.clone().into());
     let text = toml::to_string(&file).unwrap();
@@ -43,22 +46,39 @@ fn facts(case: &Case) -> Facts {
 fn run_cases(number: u32) {
     let path = common::repo(&format!("fixtures/synthetic/c{number}.toml"));
     let file: CaseFile = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert!(file.synthetic, "{} must be marked synthetic", path.display());
+    assert!(
+        file.synthetic,
+        "{} must be marked synthetic",
+        path.display()
+    );
     assert_eq!(file.criterion, number);
     let rules = common::rules();
     let criterion = rules.criterion(number).unwrap();
     let mut reached = BTreeSet::new();
     for case in &file.case {
-        let expected = Rating::from_key(&case.expect).unwrap_or_else(|| panic!("bad expect '{}'", case.expect));
+        let expected = Rating::from_key(&case.expect)
+            .unwrap_or_else(|| panic!("bad expect '{}'", case.expect));
         let result = rules
             .evaluate(criterion, &Arc::new(facts(case)))
             .unwrap_or_else(|e| panic!("criterion {number}, case '{}': {e}", case.name));
-        assert_eq!(result.rating, expected, "criterion {number}, case '{}': {}", case.name, result.reason_de);
+        assert_eq!(
+            result.rating, expected,
+            "criterion {number}, case '{}': {}",
+            case.name, result.reason_de
+        );
         if let Some(missing) = &case.missing {
-            assert_eq!(&result.missing, missing, "criterion {number}, case '{}'", case.name);
+            assert_eq!(
+                &result.missing, missing,
+                "criterion {number}, case '{}'",
+                case.name
+            );
         }
         if expected == Rating::NichtBewertbar {
-            assert!(!result.missing.is_empty(), "criterion {number}, case '{}': 'nicht bewertbar' must name what is missing", case.name);
+            assert!(
+                !result.missing.is_empty(),
+                "criterion {number}, case '{}': 'nicht bewertbar' must name what is missing",
+                case.name
+            );
         }
         assert!(!result.reason_de.is_empty() && !result.reason_en.is_empty());
         reached.insert(expected);
@@ -104,10 +124,20 @@ fn criterion_8() {
 #[test]
 fn no_facts_no_rating() {
     let rules = common::rules();
-    let case = Case { name: "empty".into(), expect: String::new(), as_of: None, missing: None, values: toml::Table::new() };
+    let case = Case {
+        name: "empty".into(),
+        expect: String::new(),
+        as_of: None,
+        missing: None,
+        values: toml::Table::new(),
+    };
     let assessment = rules.assess(Arc::new(facts(&case))).unwrap();
     for c in &assessment.criteria {
         assert_eq!(c.rating, Rating::NichtBewertbar, "criterion {}", c.number);
-        assert!(!c.missing.is_empty(), "criterion {} names no missing indicator", c.number);
+        assert!(
+            !c.missing.is_empty(),
+            "criterion {} names no missing indicator",
+            c.number
+        );
     }
 }

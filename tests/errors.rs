@@ -1,0 +1,234 @@
+//! Bad input gets one clear line on stderr and exit code 2; nothing is printed on stdout.
+
+mod common;
+
+use std::process::Command;
+
+/// Runs the binary from the crate root; returns (exit code, stdout, stderr).
+fn standpunkt(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
+        .args(args)
+        .current_dir(common::repo("."))
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Asserts exit code 2, an empty stdout and a one-line error containing every fragment.
+fn fails_with(args: &[&str], fragments: &[&str]) {
+    let (code, stdout, stderr) = standpunkt(args);
+    assert_eq!(code, 2, "exit code for {args:?}; stderr: {stderr}");
+    assert!(
+        stdout.is_empty(),
+        "nothing on stdout for {args:?}: {stdout}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    for fragment in fragments {
+        assert!(stderr.contains(fragment), "'{fragment}' not in: {stderr}");
+    }
+}
+
+fn facts(name: &str) -> String {
+    format!("fixtures/broken/{name}")
+}
+
+#[test]
+fn malformed_toml() {
+    fails_with(
+        &["assess", "--facts", &facts("malformed.toml")],
+        &["malformed.toml:4:", "malformed TOML"],
+    );
+}
+
+#[test]
+fn unknown_indicator_in_facts() {
+    fails_with(
+        &["assess", "--facts", &facts("unknown-indicator.toml")],
+        &[
+            "unknown indicator 'cpi.scor'",
+            "did you mean 'cpi.score'?",
+            "catalog.toml",
+        ],
+    );
+}
+
+#[test]
+fn value_out_of_range() {
+    fails_with(
+        &["assess", "--facts", &facts("out-of-range.toml")],
+        &["'cpi.score' = 139 is out of range (0 to 100)"],
+    );
+}
+
+#[test]
+fn value_of_wrong_kind() {
+    fails_with(
+        &["assess", "--facts", &facts("wrong-kind.toml")],
+        &["'treaty.att' expects true or false, found the string \"yes\""],
+    );
+}
+
+#[test]
+fn category_value_not_allowed() {
+    fails_with(
+        &["assess", "--facts", &facts("bad-category.toml")],
+        &["'fh.status' = free", "allowed: F, PF, NF"],
+    );
+}
+
+#[test]
+fn iso_code_malformed() {
+    fails_with(
+        &["assess", "--facts", &facts("bad-iso.toml")],
+        &["not an ISO 3166 alpha-3 code"],
+    );
+}
+
+#[test]
+fn missing_facts_file() {
+    fails_with(
+        &["assess", "--facts", "fixtures/no-such-file.toml"],
+        &["cannot read fixtures/no-such-file.toml"],
+    );
+}
+
+#[test]
+fn unknown_criterion() {
+    fails_with(
+        &["explain", "--facts", "fixtures/KAZ-2025.toml", "9"],
+        &["unknown criterion 9", "1, 2, 3, 4, 5, 6, 7, 8"],
+    );
+}
+
+/// Runs `assess` on the one-CPI-value facts with a broken rule set.
+fn broken_rules(name: &str, fragments: &[&str]) {
+    let rules = format!("fixtures/broken/rules-{name}");
+    fails_with(
+        &[
+            "assess",
+            "--rules",
+            &rules,
+            "--facts",
+            &facts("cpi-39.toml"),
+        ],
+        fragments,
+    );
+}
+
+#[test]
+fn rule_syntax_error_names_file_line_and_column() {
+    broken_rules(
+        "syntax",
+        &["rules-syntax/rule.rhai:3:", "syntax error in rule"],
+    );
+}
+
+#[test]
+fn endless_loop_is_stopped() {
+    broken_rules(
+        "loop",
+        &[
+            "rule.rhai:3: rule for criterion 9 stopped",
+            "limit on operations (100000)",
+            "endless loop",
+        ],
+    );
+}
+
+#[test]
+fn endless_recursion_is_stopped() {
+    broken_rules("recursion", &["rule.rhai:", "limit on call depth"]);
+}
+
+#[test]
+fn runaway_string_is_stopped() {
+    broken_rules(
+        "big-string",
+        &[
+            "rule.rhai:",
+            "stopped: it exceeded the limit on length of string",
+        ],
+    );
+}
+
+#[test]
+fn rule_without_rating() {
+    broken_rules(
+        "no-rating",
+        &["rule.rhai: rule for criterion 9 ended without a rating"],
+    );
+}
+
+#[test]
+fn rule_that_never_concludes_is_rejected_before_running() {
+    broken_rules(
+        "never-concludes",
+        &["rule.rhai:1:1: the rule never concludes"],
+    );
+}
+
+#[test]
+fn rule_reading_unknown_indicator_is_rejected_by_check() {
+    let (code, _, stderr) = standpunkt(&[
+        "check",
+        "--rules",
+        "fixtures/broken/rules-unknown-indicator",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("rule.rhai:2:10: unknown indicator 'cpi.scre' (did you mean 'cpi.score'?)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_parameter_is_rejected() {
+    broken_rules(
+        "unknown-parameter",
+        &["rule.rhai:2:", "unknown parameter 'cpi_limit'"],
+    );
+}
+
+#[test]
+fn unused_parameter_is_rejected() {
+    broken_rules(
+        "unused-parameter",
+        &["parameter 'cpi_limit' is declared in criteria.toml but the rule never reads it"],
+    );
+}
+
+#[test]
+fn check_passes_on_shipped_rules() {
+    let (code, stdout, stderr) = standpunkt(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+}
+
+#[test]
+fn assess_kazakhstan_succeeds_in_both_formats() {
+    let (code, stdout, _) = standpunkt(&[
+        "assess",
+        "--facts",
+        "fixtures/KAZ-2025.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["criteria"][1]["number"], 2);
+    assert_eq!(json["criteria"][1]["rating"], "kritisch");
+    let (code, stdout, _) = standpunkt(&[
+        "--lang",
+        "en",
+        "explain",
+        "--facts",
+        "fixtures/KAZ-2025.toml",
+        "2",
+    ]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Rating: critical"), "{stdout}");
+}
