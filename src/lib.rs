@@ -5,6 +5,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod countries;
 pub mod engine;
 pub mod error;
 pub mod facts;
