@@ -73,6 +73,10 @@ pub enum Error {
     },
     #[error("{path}: rule for criterion {criterion} ended without a rating — every path must end in kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)")]
     NoRating { path: PathBuf, criterion: u32 },
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Country(#[from] crate::countries::CountryError),
     #[error("internal error: {0}")]
     Internal(String),
 }

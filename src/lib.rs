@@ -6,13 +6,16 @@
 pub mod assessment;
 pub mod catalog;
 pub mod countries;
+pub mod dataset;
 pub mod engine;
 pub mod error;
 pub mod facts;
 pub mod import;
+pub mod importer;
 pub mod rating;
 pub mod render;
 pub mod rules;
+pub mod store;
 pub mod trace;
 pub mod value;
 

@@ -1,0 +1,183 @@
+//! The shared import step: an importer's observations are resolved to countries,
+//! checked against the catalog and written as one dataset — or, on any problem, nothing
+//! is written and the error names the file and row.
+
+use crate::catalog::Catalog;
+use crate::countries::{normalize, Registry};
+use crate::dataset::{Dataset, Record, SourceMeta};
+use crate::error::{Error, Result};
+use crate::import::{ImportError, Observation};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Everything known about a source except its data.
+pub struct SourceSpec {
+    /// Folder name under `indicators/` and the name `standpunkt import` takes.
+    pub name: &'static str,
+    pub publisher: &'static str,
+    pub dataset: &'static str,
+    pub url: &'static str,
+    pub licence: &'static str,
+    pub attribution: &'static str,
+    /// The shipped raw file, relative to the raw-data folder.
+    pub raw: &'static str,
+    pub read: fn(&Path) -> std::result::Result<Vec<Observation>, ImportError>,
+    /// Names in the shipped file that are not countries (regions, aggregates).
+    pub aggregates: &'static [&'static str],
+}
+
+/// What an import did, for the user.
+#[derive(Debug)]
+pub struct ImportReport {
+    pub source: String,
+    pub file: PathBuf,
+    pub records: usize,
+    pub countries: usize,
+    pub editions: Vec<String>,
+    /// Ignored names and how many rows each had.
+    pub ignored: Vec<(String, usize)>,
+    /// False when the data was already exactly this (re-import of the same file).
+    pub written: bool,
+}
+
+/// Reads `file` with the source's importer, resolves and checks every value, and
+/// replaces `indicators/<source>/` with the result.
+pub fn import(
+    spec: &SourceSpec,
+    file: &Path,
+    indicators: &Path,
+    catalog: &Catalog,
+    registry: &Registry,
+    extra_ignored: &[String],
+) -> Result<ImportReport> {
+    let observations = (spec.read)(file)?;
+    let bytes = std::fs::read(file).or_else(|_| directory_bytes(file)).map_err(|e| Error::io(file, e))?;
+    let sha256 = hex(&sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&bytes)));
+
+    // Previously accepted non-country names stay accepted on the next edition.
+    let previous = Dataset::read(&indicators.join(spec.name), catalog).ok();
+    let mut ignorable: BTreeSet<String> = spec.aggregates.iter().map(|s| s.to_string()).collect();
+    ignorable.extend(extra_ignored.iter().cloned());
+    if let Some(previous) = &previous {
+        ignorable.extend(previous.meta.ignored.iter().cloned());
+    }
+    let ignorable_keys: BTreeSet<String> = ignorable.iter().map(|s| normalize(s)).collect();
+
+    let at = |row: usize, message: String| Error::Invalid {
+        path: PathBuf::from(format!("{}:{row}", file.display())),
+        message,
+    };
+    let mut unmatched: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String, i32, String), usize> = BTreeMap::new();
+    let mut records = Vec::new();
+    for obs in observations {
+        let iso3 = match registry.resolve(&obs.country) {
+            Ok(country) => country.iso3.clone(),
+            Err(_) if ignorable_keys.contains(&normalize(&obs.country)) => {
+                *ignored.entry(obs.country.clone()).or_default() += 1;
+                continue;
+            }
+            Err(_) => {
+                unmatched.entry(obs.country.clone()).or_insert(obs.row);
+                continue;
+            }
+        };
+        let indicator = catalog
+            .get(&obs.indicator)
+            .ok_or_else(|| at(obs.row, format!("the importer produced '{}', which the catalog does not declare", obs.indicator)))?;
+        indicator
+            .check(file, &obs.value)
+            .map_err(|e| at(obs.row, format!("{} ({})", e.to_string().trim_start_matches(&format!("{}: ", file.display())), obs.country)))?;
+        let key = (iso3.clone(), obs.indicator.clone(), obs.year, obs.edition.clone());
+        if let Some(first) = seen.insert(key, obs.row) {
+            return Err(at(
+                obs.row,
+                format!(
+                    "duplicate value for {iso3} {} {} {} (also row {first}; '{}' names a country already given)",
+                    obs.indicator, obs.year, obs.edition, obs.country
+                ),
+            ));
+        }
+        records.push(Record {
+            iso3,
+            indicator: obs.indicator,
+            year: obs.year,
+            published: obs.published,
+            edition: obs.edition,
+            value: obs.value,
+        });
+    }
+    if !unmatched.is_empty() {
+        let names: Vec<String> = unmatched.iter().map(|(name, row)| format!("'{name}' (row {row})")).collect();
+        return Err(Error::Invalid {
+            path: file.to_path_buf(),
+            message: format!(
+                "{} name(s) match no country: {} — add each as a variant in indicators/countries.csv, or, if it is not a country (a region, an aggregate), pass --ignore \"NAME\"; nothing was written",
+                names.len(),
+                names.join(", ")
+            ),
+        });
+    }
+    records.sort_by(|a, b| (&a.iso3, &a.indicator, a.year, &a.edition).cmp(&(&b.iso3, &b.indicator, b.year, &b.edition)));
+    let editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
+    let countries: BTreeSet<&str> = records.iter().map(|r| r.iso3.as_str()).collect();
+    let meta = SourceMeta {
+        source: spec.name.to_string(),
+        publisher: spec.publisher.to_string(),
+        dataset: spec.dataset.to_string(),
+        url: spec.url.to_string(),
+        licence: spec.licence.to_string(),
+        attribution: spec.attribution.to_string(),
+        file: file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        sha256,
+        editions: editions.iter().cloned().collect(),
+        records: records.len(),
+        countries: countries.len(),
+        ignored: ignored.keys().cloned().collect(),
+    };
+    let countries = meta.countries;
+    let dataset = Dataset { meta, records };
+    let written = dataset.write(indicators)?;
+    Ok(ImportReport {
+        source: spec.name.to_string(),
+        file: file.to_path_buf(),
+        records: dataset.records.len(),
+        countries,
+        editions: editions.into_iter().collect(),
+        ignored: ignored.into_iter().collect(),
+        written,
+    })
+}
+
+/// A source that is a folder of files (UNTC 2015): its files' bytes in name order.
+fn directory_bytes(dir: &Path) -> std::io::Result<Vec<u8>> {
+    let mut files = Vec::new();
+    for entry in walk(dir)? {
+        files.push(entry);
+    }
+    files.sort();
+    let mut bytes = Vec::new();
+    for file in files {
+        bytes.extend(file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().as_bytes());
+        bytes.extend(std::fs::read(&file)?);
+    }
+    Ok(bytes)
+}
+
+fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(walk(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

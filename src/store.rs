@@ -1,0 +1,236 @@
+//! The shipped data: every imported source under `indicators/`, the analyst judgments
+//! in `indicators/facts/`, and the choice of what an assessment as of a year may see.
+
+use crate::catalog::Catalog;
+use crate::countries::Registry;
+use crate::dataset::{self, Dataset, Record, SourceMeta};
+use crate::error::{Error, Result};
+use crate::facts::{AsOf, Fact, Facts};
+use crate::rules::Origin;
+use crate::value::Value;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How old a value may be (rules/data.toml), per indicator family.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaxAge {
+    pub years: i32,
+    /// The value describes a permanent fact (land borders): usable for any year.
+    #[serde(default)]
+    pub timeless: bool,
+    pub origin: Origin,
+    pub rationale: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataFile {
+    max_age: BTreeMap<String, MaxAge>,
+}
+
+pub struct Store {
+    pub dir: PathBuf,
+    pub sources: Vec<SourceMeta>,
+    /// iso3 → indicator → (source index, record), newest last.
+    values: BTreeMap<String, BTreeMap<String, Vec<(usize, Record)>>>,
+    /// Analyst judgments and other hand-kept facts, by ISO code.
+    pub judgments: BTreeMap<String, Facts>,
+    pub max_age: BTreeMap<String, MaxAge>,
+}
+
+/// The family of an indicator id: "cpi" for "cpi.score".
+fn family(id: &str) -> &str {
+    id.split('.').next().unwrap_or(id)
+}
+
+impl Store {
+    /// Loads every source under `indicators`, the judgments under `indicators/facts`, and
+    /// the age limits from `data_toml`.
+    pub fn load(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
+        let text = std::fs::read_to_string(data_toml).map_err(|e| Error::io(data_toml, e))?;
+        let file: DataFile = toml::from_str(&text).map_err(|e| Error::toml(data_toml, &text, &e))?;
+        let mut store = Store {
+            dir: indicators.to_path_buf(),
+            sources: Vec::new(),
+            values: BTreeMap::new(),
+            judgments: BTreeMap::new(),
+            max_age: file.max_age,
+        };
+        for dir in dataset::sources(indicators)? {
+            let data = Dataset::read(&dir, catalog)?;
+            let index = store.sources.len();
+            for record in data.records {
+                if !store.max_age.contains_key(family(&record.indicator)) {
+                    return Err(Error::Invalid {
+                        path: data_toml.to_path_buf(),
+                        message: format!(
+                            "no max_age for indicator family '{}' (from {}) — add [max_age.{}]",
+                            family(&record.indicator),
+                            dir.display(),
+                            family(&record.indicator)
+                        ),
+                    });
+                }
+                store
+                    .values
+                    .entry(record.iso3.clone())
+                    .or_default()
+                    .entry(record.indicator.clone())
+                    .or_default()
+                    .push((index, record));
+            }
+            store.sources.push(data.meta);
+        }
+        for list in store.values.values_mut().flat_map(|m| m.values_mut()) {
+            list.sort_by_key(|(_, r)| (r.published, r.year));
+        }
+        let facts_dir = indicators.join("facts");
+        if facts_dir.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&facts_dir)
+                .map_err(|e| Error::io(&facts_dir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            for path in files {
+                let facts = Facts::load(&path, catalog)?;
+                store.judgments.insert(facts.iso3.clone(), facts);
+            }
+        }
+        Ok(store)
+    }
+
+    /// Every country with any stored value or judgment.
+    pub fn countries(&self) -> impl Iterator<Item = &String> {
+        let mut all: Vec<&String> = self.values.keys().chain(self.judgments.keys()).collect();
+        all.sort();
+        all.dedup();
+        all.into_iter()
+    }
+
+    /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
+    /// use, and the other sources' differing values it won over.
+    fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Record, &SourceMeta, Vec<(&Record, &SourceMeta)>)> {
+        let limit = self.max_age.get(family(indicator))?;
+        let usable = |r: &Record| limit.timeless || (r.published <= year && r.year <= year && year - r.year <= limit.years);
+        let candidates: Vec<&(usize, Record)> = self.values.get(iso3)?.get(indicator)?.iter().filter(|(_, r)| usable(r)).collect();
+        let (best_source, best) = candidates.iter().max_by_key(|(s, r)| (r.published, r.year, std::cmp::Reverse(*s)))?;
+        let overruled = candidates
+            .iter()
+            .filter(|(s, r)| s != best_source && r.value != best.value)
+            .map(|(s, r)| (r, &self.sources[*s]))
+            .collect();
+        Some((best, &self.sources[*best_source], overruled))
+    }
+
+    fn fact(record: &Record, meta: &SourceMeta, overruled: &[(&Record, &SourceMeta)]) -> Fact {
+        let note = (!overruled.is_empty()).then(|| {
+            let others: Vec<String> = overruled
+                .iter()
+                .map(|(r, m)| format!("{} ({} {}): {}", m.source, r.edition, r.year, r.value))
+                .collect();
+            format!("newer than, and differs from, {}", others.join("; "))
+        });
+        Fact {
+            value: record.value.clone(),
+            year: Some(record.year),
+            edition: Some(record.edition.clone()),
+            source: format!("{}, {} (indicators/{})", meta.publisher, meta.dataset, meta.source),
+            note,
+        }
+    }
+
+    /// What is known about `iso3` as of `year`: the dataset values an assessment may use,
+    /// the derived ones, and the judgments from `indicators/facts/`, which win over a
+    /// dataset value (the fact's note says so).
+    pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
+        let mut values = BTreeMap::new();
+        if let Some(indicators) = self.values.get(iso3) {
+            for indicator in indicators.keys() {
+                if let Some((record, meta, overruled)) = self.select(iso3, indicator, year) {
+                    values.insert(indicator.clone(), Self::fact(record, meta, &overruled));
+                }
+            }
+        }
+        if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
+            if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
+                values.insert(NEIGHBOURS.to_string(), fact);
+            }
+        }
+        let mut synthetic = false;
+        let mut path = self.dir.join(format!("{iso3}@{year}"));
+        if let Some(judgments) = self.judgments.get(iso3) {
+            synthetic = judgments.synthetic;
+            path = judgments.path.clone();
+            for (id, fact) in &judgments.values {
+                // A judgment speaks from the year it names, or from the date of its file.
+                if fact.year.unwrap_or(judgments.as_of.year) > year {
+                    continue;
+                }
+                let mut fact = fact.clone();
+                if let Some(replaced) = values.get(id) {
+                    let before = fact.note.map(|n| format!("{n}; ")).unwrap_or_default();
+                    fact.note = Some(format!(
+                        "{before}overrides the dataset value {} ({})",
+                        replaced.value,
+                        replaced.edition.clone().unwrap_or_default()
+                    ));
+                }
+                values.insert(id.clone(), fact);
+            }
+        }
+        Facts {
+            path,
+            iso3: iso3.to_string(),
+            as_of: AsOf { year, month: None },
+            synthetic,
+            values,
+        }
+    }
+
+    /// `conflict.neighbours`, derived: the land neighbours (geo.neighbours) whose
+    /// `conflict.active` value for the year is true. Missing if the borders or any
+    /// neighbour's conflict value are missing.
+    fn neighbours_in_conflict(&self, iso3: &str, year: i32) -> Option<Fact> {
+        let (borders, border_meta, _) = self.select(iso3, BORDERS, year)?;
+        let Value::List(neighbours) = &borders.value else { return None };
+        let mut at_war = Vec::new();
+        let mut conflict_edition = None;
+        for n in neighbours {
+            let (record, meta, _) = self.select(n, ACTIVE, year)?;
+            if record.value == Value::Bool(true) {
+                at_war.push(n.clone());
+            }
+            conflict_edition = Some((record.edition.clone(), record.year, meta.dataset.clone()));
+        }
+        let (edition, conflict_year) = match conflict_edition {
+            Some((e, y, _)) => (e, y),
+            None => (borders.edition.clone(), borders.year),
+        };
+        Some(Fact {
+            value: Value::List(at_war),
+            year: Some(conflict_year),
+            edition: Some(edition),
+            source: format!(
+                "derived: land neighbours ({}, indicators/{}) that are a party to an armed conflict (conflict.active)",
+                border_meta.dataset, border_meta.source
+            ),
+            note: Some(format!("neighbours: {}", neighbours.join(", "))),
+        })
+    }
+
+    /// The country registry's name for display, or the code.
+    pub fn name<'a>(registry: &'a Registry, iso3: &'a str, lang: crate::rating::Lang) -> &'a str {
+        match (registry.get(iso3), lang) {
+            (Some(c), crate::rating::Lang::De) => &c.name_de,
+            (Some(c), crate::rating::Lang::En) => &c.name_en,
+            (None, _) => iso3,
+        }
+    }
+}
+
+const NEIGHBOURS: &str = "conflict.neighbours";
+const BORDERS: &str = "geo.neighbours";
+const ACTIVE: &str = "conflict.active";
