@@ -44,3 +44,6 @@ pub enum ImportError {
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
 }
+
+mod rows;
+pub mod treaties_untc2026;
