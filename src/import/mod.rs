@@ -46,4 +46,5 @@ pub enum ImportError {
 }
 
 mod rows;
+pub mod treaties_untc2015;
 pub mod treaties_untc2026;
