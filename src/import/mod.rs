@@ -48,3 +48,4 @@ pub enum ImportError {
 mod rows;
 pub mod treaties_untc2015;
 pub mod treaties_untc2026;
+pub mod treaties_wikipedia2016;
