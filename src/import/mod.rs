@@ -45,6 +45,7 @@ pub enum ImportError {
     Format { path: PathBuf, message: String },
 }
 
+pub mod export_regimes;
 mod rows;
 pub mod treaties_untc2015;
 pub mod treaties_untc2026;
