@@ -47,6 +47,7 @@ pub enum ImportError {
 
 pub mod export_regimes;
 mod rows;
+pub mod sanctions;
 pub mod treaties_untc2015;
 pub mod treaties_untc2026;
 pub mod treaties_wikipedia2016;

@@ -17,16 +17,20 @@ impl Table {
     /// Reads `path`. Every row must have as many fields as the header: a file cut off
     /// mid-row then fails here instead of yielding a half row.
     pub fn read(path: &Path, delimiter: u8) -> Result<Table, ImportError> {
+        let data = std::fs::read(path).map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
-            .from_path(path)
-            .map_err(|e| csv_error(path, e))?;
+            .from_reader(&data[..]);
+        let mut lines = LineCounter::default();
         let mut header = None;
         let mut rows = Vec::new();
         for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, e))?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let record = record.map_err(|e| csv_error(path, &data, e))?;
+            let line = lines.line_at(&data, record.position().map_or(0, |p| p.byte() as usize));
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             if header.is_none() {
                 header = Some(fields);
@@ -80,9 +84,37 @@ impl Table {
     }
 }
 
+/// Physical line numbers from byte offsets. The csv crate's own line count is off by
+/// one in CRLF files (Excel's), and it puts a record's start on the preceding `\n`.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// 1-based line of the record starting at `byte`; offsets must not decrease.
+    fn line_at(&mut self, data: &[u8], byte: usize) -> usize {
+        let start = if data.get(byte) == Some(&b'\n') {
+            byte + 1
+        } else {
+            byte
+        };
+        let start = start.max(self.byte);
+        self.line += data[self.byte..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.byte = start;
+        self.line + 1
+    }
+}
+
 /// Maps a csv error to ours: I/O stays I/O, anything else names its line.
-fn csv_error(path: &Path, e: csv::Error) -> ImportError {
-    let row = e.position().map_or(0, |p| p.line() as usize);
+fn csv_error(path: &Path, data: &[u8], e: csv::Error) -> ImportError {
+    let row = e.position().map_or(0, |p| {
+        LineCounter::default().line_at(data, p.byte() as usize)
+    });
     match e.into_kind() {
         csv::ErrorKind::Io(source) => ImportError::Io {
             path: path.to_path_buf(),
