@@ -51,3 +51,4 @@ pub mod sanctions;
 pub mod treaties_untc2015;
 pub mod treaties_untc2026;
 pub mod treaties_wikipedia2016;
+pub mod ucdp;
