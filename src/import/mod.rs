@@ -45,6 +45,7 @@ pub enum ImportError {
     Format { path: PathBuf, message: String },
 }
 
+pub mod borders;
 pub mod export_regimes;
 mod rows;
 pub mod sanctions;

@@ -213,25 +213,18 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         .collect();
     for country in countries {
         for year in YEARS {
-            // The row of the latest conflict-year in each window.
-            let latest = |years: RangeInclusive<i32>, rows: &dyn Fn(i32) -> Option<usize>| {
-                years.filter_map(|y| rows(y)).last()
-            };
-            let internal_in = |y: i32| internal.get(&(country.clone(), y)).map(|e| e.1);
-            let n = (year - 4..=year)
-                .filter(|&y| internal_in(y).is_some())
-                .count();
-            if let Some(row) = latest(year - 4..=year, &internal_in) {
-                out.push(obs(
-                    country,
-                    "conflict.internal_years_5y",
-                    year,
-                    Value::Integer(n as i64),
-                    row,
-                ));
+            // Rows of the conflict-years in each window; the value cites the latest.
+            let internal_rows: Vec<usize> = (year - 4..=year)
+                .filter_map(|y| internal.get(&(country.clone(), y)).map(|e| e.1))
+                .collect();
+            if let Some(&row) = internal_rows.last() {
+                let n = Value::Integer(internal_rows.len() as i64);
+                out.push(obs(country, "conflict.internal_years_5y", year, n, row));
             }
-            let interstate_in = |y: i32| interstate.get(&(country.clone(), y)).copied();
-            if let Some(row) = latest(year - 9..=year, &interstate_in) {
+            let interstate_row = (year - 9..=year)
+                .rev()
+                .find_map(|y| interstate.get(&(country.clone(), y)));
+            if let Some(&row) = interstate_row {
                 out.push(obs(
                     country,
                     "conflict.interstate_10y",
