@@ -44,3 +44,12 @@ pub enum ImportError {
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
 }
+
+pub mod borders;
+pub mod export_regimes;
+mod rows;
+pub mod sanctions;
+pub mod treaties_untc2015;
+pub mod treaties_untc2026;
+pub mod treaties_wikipedia2016;
+pub mod ucdp;

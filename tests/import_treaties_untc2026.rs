@@ -1,0 +1,73 @@
+use standpunkt::import::{treaties_untc2026::read, ImportError, Observation};
+use standpunkt::value::Value;
+use std::path::Path;
+
+const DIR: &str = "fixtures/import/treaties-untc-2026";
+
+fn get<'a>(obs: &'a [Observation], country: &str, id: &str) -> Option<&'a Observation> {
+    obs.iter()
+        .find(|o| o.country == country && o.indicator == id)
+}
+
+fn party(obs: &[Observation], country: &str, id: &str) -> Option<bool> {
+    get(obs, country, id).map(|o| match o.value {
+        Value::Bool(b) => b,
+        ref v => panic!("not a boolean: {v:?}"),
+    })
+}
+
+#[test]
+fn kazakhstan_from_the_excerpt() {
+    let obs = read(&Path::new(DIR).join("untc_all_long.csv")).unwrap();
+    assert_eq!(party(&obs, "KAZ", "treaty.att"), Some(true));
+    assert_eq!(party(&obs, "KAZ", "treaty.cat"), Some(true));
+    assert_eq!(party(&obs, "KAZ", "treaty.crc"), Some(true));
+    // Not listed for these, but covered by the scrape: no action recorded.
+    assert_eq!(party(&obs, "KAZ", "treaty.ottawa"), Some(false));
+    assert_eq!(party(&obs, "KAZ", "treaty.ccm"), Some(false));
+    assert_eq!(party(&obs, "KAZ", "treaty.rome"), Some(false));
+    let att = get(&obs, "KAZ", "treaty.att").unwrap();
+    assert_eq!(
+        (att.year, att.published, att.edition.as_str()),
+        (2026, 2026, "UNTC 2026")
+    );
+    assert_eq!(att.row, 19);
+    assert_eq!(get(&obs, "KAZ", "treaty.rome").unwrap().row, 0);
+}
+
+#[test]
+fn signatory_and_withdrawn_are_not_parties() {
+    let obs = read(&Path::new(DIR).join("untc_all_long.csv")).unwrap();
+    assert_eq!(party(&obs, "USA", "treaty.att"), Some(false));
+    assert_eq!(party(&obs, "USA", "treaty.cat"), Some(true));
+    assert_eq!(party(&obs, "BDI", "treaty.rome"), Some(false));
+    assert_eq!(party(&obs, "EST", "treaty.ottawa"), Some(false));
+    assert_eq!(party(&obs, "AFG", "treaty.ccm"), Some(true));
+    // Instruments outside the catalog are not emitted.
+    assert!(obs.iter().all(|o| o.indicator.starts_with("treaty.")));
+    assert!(!obs.iter().any(|o| o.indicator.contains("paris")));
+}
+
+#[test]
+fn countries_never_listed_get_no_value() {
+    let obs = read(&Path::new(DIR).join("untc_all_long.csv")).unwrap();
+    assert!(get(&obs, "MHL", "treaty.att").is_none());
+}
+
+#[test]
+fn unknown_standing_is_malformed() {
+    let err = read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
+    assert!(
+        matches!(err, ImportError::Malformed { row: 3, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn truncated_file_is_malformed() {
+    let err = read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
+    assert!(
+        matches!(err, ImportError::Malformed { row: 3, .. }),
+        "{err}"
+    );
+}
