@@ -75,7 +75,8 @@ impl Dataset {
     pub fn read(dir: &Path, catalog: &Catalog) -> Result<Dataset> {
         let meta_path = dir.join("source.toml");
         let text = std::fs::read_to_string(&meta_path).map_err(|e| Error::io(&meta_path, e))?;
-        let meta: SourceMeta = toml::from_str(&text).map_err(|e| Error::toml(&meta_path, &text, &e))?;
+        let meta: SourceMeta =
+            toml::from_str(&text).map_err(|e| Error::toml(&meta_path, &text, &e))?;
         let path = dir.join("values.csv");
         let mut reader = csv::Reader::from_path(&path).map_err(|e| csv_error(&path, e))?;
         let mut records = Vec::new();
@@ -87,13 +88,26 @@ impl Dataset {
                 message,
             };
             if row.len() != 6 {
-                return Err(bad(format!("expected 6 fields ({HEADER}), found {}", row.len())));
+                return Err(bad(format!(
+                    "expected 6 fields ({HEADER}), found {}",
+                    row.len()
+                )));
             }
-            let indicator = catalog.get(&row[1]).ok_or_else(|| catalog.unknown(&path, &row[1]))?;
-            let year = row[2].parse().map_err(|_| bad(format!("year '{}' is not a number", &row[2])))?;
-            let published = row[3].parse().map_err(|_| bad(format!("published '{}' is not a number", &row[3])))?;
-            let value = parse_value(indicator.kind, &row[5])
-                .ok_or_else(|| bad(format!("'{}' is not a valid {:?} value for {}", &row[5], indicator.kind, indicator.id)))?;
+            let indicator = catalog
+                .get(&row[1])
+                .ok_or_else(|| catalog.unknown(&path, &row[1]))?;
+            let year = row[2]
+                .parse()
+                .map_err(|_| bad(format!("year '{}' is not a number", &row[2])))?;
+            let published = row[3]
+                .parse()
+                .map_err(|_| bad(format!("published '{}' is not a number", &row[3])))?;
+            let value = parse_value(indicator.kind, &row[5]).ok_or_else(|| {
+                bad(format!(
+                    "'{}' is not a valid {:?} value for {}",
+                    &row[5], indicator.kind, indicator.id
+                ))
+            })?;
             indicator.check(&path, &value)?;
             records.push(Record {
                 iso3: row[0].to_string(),
@@ -110,7 +124,9 @@ impl Dataset {
     fn values_csv(&self) -> String {
         let mut out = String::from(HEADER);
         out.push('\n');
-        let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
         for r in &self.records {
             let fields = [
                 r.iso3.clone(),
@@ -122,7 +138,9 @@ impl Dataset {
             ];
             writer.write_record(&fields).expect("writing to memory");
         }
-        out.push_str(&String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8"));
+        out.push_str(
+            &String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8"),
+        );
         out
     }
 
@@ -133,7 +151,8 @@ impl Dataset {
         let target = indicators.join(name);
         let values = self.values_csv();
         let meta = toml::to_string(&self.meta).map_err(|e| Error::Internal(e.to_string()))?;
-        let unchanged = std::fs::read_to_string(target.join("values.csv")).is_ok_and(|v| v == values)
+        let unchanged = std::fs::read_to_string(target.join("values.csv"))
+            .is_ok_and(|v| v == values)
             && std::fs::read_to_string(target.join("source.toml")).is_ok_and(|m| m == meta);
         if unchanged {
             return Ok(false);
@@ -178,7 +197,9 @@ pub fn sources(indicators: &Path) -> Result<Vec<PathBuf>> {
     let mut dirs = Vec::new();
     for entry in std::fs::read_dir(indicators).map_err(|e| Error::io(indicators, e))? {
         let path = entry.map_err(|e| Error::io(indicators, e))?.path();
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if path.is_dir() && !hidden && path.join("source.toml").exists() {
             dirs.push(path);
         }

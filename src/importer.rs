@@ -51,8 +51,12 @@ pub fn import(
     extra_ignored: &[String],
 ) -> Result<ImportReport> {
     let observations = (spec.read)(file)?;
-    let bytes = std::fs::read(file).or_else(|_| directory_bytes(file)).map_err(|e| Error::io(file, e))?;
-    let sha256 = hex(&sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&bytes)));
+    let bytes = std::fs::read(file)
+        .or_else(|_| directory_bytes(file))
+        .map_err(|e| Error::io(file, e))?;
+    let sha256 = hex(&sha2::Digest::finalize(
+        <sha2::Sha256 as sha2::Digest>::new_with_prefix(&bytes),
+    ));
 
     // Previously accepted non-country names stay accepted on the next edition.
     let previous = Dataset::read(&indicators.join(spec.name), catalog).ok();
@@ -83,13 +87,32 @@ pub fn import(
                 continue;
             }
         };
-        let indicator = catalog
-            .get(&obs.indicator)
-            .ok_or_else(|| at(obs.row, format!("the importer produced '{}', which the catalog does not declare", obs.indicator)))?;
-        indicator
-            .check(file, &obs.value)
-            .map_err(|e| at(obs.row, format!("{} ({})", e.to_string().trim_start_matches(&format!("{}: ", file.display())), obs.country)))?;
-        let key = (iso3.clone(), obs.indicator.clone(), obs.year, obs.edition.clone());
+        let indicator = catalog.get(&obs.indicator).ok_or_else(|| {
+            at(
+                obs.row,
+                format!(
+                    "the importer produced '{}', which the catalog does not declare",
+                    obs.indicator
+                ),
+            )
+        })?;
+        indicator.check(file, &obs.value).map_err(|e| {
+            at(
+                obs.row,
+                format!(
+                    "{} ({})",
+                    e.to_string()
+                        .trim_start_matches(&format!("{}: ", file.display())),
+                    obs.country
+                ),
+            )
+        })?;
+        let key = (
+            iso3.clone(),
+            obs.indicator.clone(),
+            obs.year,
+            obs.edition.clone(),
+        );
         if let Some(first) = seen.insert(key, obs.row) {
             return Err(at(
                 obs.row,
@@ -109,7 +132,10 @@ pub fn import(
         });
     }
     if !unmatched.is_empty() {
-        let names: Vec<String> = unmatched.iter().map(|(name, row)| format!("'{name}' (row {row})")).collect();
+        let names: Vec<String> = unmatched
+            .iter()
+            .map(|(name, row)| format!("'{name}' (row {row})"))
+            .collect();
         return Err(Error::Invalid {
             path: file.to_path_buf(),
             message: format!(
@@ -119,7 +145,14 @@ pub fn import(
             ),
         });
     }
-    records.sort_by(|a, b| (&a.iso3, &a.indicator, a.year, &a.edition).cmp(&(&b.iso3, &b.indicator, b.year, &b.edition)));
+    records.sort_by(|a, b| {
+        (&a.iso3, &a.indicator, a.year, &a.edition).cmp(&(
+            &b.iso3,
+            &b.indicator,
+            b.year,
+            &b.edition,
+        ))
+    });
     let editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
     let countries: BTreeSet<&str> = records.iter().map(|r| r.iso3.as_str()).collect();
     let meta = SourceMeta {
@@ -129,7 +162,9 @@ pub fn import(
         url: spec.url.to_string(),
         licence: spec.licence.to_string(),
         attribution: spec.attribution.to_string(),
-        file: file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        file: file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         sha256,
         editions: editions.iter().cloned().collect(),
         records: records.len(),
@@ -159,7 +194,12 @@ fn directory_bytes(dir: &Path) -> std::io::Result<Vec<u8>> {
     files.sort();
     let mut bytes = Vec::new();
     for file in files {
-        bytes.extend(file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().as_bytes());
+        bytes.extend(
+            file.strip_prefix(dir)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         bytes.extend(std::fs::read(&file)?);
     }
     Ok(bytes)

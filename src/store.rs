@@ -50,7 +50,8 @@ impl Store {
     /// the age limits from `data_toml`.
     pub fn load(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
         let text = std::fs::read_to_string(data_toml).map_err(|e| Error::io(data_toml, e))?;
-        let file: DataFile = toml::from_str(&text).map_err(|e| Error::toml(data_toml, &text, &e))?;
+        let file: DataFile =
+            toml::from_str(&text).map_err(|e| Error::toml(data_toml, &text, &e))?;
         let mut store = Store {
             dir: indicators.to_path_buf(),
             sources: Vec::new(),
@@ -112,11 +113,27 @@ impl Store {
 
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
     /// use, and the other sources' differing values it won over.
-    fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Record, &SourceMeta, Vec<(&Record, &SourceMeta)>)> {
+    fn select(
+        &self,
+        iso3: &str,
+        indicator: &str,
+        year: i32,
+    ) -> Option<(&Record, &SourceMeta, Vec<(&Record, &SourceMeta)>)> {
         let limit = self.max_age.get(family(indicator))?;
-        let usable = |r: &Record| limit.timeless || (r.published <= year && r.year <= year && year - r.year <= limit.years);
-        let candidates: Vec<&(usize, Record)> = self.values.get(iso3)?.get(indicator)?.iter().filter(|(_, r)| usable(r)).collect();
-        let (best_source, best) = candidates.iter().max_by_key(|(s, r)| (r.published, r.year, std::cmp::Reverse(*s)))?;
+        let usable = |r: &Record| {
+            limit.timeless
+                || (r.published <= year && r.year <= year && year - r.year <= limit.years)
+        };
+        let candidates: Vec<&(usize, Record)> = self
+            .values
+            .get(iso3)?
+            .get(indicator)?
+            .iter()
+            .filter(|(_, r)| usable(r))
+            .collect();
+        let (best_source, best) = candidates
+            .iter()
+            .max_by_key(|(s, r)| (r.published, r.year, std::cmp::Reverse(*s)))?;
         let overruled = candidates
             .iter()
             .filter(|(s, r)| s != best_source && r.value != best.value)
@@ -137,7 +154,10 @@ impl Store {
             value: record.value.clone(),
             year: Some(record.year),
             edition: Some(record.edition.clone()),
-            source: format!("{}, {} (indicators/{})", meta.publisher, meta.dataset, meta.source),
+            source: format!(
+                "{}, {} (indicators/{})",
+                meta.publisher, meta.dataset, meta.source
+            ),
             note,
         }
     }
@@ -195,7 +215,9 @@ impl Store {
     /// neighbour's conflict value are missing.
     fn neighbours_in_conflict(&self, iso3: &str, year: i32) -> Option<Fact> {
         let (borders, border_meta, _) = self.select(iso3, BORDERS, year)?;
-        let Value::List(neighbours) = &borders.value else { return None };
+        let Value::List(neighbours) = &borders.value else {
+            return None;
+        };
         let mut at_war = Vec::new();
         let mut conflict_edition = None;
         for n in neighbours {

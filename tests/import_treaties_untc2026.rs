@@ -4,9 +4,14 @@ use std::path::Path;
 
 const DIR: &str = "fixtures/import/treaties-untc-2026";
 
+/// The status as of the scrape year (2026).
 fn get<'a>(obs: &'a [Observation], country: &str, id: &str) -> Option<&'a Observation> {
+    at(obs, country, id, 2026)
+}
+
+fn at<'a>(obs: &'a [Observation], country: &str, id: &str, year: i32) -> Option<&'a Observation> {
     obs.iter()
-        .find(|o| o.country == country && o.indicator == id)
+        .find(|o| o.country == country && o.indicator == id && o.year == year)
 }
 
 fn party(obs: &[Observation], country: &str, id: &str) -> Option<bool> {
@@ -33,6 +38,31 @@ fn kazakhstan_from_the_excerpt() {
     );
     assert_eq!(att.row, 19);
     assert_eq!(get(&obs, "KAZ", "treaty.rome").unwrap().row, 0);
+}
+
+/// The standing's year dates the status: Kazakhstan joined the ATT in 2017, so an
+/// assessment as of 2016 sees "not a party", as of 2017 "party", each published then.
+#[test]
+fn status_in_earlier_years_follows_the_join_year() {
+    let obs = read(&Path::new(DIR).join("untc_all_long.csv")).unwrap();
+    let in_2016 = at(&obs, "KAZ", "treaty.att", 2016).unwrap();
+    assert_eq!(
+        (in_2016.value.clone(), in_2016.published),
+        (Value::Bool(false), 2016)
+    );
+    let in_2017 = at(&obs, "KAZ", "treaty.att", 2017).unwrap();
+    assert_eq!(
+        (in_2017.value.clone(), in_2017.published),
+        (Value::Bool(true), 2017)
+    );
+    // Burundi withdrew from the Rome Statute; the file gives no year, so only 2026 is certain.
+    assert_eq!(
+        at(&obs, "BDI", "treaty.rome", 2026).unwrap().value,
+        Value::Bool(false)
+    );
+    assert!(at(&obs, "BDI", "treaty.rome", 2016).is_none());
+    // No status before the first year given.
+    assert!(at(&obs, "KAZ", "treaty.att", 2009).is_none());
 }
 
 #[test]

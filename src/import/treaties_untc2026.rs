@@ -12,8 +12,15 @@
 //! coverage.
 //!
 //! Countries are the file's ISO3 codes. A value inferred from absence has `row` 0 (no
-//! source row). Every value is as of the scrape: year and
-//! published = 2026, whatever year the standing itself dates from.
+//! source row).
+//!
+//! The scrape is of 2026, but the `year` column dates each standing, so the status in
+//! every year from [`FIRST_YEAR`] on is known, and was public in that year: a party since
+//! year J is false before J and true from J (year = published = that year); a signatory
+//! or an absent country is false in every year; a country that withdrew in year W is
+//! false from W, and has no value before (when it joined is not in the file; where the
+//! file gives no withdrawal year, only 2026 is certain). This lets
+//! an assessment as of 2020 see the 2020 status without seeing the 2026 scrape.
 
 use super::rows::Table;
 use super::{ImportError, Observation};
@@ -24,6 +31,18 @@ use std::path::Path;
 pub const EDITION: &str = "UNTC 2026";
 /// Year of the scrape (the file holds action years up to 2026).
 pub const YEAR: i32 = 2026;
+/// The first year a status is given for.
+pub const FIRST_YEAR: i32 = 2010;
+
+/// A country's standing for one treaty.
+#[derive(Clone, Copy)]
+enum Standing {
+    /// Party since the year given.
+    Party(i32),
+    Signatory,
+    /// Withdrew in the year given; without a year, only the scrape year is certain.
+    Withdrawn(Option<i32>),
+}
 
 /// Source treaty key → catalog id; the other instruments in the file are not in the catalog.
 const TREATIES: &[(&str, &str)] = &[
@@ -43,6 +62,7 @@ const CURATED: &[&str] = &["schengen", "echr"];
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_treaty, c_iso3, c_standing) = (t.col("treaty")?, t.col("iso3")?, t.col("standing")?);
+    let c_year = t.col("year")?;
     let mut covered = BTreeSet::new();
     // (indicator, iso3) → (value, row)
     let mut listed = BTreeMap::new();
@@ -51,16 +71,18 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         if iso3.is_empty() {
             return Err(t.malformed(*row, "empty iso3"));
         }
-        let party = match f[c_standing].trim() {
-            "party" => true,
-            "signatory" | "withdrawn" => false,
+        let standing = match f[c_standing].trim() {
+            "party" => Standing::Party(t.int(*row, f, c_year)?),
+            "signatory" => Standing::Signatory,
+            "withdrawn" if f[c_year].trim().is_empty() => Standing::Withdrawn(None),
+            "withdrawn" => Standing::Withdrawn(Some(t.int(*row, f, c_year)?)),
             other => return Err(t.malformed(*row, format!("unknown standing {other:?}"))),
         };
         if !CURATED.contains(&treaty) {
             covered.insert(iso3.to_string());
         }
         if let Some((_, id)) = TREATIES.iter().find(|(k, _)| *k == treaty) {
-            if let Some((_, first)) = listed.insert((*id, iso3.to_string()), (party, *row)) {
+            if let Some((_, first)) = listed.insert((*id, iso3.to_string()), (standing, *row)) {
                 return Err(
                     t.malformed(*row, format!("{treaty} {iso3} listed twice (row {first})"))
                 );
@@ -71,19 +93,27 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     for (_, id) in TREATIES {
         for iso3 in &covered {
             // Absent but covered: no action recorded → not a party; row 0 = no source row.
-            let (party, row) = listed
+            let (standing, row) = listed
                 .get(&(*id, iso3.clone()))
                 .copied()
-                .unwrap_or((false, 0));
-            out.push(Observation {
-                country: iso3.clone(),
-                indicator: id.to_string(),
-                year: YEAR,
-                published: YEAR,
-                edition: EDITION.into(),
-                value: Value::Bool(party),
-                row,
-            });
+                .unwrap_or((Standing::Signatory, 0));
+            for year in FIRST_YEAR..=YEAR {
+                let party = match standing {
+                    Standing::Party(since) => year >= since,
+                    Standing::Signatory => false,
+                    Standing::Withdrawn(since) if year >= since.unwrap_or(YEAR) => false,
+                    Standing::Withdrawn(_) => continue,
+                };
+                out.push(Observation {
+                    country: iso3.clone(),
+                    indicator: id.to_string(),
+                    year,
+                    published: year,
+                    edition: EDITION.into(),
+                    value: Value::Bool(party),
+                    row,
+                });
+            }
         }
     }
     Ok(out)
