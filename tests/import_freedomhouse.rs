@@ -59,3 +59,9 @@ fn a_file_without_the_sheet_is_a_format_error() {
         freedomhouse::read(&raw("sipri-milex/SIPRI-Milex-data-1949-2024_2.xlsx")).unwrap_err();
     assert!(matches!(err, ImportError::Format { .. }), "{err}");
 }
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let err = freedomhouse::read(&raw("freedomhouse/no-such-file.xlsx")).unwrap_err();
+    assert!(matches!(err, ImportError::Io { .. }), "{err}");
+}

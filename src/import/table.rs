@@ -120,6 +120,11 @@ pub(crate) struct Sheet {
 }
 
 pub(crate) fn read_sheet(path: &Path, name: &str) -> Result<Sheet, ImportError> {
+    // Checked first so that a missing file is an I/O error, not a format error.
+    std::fs::metadata(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let fail = |e: calamine::Error| format_error(path, &format!("cannot read sheet '{name}': {e}"));
     let mut workbook = calamine::open_workbook_auto(path).map_err(fail)?;
     let range = workbook.worksheet_range(name).map_err(fail)?;
