@@ -1,8 +1,8 @@
 //! Every country an importer reads from the real files resolves in the registry,
 //! except the aggregates, former states and sub-national territories listed here
 //! (the import step lets users name these as ignorable).
-mod common;
-use common::*;
+mod import_common;
+use import_common::*;
 use standpunkt::countries::Registry;
 use standpunkt::import::{cpi, freedomhouse, gmi, hdi, pts, sipri, wgi, who, Observation};
 use std::collections::{BTreeSet, HashMap};

@@ -1,6 +1,6 @@
 //! Freedom House ships an Excel file; these tests read the real one in shared/.
-mod common;
-use common::*;
+mod import_common;
+use import_common::*;
 use standpunkt::import::{freedomhouse, ImportError};
 use standpunkt::value::Value;
 

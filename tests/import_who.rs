@@ -1,5 +1,5 @@
-mod common;
-use common::*;
+mod import_common;
+use import_common::*;
 use standpunkt::import::{who, ImportError};
 
 #[test]
