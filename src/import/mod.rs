@@ -4,6 +4,16 @@
 //! writing `indicators/<source>/` happen in one shared step, so every importer gets
 //! the same guarantees (unmatched names listed, nothing written on failure).
 
+pub mod cpi;
+pub mod freedomhouse;
+pub mod gmi;
+pub mod hdi;
+pub mod pts;
+pub mod sipri;
+mod table;
+pub mod wgi;
+pub mod who;
+
 use crate::value::Value;
 use std::path::PathBuf;
 

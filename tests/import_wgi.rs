@@ -1,0 +1,47 @@
+mod import_common;
+use import_common::*;
+use standpunkt::import::{wgi, ImportError};
+
+#[test]
+fn excerpt_parses() {
+    let obs = wgi::read(&fixture("wgi/wgidataset-excerpt.csv")).unwrap();
+    // cc is not read, the American Samoa row has no estimate.
+    assert_eq!(obs.len(), 3);
+    assert_eq!(number(&obs, "KAZ", "wgi.va", 2023), -1.0);
+    assert_eq!(number(&obs, "KAZ", "wgi.pv", 2023), -0.27);
+    assert_eq!(number(&obs, "KAZ", "wgi.rl", 2023), -0.45);
+    let va = obs.iter().find(|o| o.indicator == "wgi.va").unwrap();
+    assert_eq!(
+        (va.published, va.edition.as_str(), va.row),
+        (2024, "WGI 2024 update", 6)
+    );
+}
+
+#[test]
+fn malformed_row_is_reported_with_its_row() {
+    let err = wgi::read(&fixture("wgi/synthetic-malformed.csv")).unwrap_err();
+    assert!(
+        matches!(err, ImportError::Malformed { row: 3, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn truncated_file_is_malformed() {
+    let err = wgi::read(&fixture("wgi/synthetic-truncated.csv")).unwrap_err();
+    assert!(
+        matches!(err, ImportError::Malformed { row: 3, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn real_file_stays_in_range() {
+    let obs = wgi::read(&raw("wb-wgi/wgidataset.csv")).unwrap();
+    assert_eq!(
+        number(&obs, "KSV", "wgi.va", 2023),
+        number(&obs, "KSV", "wgi.va", 2023)
+    );
+    assert_eq!(out_of_range(&obs), Vec::<String>::new());
+    assert_eq!(duplicates(&obs), Vec::<String>::new());
+}
