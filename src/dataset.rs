@@ -31,9 +31,8 @@ pub struct SourceMeta {
     pub url: String,
     pub licence: String,
     pub attribution: String,
-    /// The file as the publisher ships it, by name.
-    pub file: String,
-    pub sha256: String,
+    /// The files as the publisher ships them, each with its checksum and editions.
+    pub files: Vec<ImportedFile>,
     pub editions: Vec<String>,
     pub records: usize,
     pub countries: usize,
@@ -41,6 +40,19 @@ pub struct SourceMeta {
     /// registry does not hold), skipped on purpose.
     #[serde(default)]
     pub ignored: Vec<String>,
+    /// What absence means where the source is a complete census (e.g. "no conflict
+    /// recorded → none"), if values were filled in for the registry's countries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled: Option<String>,
+}
+
+/// One imported file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportedFile {
+    pub file: String,
+    pub sha256: String,
+    pub editions: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +71,7 @@ fn value_text(value: &Value) -> String {
     }
 }
 
-fn parse_value(kind: Kind, text: &str) -> Option<Value> {
+pub(crate) fn parse_value(kind: Kind, text: &str) -> Option<Value> {
     Some(match kind {
         Kind::Number => Value::Number(text.parse().ok()?),
         Kind::Integer => Value::Integer(text.parse().ok()?),

@@ -4,11 +4,23 @@
 
 use crate::catalog::Catalog;
 use crate::countries::{normalize, Registry};
-use crate::dataset::{Dataset, Record, SourceMeta};
+use crate::dataset::{Dataset, ImportedFile, Record, SourceMeta};
 use crate::error::{Error, Result};
 use crate::import::{ImportError, Observation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+/// Values to fill in for every registry country where a complete census (UCDP, the
+/// sanctions list, a regime's participant list) has no row: absence there is a value.
+pub struct Fill {
+    /// (indicator, value as stored in values.csv).
+    pub values: &'static [(&'static str, &'static str)],
+    pub years: std::ops::RangeInclusive<i32>,
+    pub published: i32,
+    pub edition: &'static str,
+    /// What absence means, for source.toml and the attribution.
+    pub meaning: &'static str,
+}
 
 /// Everything known about a source except its data.
 pub struct SourceSpec {
@@ -19,11 +31,15 @@ pub struct SourceSpec {
     pub url: &'static str,
     pub licence: &'static str,
     pub attribution: &'static str,
-    /// The shipped raw file, relative to the raw-data folder.
+    /// The shipped raw file (or folder), relative to the raw-data folder.
     pub raw: &'static str,
     pub read: fn(&Path) -> std::result::Result<Vec<Observation>, ImportError>,
-    /// Names in the shipped file that are not countries (regions, aggregates).
+    /// Names in the shipped file that are not countries (regions, aggregates, territories).
     pub aggregates: &'static [&'static str],
+    pub fill: Option<Fill>,
+    /// One edition per file (the CPI results table): a new file adds its edition and
+    /// keeps the earlier ones, instead of replacing them.
+    pub accumulate: bool,
 }
 
 /// What an import did, for the user.
@@ -51,15 +67,21 @@ pub fn import(
     extra_ignored: &[String],
 ) -> Result<ImportReport> {
     let observations = (spec.read)(file)?;
-    let bytes = std::fs::read(file)
-        .or_else(|_| directory_bytes(file))
-        .map_err(|e| Error::io(file, e))?;
+    let bytes = if file.is_dir() {
+        directory_bytes(file)
+    } else {
+        std::fs::read(file)
+    }
+    .map_err(|e| Error::io(file, e))?;
     let sha256 = hex(&sha2::Digest::finalize(
         <sha2::Sha256 as sha2::Digest>::new_with_prefix(&bytes),
     ));
 
     // Previously accepted non-country names stay accepted on the next edition.
-    let previous = Dataset::read(&indicators.join(spec.name), catalog).ok();
+    let previous = match indicators.join(spec.name).join("source.toml").exists() {
+        true => Some(Dataset::read(&indicators.join(spec.name), catalog)?),
+        false => None,
+    };
     let mut ignorable: BTreeSet<String> = spec.aggregates.iter().map(|s| s.to_string()).collect();
     ignorable.extend(extra_ignored.iter().cloned());
     if let Some(previous) = &previous {
@@ -96,17 +118,16 @@ pub fn import(
                 ),
             )
         })?;
-        indicator.check(file, &obs.value).map_err(|e| {
-            at(
+        if let Err(e) = indicator.check(file, &obs.value) {
+            let message = e.to_string();
+            let message = message
+                .strip_prefix(&format!("{}: ", file.display()))
+                .unwrap_or(&message);
+            return Err(at(
                 obs.row,
-                format!(
-                    "{} ({})",
-                    e.to_string()
-                        .trim_start_matches(&format!("{}: ", file.display())),
-                    obs.country
-                ),
-            )
-        })?;
+                format!("{message} for '{}' — nothing was written", obs.country),
+            ));
+        }
         let key = (
             iso3.clone(),
             obs.indicator.clone(),
@@ -117,7 +138,7 @@ pub fn import(
             return Err(at(
                 obs.row,
                 format!(
-                    "duplicate value for {iso3} {} {} {} (also row {first}; '{}' names a country already given)",
+                    "duplicate value for {iso3} {} {} {} (also row {first}; '{}' names a country given twice) — nothing was written",
                     obs.indicator, obs.year, obs.edition, obs.country
                 ),
             ));
@@ -139,11 +160,41 @@ pub fn import(
         return Err(Error::Invalid {
             path: file.to_path_buf(),
             message: format!(
-                "{} name(s) match no country: {} — add each as a variant in indicators/countries.csv, or, if it is not a country (a region, an aggregate), pass --ignore \"NAME\"; nothing was written",
+                "{} name(s) match no country: {} — add each as a variant in indicators/countries.csv, or, if it is not a country (a region, an aggregate, a former state), pass --ignore \"NAME\"; nothing was written",
                 names.len(),
                 names.join(", ")
             ),
         });
+    }
+    let editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
+    let mut files = vec![ImportedFile {
+        file: file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        sha256,
+        editions: editions.iter().cloned().collect(),
+    }];
+    if spec.accumulate {
+        if let Some(previous) = &previous {
+            records.extend(
+                previous
+                    .records
+                    .iter()
+                    .filter(|r| !editions.contains(&r.edition))
+                    .cloned(),
+            );
+            files.extend(
+                previous
+                    .meta
+                    .files
+                    .iter()
+                    .filter(|f| f.editions.iter().all(|e| !editions.contains(e)))
+                    .cloned(),
+            );
+        }
+    }
+    if let Some(fill) = &spec.fill {
+        fill_absent(fill, &mut records, registry, catalog);
     }
     records.sort_by(|a, b| {
         (&a.iso3, &a.indicator, a.year, &a.edition).cmp(&(
@@ -153,7 +204,8 @@ pub fn import(
             &b.edition,
         ))
     });
-    let editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    let all_editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
     let countries: BTreeSet<&str> = records.iter().map(|r| r.iso3.as_str()).collect();
     let meta = SourceMeta {
         source: spec.name.to_string(),
@@ -162,14 +214,12 @@ pub fn import(
         url: spec.url.to_string(),
         licence: spec.licence.to_string(),
         attribution: spec.attribution.to_string(),
-        file: file
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        sha256,
-        editions: editions.iter().cloned().collect(),
+        files,
+        editions: all_editions.iter().cloned().collect(),
         records: records.len(),
         countries: countries.len(),
         ignored: ignored.keys().cloned().collect(),
+        filled: spec.fill.as_ref().map(|f| f.meaning.to_string()),
     };
     let countries = meta.countries;
     let dataset = Dataset { meta, records };
@@ -179,18 +229,44 @@ pub fn import(
         file: file.to_path_buf(),
         records: dataset.records.len(),
         countries,
-        editions: editions.into_iter().collect(),
+        editions: all_editions.into_iter().collect(),
         ignored: ignored.into_iter().collect(),
         written,
     })
 }
 
-/// A source that is a folder of files (UNTC 2015): its files' bytes in name order.
-fn directory_bytes(dir: &Path) -> std::io::Result<Vec<u8>> {
-    let mut files = Vec::new();
-    for entry in walk(dir)? {
-        files.push(entry);
+/// Adds the census value for every registry country and year the source has no row for.
+fn fill_absent(fill: &Fill, records: &mut Vec<Record>, registry: &Registry, catalog: &Catalog) {
+    let present: BTreeSet<(String, String, i32)> = records
+        .iter()
+        .map(|r| (r.iso3.clone(), r.indicator.clone(), r.year))
+        .collect();
+    for (indicator, text) in fill.values {
+        let kind = catalog
+            .get(indicator)
+            .expect("fill names a catalog indicator")
+            .kind;
+        let value = crate::dataset::parse_value(kind, text).expect("fill value fits its indicator");
+        for country in registry.iter() {
+            for year in fill.years.clone() {
+                if !present.contains(&(country.iso3.clone(), indicator.to_string(), year)) {
+                    records.push(Record {
+                        iso3: country.iso3.clone(),
+                        indicator: indicator.to_string(),
+                        year,
+                        published: fill.published,
+                        edition: fill.edition.to_string(),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
     }
+}
+
+/// A source that is a folder of files (UNTC 2015): its files' names and bytes in order.
+fn directory_bytes(dir: &Path) -> std::io::Result<Vec<u8>> {
+    let mut files = walk(dir)?;
     files.sort();
     let mut bytes = Vec::new();
     for file in files {

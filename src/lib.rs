@@ -15,6 +15,7 @@ pub mod importer;
 pub mod rating;
 pub mod render;
 pub mod rules;
+pub mod sources;
 pub mod store;
 pub mod trace;
 pub mod value;

@@ -1,7 +1,9 @@
 //! The command line: parses arguments, calls the library, prints, sets the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use standpunkt::{render, Catalog, Error, Facts, Lang, RuleSet};
+use standpunkt::countries::Registry;
+use standpunkt::importer::{self, SourceSpec};
+use standpunkt::{render, sources, Catalog, Error, Facts, Lang, RuleSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -19,6 +21,9 @@ struct Cli {
     /// The indicator catalog.
     #[arg(long, global = true, default_value = "indicators/catalog.toml")]
     catalog: PathBuf,
+    /// Folder with the imported data, countries.csv and facts/.
+    #[arg(long, global = true, default_value = "indicators")]
+    indicators: PathBuf,
     /// Language of titles, labels and reasons.
     #[arg(long, global = true, value_enum, default_value = "de")]
     lang: Lang,
@@ -53,6 +58,21 @@ enum Command {
     },
     /// Validate the catalog and every rule without assessing anything.
     Check,
+    /// Import a published data file (a new edition of an index) into indicators/<source>/.
+    Import {
+        /// The source: freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp,
+        /// sanctions, treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016,
+        /// export-regimes, borders — or `all` for every shipped raw file.
+        source: String,
+        /// The file as the publisher ships it (default: the shipped raw file).
+        file: Option<PathBuf>,
+        /// A name in the file that is not a country (a region, an aggregate); repeatable.
+        #[arg(long = "ignore", value_name = "NAME")]
+        ignore: Vec<String>,
+        /// Folder with the shipped raw files.
+        #[arg(long, default_value = "../shared/data/raw")]
+        raw: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -105,6 +125,63 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     "{}",
                     pretty(&serde_json::to_value(&result).expect("serialises"))
                 ),
+            }
+        }
+        Command::Import {
+            source,
+            file,
+            ignore,
+            raw,
+        } => {
+            let catalog = Catalog::load(&cli.catalog)?;
+            let registry = Registry::load(&cli.indicators.join("countries.csv"))?;
+            let specs: Vec<&SourceSpec> = if source == "all" {
+                sources::SOURCES.iter().collect()
+            } else {
+                vec![sources::find(source).ok_or_else(|| Error::Invalid {
+                    path: PathBuf::from(source),
+                    message: format!(
+                        "unknown source — the sources are: {}",
+                        sources::SOURCES
+                            .iter()
+                            .map(|s| s.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                })?]
+            };
+            for spec in specs {
+                let path = match (file, source == "all") {
+                    (Some(file), false) => file.clone(),
+                    _ => raw.join(spec.raw),
+                };
+                let report =
+                    importer::import(spec, &path, &cli.indicators, &catalog, &registry, ignore)?;
+                println!(
+                    "{}: {} — {} values for {} countries, editions {}{}",
+                    report.source,
+                    if report.written {
+                        "imported"
+                    } else {
+                        "unchanged (same data already imported)"
+                    },
+                    report.records,
+                    report.countries,
+                    report.editions.join(", "),
+                    if report.ignored.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; ignored as not countries: {}",
+                            report
+                                .ignored
+                                .iter()
+                                .map(|(n, rows)| format!("{n} ({rows})"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
+                );
             }
         }
         Command::Check => {

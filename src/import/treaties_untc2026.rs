@@ -71,17 +71,18 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         if iso3.is_empty() {
             return Err(t.malformed(*row, "empty iso3"));
         }
-        let standing = match f[c_standing].trim() {
-            "party" => Standing::Party(t.int(*row, f, c_year)?),
-            "signatory" => Standing::Signatory,
-            "withdrawn" if f[c_year].trim().is_empty() => Standing::Withdrawn(None),
-            "withdrawn" => Standing::Withdrawn(Some(t.int(*row, f, c_year)?)),
-            other => return Err(t.malformed(*row, format!("unknown standing {other:?}"))),
-        };
         if !CURATED.contains(&treaty) {
             covered.insert(iso3.to_string());
         }
+        // Only the catalog's treaties are read further: the curated lists carry no year.
         if let Some((_, id)) = TREATIES.iter().find(|(k, _)| *k == treaty) {
+            let standing = match f[c_standing].trim() {
+                "party" => Standing::Party(t.int(*row, f, c_year)?),
+                "signatory" => Standing::Signatory,
+                "withdrawn" if f[c_year].trim().is_empty() => Standing::Withdrawn(None),
+                "withdrawn" => Standing::Withdrawn(Some(t.int(*row, f, c_year)?)),
+                other => return Err(t.malformed(*row, format!("unknown standing {other:?}"))),
+            };
             if let Some((_, first)) = listed.insert((*id, iso3.to_string()), (standing, *row)) {
                 return Err(
                     t.malformed(*row, format!("{treaty} {iso3} listed twice (row {first})"))
