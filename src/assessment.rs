@@ -11,6 +11,11 @@ pub const SCHEMA: &str = "standpunkt.assessment/1";
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
     pub iso3: String,
+    /// The country's name from the registry, where the assessment came from the store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_de: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub as_of: AsOf,
     /// True when the facts are a made-up test fixture.
     pub synthetic: bool,
@@ -58,6 +63,18 @@ impl CriterionResult {
 }
 
 impl Assessment {
+    /// "Kasachstan (KAZ)", or the code alone.
+    pub fn country(&self, lang: Lang) -> String {
+        let name = match lang {
+            Lang::De => &self.name_de,
+            Lang::En => &self.name_en,
+        };
+        match name {
+            Some(name) => format!("{name} ({})", self.iso3),
+            None => self.iso3.clone(),
+        }
+    }
+
     pub fn count(&self, rating: Rating) -> usize {
         self.criteria.iter().filter(|c| c.rating == rating).count()
     }

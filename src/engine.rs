@@ -420,6 +420,8 @@ impl RuleSet {
             .collect::<Result<_>>()?;
         Ok(Assessment {
             iso3: facts.iso3.clone(),
+            name_de: None,
+            name_en: None,
             as_of: facts.as_of,
             synthetic: facts.synthetic,
             criteria,

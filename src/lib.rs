@@ -4,6 +4,7 @@
 //! The library does the work; `src/main.rs` is a thin command line on top.
 
 pub mod assessment;
+pub mod batch;
 pub mod catalog;
 pub mod countries;
 pub mod dataset;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod importer;
 pub mod rating;
 pub mod render;
+pub mod rescore;
 pub mod rules;
 pub mod sources;
 pub mod store;

@@ -3,7 +3,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use standpunkt::countries::Registry;
 use standpunkt::importer::{self, SourceSpec};
-use standpunkt::{render, sources, Catalog, Error, Facts, Lang, RuleSet};
+use standpunkt::store::Store;
+use standpunkt::{
+    batch, render, rescore, sources, Assessment, Catalog, Error, Facts, Lang, RuleSet,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,13 +18,13 @@ use std::sync::Arc;
     about = "Rates countries against the eight criteria of the EU Common Position on arms exports"
 )]
 struct Cli {
-    /// Folder with criteria.toml and the rule scripts.
+    /// Folder with criteria.toml, data.toml and the rule scripts.
     #[arg(long, global = true, default_value = "rules")]
     rules: PathBuf,
     /// The indicator catalog.
     #[arg(long, global = true, default_value = "indicators/catalog.toml")]
     catalog: PathBuf,
-    /// Folder with the imported data, countries.csv and facts/.
+    /// Folder with the imported data, countries.csv, facts/ and ratings.lock.
     #[arg(long, global = true, default_value = "indicators")]
     indicators: PathBuf,
     /// Language of titles, labels and reasons.
@@ -31,38 +34,75 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     Text,
     Json,
+    Csv,
+}
+
+/// `2015..2024` (both ends included) or a single year.
+fn parse_years(text: &str) -> Result<Vec<i32>, String> {
+    let bad = || format!("'{text}' is not a year or a range like 2015..2024");
+    let (from, to) = text.split_once("..").unwrap_or((text, text));
+    let from: i32 = from.trim().parse().map_err(|_| bad())?;
+    let to: i32 = to
+        .trim()
+        .trim_start_matches('=')
+        .parse()
+        .map_err(|_| bad())?;
+    if from > to || !(1900..=2100).contains(&from) || !(1900..=2100).contains(&to) {
+        return Err(bad());
+    }
+    Ok((from..=to).collect())
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Assess a country: the eight ratings with reasons and the values behind them.
+    ///
+    /// `assess KAZ` (or a German or English name) reads the shipped data; `assess --facts
+    /// FILE` reads one fact file; `assess --all` assesses every country.
     Assess {
-        /// A country fact file (TOML), e.g. fixtures/KAZ-2025.toml.
+        /// ISO code, or German or English name, of the country.
+        #[arg(conflicts_with_all = ["facts", "all"])]
+        country: Option<String>,
+        /// A country fact file (TOML), e.g. fixtures/KAZ-2025.toml, instead of the shipped data.
+        #[arg(long, conflicts_with = "all")]
+        facts: Option<PathBuf>,
+        /// Every country a core index covers: a matrix (text), a table (csv) or every assessment (json).
         #[arg(long)]
-        facts: PathBuf,
+        all: bool,
+        /// The year the assessment speaks for: each indicator's newest edition published by then.
+        #[arg(long, conflicts_with = "years")]
+        as_of: Option<i32>,
+        /// A time series, e.g. 2015..2024.
+        #[arg(long, value_parser = parse_years)]
+        years: Option<Vec<i32>>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Show one criterion's full trace: every value read, every condition tested.
+    ///
+    /// `explain KAZ 2` on the shipped data, or `explain --facts FILE 2`.
     Explain {
+        /// [COUNTRY] CRITERION — without the country when --facts is given.
+        #[arg(num_args = 1..=2, required = true, value_name = "COUNTRY] [CRITERION")]
+        args: Vec<String>,
         #[arg(long)]
-        facts: PathBuf,
-        /// The criterion number (1–8).
-        criterion: u32,
+        facts: Option<PathBuf>,
+        #[arg(long)]
+        as_of: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Validate the catalog and every rule without assessing anything.
     Check,
-    /// Import a published data file (a new edition of an index) into indicators/<source>/.
+    /// Import a published data file (e.g. a new edition of an index) into indicators/<source>/.
     Import {
-        /// The source: freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp,
-        /// sanctions, treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016,
-        /// export-regimes, borders — or `all` for every shipped raw file.
+        /// freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp, sanctions,
+        /// treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016, export-regimes,
+        /// borders — or `all` to import every shipped raw file.
         source: String,
         /// The file as the publisher ships it (default: the shipped raw file).
         file: Option<PathBuf>,
@@ -72,6 +112,12 @@ enum Command {
         /// Folder with the shipped raw files.
         #[arg(long, default_value = "../shared/data/raw")]
         raw: PathBuf,
+    },
+    /// Re-score every country and list what changed against indicators/ratings.lock, and why.
+    Rescore {
+        /// Record the new ratings in indicators/ratings.lock.
+        #[arg(long)]
+        accept: bool,
     },
 }
 
@@ -95,37 +141,127 @@ fn facts(rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
     Ok(Arc::new(Facts::load(path, &rules.catalog)?))
 }
 
+/// The shipped data: the store and the country registry.
+struct Data {
+    store: Store,
+    registry: Registry,
+}
+
+impl Data {
+    fn load(cli: &Cli, rules: &RuleSet) -> Result<Data, Error> {
+        Ok(Data {
+            store: Store::load(
+                &cli.indicators,
+                &cli.rules.join("data.toml"),
+                &rules.catalog,
+            )?,
+            registry: Registry::load(&cli.indicators.join("countries.csv"))?,
+        })
+    }
+
+    fn iso3(&self, country: &str) -> Result<String, Error> {
+        Ok(self.registry.resolve(country)?.iso3.clone())
+    }
+}
+
+fn usage(what: &str, message: &str) -> Error {
+    Error::Invalid {
+        path: PathBuf::from(what),
+        message: message.to_string(),
+    }
+}
+
 fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Assess {
+            country,
             facts: path,
+            all,
+            as_of,
+            years,
             format,
         } => {
             let rules = load(cli)?;
-            let assessment = rules.assess(facts(&rules, path)?)?;
-            match format {
-                Format::Text => print!(
-                    "{}",
-                    render::assessment(&assessment, &rules.catalog, cli.lang)
-                ),
-                Format::Json => println!("{}", pretty(&assessment.to_json())),
+            if let Some(path) = path {
+                let assessment = rules.assess(facts(&rules, path)?)?;
+                print_each(&[assessment], &rules, *format, cli.lang);
+                return Ok(());
             }
+            let data = Data::load(cli, &rules)?;
+            let years = years
+                .clone()
+                .unwrap_or_else(|| vec![as_of.unwrap_or(data.store.default_as_of.year)]);
+            if *all {
+                let countries = data.store.countries();
+                let assessments =
+                    batch::assess_all(&rules, &data.store, &data.registry, &countries, &years)?;
+                match format {
+                    Format::Text => print!("{}", render::matrix(&assessments, cli.lang)),
+                    _ => print_each(&assessments, &rules, *format, cli.lang),
+                }
+                return Ok(());
+            }
+            let country = country.as_deref().ok_or_else(|| {
+                usage(
+                    "assess",
+                    "name a country (assess KAZ), a fact file (--facts FILE) or --all",
+                )
+            })?;
+            let iso3 = data.iso3(country)?;
+            let assessments =
+                batch::assess_all(&rules, &data.store, &data.registry, &[iso3], &years)?;
+            print_each(&assessments, &rules, *format, cli.lang);
         }
         Command::Explain {
+            args,
             facts: path,
-            criterion,
+            as_of,
             format,
         } => {
             let rules = load(cli)?;
-            let criterion = rules.criterion(*criterion)?;
-            let result = rules.evaluate(criterion, &facts(&rules, path)?)?;
+            let (country, number) = match (args.as_slice(), path) {
+                ([n], Some(_)) => (None, n),
+                ([c, n], None) => (Some(c), n),
+                _ => {
+                    return Err(usage(
+                        "explain",
+                        "give COUNTRY CRITERION (explain KAZ 2), or --facts FILE CRITERION",
+                    ))
+                }
+            };
+            let number: u32 = number.parse().map_err(|_| {
+                usage(
+                    "explain",
+                    &format!("'{number}' is not a criterion number (1–8)"),
+                )
+            })?;
+            let criterion = rules.criterion(number)?;
+            let facts = match (country, path) {
+                (_, Some(path)) => facts(&rules, path)?,
+                (Some(country), None) => {
+                    let data = Data::load(cli, &rules)?;
+                    let year = as_of.unwrap_or(data.store.default_as_of.year);
+                    Arc::new(data.store.facts(&data.iso3(country)?, year, &rules.catalog))
+                }
+                (None, None) => unreachable!("matched above"),
+            };
+            let result = rules.evaluate(criterion, &facts)?;
             match format {
-                Format::Text => print!("{}", render::explain(&result, &rules.catalog, cli.lang)),
                 Format::Json => println!(
                     "{}",
                     pretty(&serde_json::to_value(&result).expect("serialises"))
                 ),
+                _ => print!("{}", render::explain(&result, &rules.catalog, cli.lang)),
             }
+        }
+        Command::Check => {
+            let rules = load(cli)?;
+            let parameters: usize = rules.criteria.iter().map(|c| c.parameters.len()).sum();
+            println!(
+                "ok: {} indicators, {} criteria, {parameters} parameters — every rule compiles and reads only declared indicators and parameters",
+                rules.catalog.iter().count(),
+                rules.criteria.len()
+            );
         }
         Command::Import {
             source,
@@ -138,16 +274,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let specs: Vec<&SourceSpec> = if source == "all" {
                 sources::SOURCES.iter().collect()
             } else {
-                vec![sources::find(source).ok_or_else(|| Error::Invalid {
-                    path: PathBuf::from(source),
-                    message: format!(
-                        "unknown source — the sources are: {}",
-                        sources::SOURCES
-                            .iter()
-                            .map(|s| s.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                let names: Vec<&str> = sources::SOURCES.iter().map(|s| s.name).collect();
+                vec![sources::find(source).ok_or_else(|| {
+                    usage(
+                        source,
+                        &format!("unknown source — the sources are: {}", names.join(", ")),
+                    )
                 })?]
             };
             for spec in specs {
@@ -157,44 +289,55 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 };
                 let report =
                     importer::import(spec, &path, &cli.indicators, &catalog, &registry, ignore)?;
+                println!("{}", render::import_report(&report));
+            }
+        }
+        Command::Rescore { accept } => {
+            let rules = load(cli)?;
+            let data = Data::load(cli, &rules)?;
+            let lock_path = cli.indicators.join("ratings.lock");
+            let lock = rescore::Lock::load(&lock_path)?;
+            let year = lock
+                .as_ref()
+                .map_or(data.store.default_as_of.year, |l| l.year);
+            let countries = data.store.countries();
+            let assessments =
+                batch::assess_all(&rules, &data.store, &data.registry, &countries, &[year])?;
+            let current = rescore::Lock::from_assessments(year, &assessments);
+            match &lock {
+                Some(lock) => print!(
+                    "{}",
+                    render::changes(&lock.changes(&current), &data.registry, cli.lang)
+                ),
+                None => println!("no {} yet: every rating is new", lock_path.display()),
+            }
+            if *accept {
+                current.write(&lock_path)?;
                 println!(
-                    "{}: {} — {} values for {} countries, editions {}{}",
-                    report.source,
-                    if report.written {
-                        "imported"
-                    } else {
-                        "unchanged (same data already imported)"
-                    },
-                    report.records,
-                    report.countries,
-                    report.editions.join(", "),
-                    if report.ignored.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; ignored as not countries: {}",
-                            report
-                                .ignored
-                                .iter()
-                                .map(|(n, rows)| format!("{n} ({rows})"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    }
+                    "recorded {} ratings as of {year} in {}",
+                    current.len(),
+                    lock_path.display()
                 );
             }
         }
-        Command::Check => {
-            let rules = load(cli)?;
-            let parameters: usize = rules.criteria.iter().map(|c| c.parameters.len()).sum();
-            println!(
-                "ok: {} indicators, {} criteria, {parameters} parameters — every rule compiles and reads only declared indicators and parameters",
-                rules.catalog.iter().count(),
-                rules.criteria.len()
-            );
-        }
     }
     Ok(())
+}
+
+fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
+    match format {
+        Format::Text => {
+            for a in assessments {
+                print!("{}", render::assessment(a, &rules.catalog, lang));
+            }
+        }
+        Format::Csv => print!("{}", render::csv(assessments)),
+        Format::Json if assessments.len() == 1 => println!("{}", pretty(&assessments[0].to_json())),
+        Format::Json => {
+            let all: Vec<serde_json::Value> = assessments.iter().map(Assessment::to_json).collect();
+            println!("{}", pretty(&serde_json::Value::Array(all)));
+        }
+    }
 }
 
 fn pretty(json: &serde_json::Value) -> String {

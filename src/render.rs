@@ -49,7 +49,7 @@ pub fn assessment(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
         Lang::De => "Bewertung nach dem Gemeinsamen Standpunkt 2008/944/GASP",
         Lang::En => "Assessment under Common Position 2008/944/CFSP",
     };
-    let _ = writeln!(out, "{title}: {} ({as_of_w} {})", a.iso3, a.as_of);
+    let _ = writeln!(out, "{title}: {} ({as_of_w} {})", a.country(lang), a.as_of);
     if a.synthetic {
         let _ = writeln!(out, "*** {} ***", words(lang)[11]);
     }
@@ -179,6 +179,242 @@ pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
             Step::Conclude { rating, .. } => format!("{result_w:<9} {}", rating.label(lang)),
         };
         let _ = writeln!(out, "  {line_w} {:<4} {what}", step.line());
+    }
+    out
+}
+
+/// One letter per rating, for the all-country matrix.
+fn letter(rating: crate::rating::Rating) -> char {
+    use crate::rating::Rating::*;
+    match rating {
+        Kritisch => 'K',
+        MoeglicherweiseKritisch => 'M',
+        NichtKritisch => 'N',
+        NichtBewertbar => '?',
+    }
+}
+
+/// Every country × criterion for one year, then the population counts.
+pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
+    use crate::assessment::MapClass;
+    use crate::rating::Rating;
+    let mut out = String::new();
+    let (country_w, kritisch_w, class_w, legend) = match lang {
+        Lang::De => (
+            "Land",
+            "kritisch",
+            "Klasse",
+            "K = kritisch, M = möglicherweise kritisch, N = nicht kritisch, ? = nicht bewertbar",
+        ),
+        Lang::En => (
+            "Country",
+            "critical",
+            "class",
+            "K = critical, M = possibly critical, N = not critical, ? = not assessable",
+        ),
+    };
+    let class_name = |c: MapClass| match (c, lang) {
+        (MapClass::DarkRed, Lang::De) => "dunkelrot",
+        (MapClass::LightRed, Lang::De) => "hellrot",
+        (MapClass::DarkRed, Lang::En) => "dark red",
+        (MapClass::LightRed, Lang::En) => "light red",
+        (MapClass::None, _) => "-",
+    };
+    let mut years: Vec<String> = assessments.iter().map(|a| a.as_of.to_string()).collect();
+    years.dedup();
+    for year in years {
+        let rows: Vec<&Assessment> = assessments
+            .iter()
+            .filter(|a| a.as_of.to_string() == year)
+            .collect();
+        let width = rows
+            .iter()
+            .map(|a| a.country(lang).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(country_w.len());
+        let numbers: String = rows.first().map_or(String::new(), |a| {
+            a.criteria
+                .iter()
+                .map(|c| c.number.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let _ = writeln!(
+            out,
+            "{} {year}   ({legend})\n",
+            if lang == Lang::De { "Stand" } else { "As of" }
+        );
+        let _ = writeln!(
+            out,
+            "{country_w:<width$}  {numbers}  {kritisch_w}  {class_w}"
+        );
+        for a in &rows {
+            let cells: Vec<String> = a
+                .criteria
+                .iter()
+                .map(|c| letter(c.rating).to_string())
+                .collect();
+            let _ = writeln!(
+                out,
+                "{:<width$}  {}  {:>width_k$}  {}",
+                a.country(lang),
+                cells.join(" "),
+                a.count(Rating::Kritisch),
+                class_name(a.map_class()),
+                width_k = kritisch_w.len()
+            );
+        }
+        out.push_str(&population(&rows, lang));
+        out.push('\n');
+    }
+    out
+}
+
+/// How many countries fall in each rating per criterion, and in BICC's two classes.
+pub fn population(rows: &[&Assessment], lang: Lang) -> String {
+    use crate::assessment::MapClass;
+    use crate::rating::Rating;
+    let mut out = String::new();
+    let Some(first) = rows.first() else {
+        return out;
+    };
+    let header = match lang {
+        Lang::De => "Kriterium  kritisch  möglich.  nicht k.  n. bewertbar",
+        Lang::En => "Criterion  critical  possibly  not crit  not assessable",
+    };
+    let _ = writeln!(out, "\n{header}");
+    for (i, c) in first.criteria.iter().enumerate() {
+        let count = |r: Rating| rows.iter().filter(|a| a.criteria[i].rating == r).count();
+        let _ = writeln!(
+            out,
+            "{:>9}  {:>8}  {:>8}  {:>8}  {:>13}",
+            c.number,
+            count(Rating::Kritisch),
+            count(Rating::MoeglicherweiseKritisch),
+            count(Rating::NichtKritisch),
+            count(Rating::NichtBewertbar)
+        );
+    }
+    let dark = rows
+        .iter()
+        .filter(|a| a.map_class() == MapClass::DarkRed)
+        .count();
+    let light = rows
+        .iter()
+        .filter(|a| a.map_class() != MapClass::None)
+        .count();
+    let _ = match lang {
+        Lang::De => writeln!(
+            out,
+            "{} Länder: dunkelrot (≥ 4 kritisch) {dark}, hellrot (≥ 1 kritisch) {light}",
+            rows.len()
+        ),
+        Lang::En => writeln!(
+            out,
+            "{} countries: dark red (≥ 4 critical) {dark}, light red (≥ 1 critical) {light}",
+            rows.len()
+        ),
+    };
+    out
+}
+
+/// year, country, the eight ratings and the class, one row per assessment.
+pub fn csv(assessments: &[Assessment]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = ["as_of", "iso3", "name_de", "name_en"]
+        .map(String::from)
+        .to_vec();
+    if let Some(first) = assessments.first() {
+        header.extend(first.criteria.iter().map(|c| format!("c{}", c.number)));
+    }
+    header.extend(["kritisch", "map_class"].map(String::from));
+    writer.write_record(&header).expect("writing to memory");
+    for a in assessments {
+        let mut row = vec![
+            a.as_of.to_string(),
+            a.iso3.clone(),
+            a.name_de.clone().unwrap_or_default(),
+            a.name_en.clone().unwrap_or_default(),
+        ];
+        row.extend(a.criteria.iter().map(|c| c.rating.key().to_string()));
+        row.push(a.count(crate::rating::Rating::Kritisch).to_string());
+        let class = serde_json::to_value(a.map_class()).expect("serialises");
+        row.push(class.as_str().unwrap_or_default().to_string());
+        writer.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8")
+}
+
+/// One line per imported source.
+pub fn import_report(report: &crate::importer::ImportReport) -> String {
+    let mut line = format!(
+        "{}: {} — {} values for {} countries, editions {}",
+        report.source,
+        if report.written {
+            "imported"
+        } else {
+            "unchanged (this data is already imported)"
+        },
+        report.records,
+        report.countries,
+        report.editions.join(", ")
+    );
+    if !report.ignored.is_empty() {
+        let ignored: Vec<String> = report
+            .ignored
+            .iter()
+            .map(|(n, rows)| format!("{n} ({rows} rows)"))
+            .collect();
+        let _ = write!(line, "; ignored as not countries: {}", ignored.join(", "));
+    }
+    line
+}
+
+/// What `rescore` found: each moved rating with the inputs that moved.
+pub fn changes(
+    changes: &[crate::rescore::Change],
+    registry: &crate::countries::Registry,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let label = |r: Option<crate::rating::Rating>| match (r, lang) {
+        (Some(r), _) => r.label(lang).to_string(),
+        (None, Lang::De) => "(keine)".to_string(),
+        (None, Lang::En) => "(none)".to_string(),
+    };
+    if changes.is_empty() {
+        out.push_str(match lang {
+            Lang::De => "keine Änderung: alle Bewertungen wie in ratings.lock\n",
+            Lang::En => "no change: every rating as in ratings.lock\n",
+        });
+        return out;
+    }
+    let _ = match lang {
+        Lang::De => writeln!(out, "{} Bewertung(en) geändert:", changes.len()),
+        Lang::En => writeln!(out, "{} rating(s) changed:", changes.len()),
+    };
+    for c in changes {
+        let name = match registry.get(&c.iso3) {
+            Some(country) if lang == Lang::De => format!("{} ({})", country.name_de, c.iso3),
+            Some(country) => format!("{} ({})", country.name_en, c.iso3),
+            None => c.iso3.clone(),
+        };
+        let word = if lang == Lang::De {
+            "Kriterium"
+        } else {
+            "criterion"
+        };
+        let _ = writeln!(
+            out,
+            "\n{name}, {word} {}: {} → {}",
+            c.criterion,
+            label(c.old),
+            label(c.new)
+        );
+        for (id, old, new) in &c.moved {
+            let _ = writeln!(out, "   {id}: {old} → {new}");
+        }
     }
     out
 }

@@ -24,10 +24,19 @@ pub struct MaxAge {
     pub rationale: String,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultAsOf {
+    pub year: i32,
+    pub origin: Origin,
+    pub rationale: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DataFile {
     max_age: BTreeMap<String, MaxAge>,
+    default_as_of: DefaultAsOf,
 }
 
 pub struct Store {
@@ -38,7 +47,12 @@ pub struct Store {
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
     pub max_age: BTreeMap<String, MaxAge>,
+    pub default_as_of: DefaultAsOf,
 }
+
+/// The indicators that make a country part of `--all`: it is covered by at least one of
+/// the core indices (territories and uninhabited entries of the ISO list are not).
+const CORE: [&str; 3] = ["fh.status", "hdi.value", "cpi.score"];
 
 /// The family of an indicator id: "cpi" for "cpi.score".
 fn family(id: &str) -> &str {
@@ -58,6 +72,7 @@ impl Store {
             values: BTreeMap::new(),
             judgments: BTreeMap::new(),
             max_age: file.max_age,
+            default_as_of: file.default_as_of,
         };
         for dir in dataset::sources(indicators)? {
             let data = Dataset::read(&dir, catalog)?;
@@ -103,12 +118,18 @@ impl Store {
         Ok(store)
     }
 
-    /// Every country with any stored value or judgment.
-    pub fn countries(&self) -> impl Iterator<Item = &String> {
-        let mut all: Vec<&String> = self.values.keys().chain(self.judgments.keys()).collect();
+    /// The countries `--all` assesses: those a core index (Freedom House, HDI, CPI)
+    /// covers, plus any with a judgments file. Sorted by ISO code.
+    pub fn countries(&self) -> Vec<String> {
+        let covered = self
+            .values
+            .iter()
+            .filter(|(_, indicators)| CORE.iter().any(|id| indicators.contains_key(*id)))
+            .map(|(iso3, _)| iso3.clone());
+        let mut all: Vec<String> = covered.chain(self.judgments.keys().cloned()).collect();
         all.sort();
         all.dedup();
-        all.into_iter()
+        all
     }
 
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
