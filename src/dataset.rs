@@ -44,6 +44,9 @@ pub struct SourceMeta {
     /// recorded → none"), if values were filled in for the registry's countries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filled: Option<String>,
+    /// Set for a time series shipped as one release: see `SourceSpec::series_lag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series_lag: Option<i32>,
 }
 
 /// One imported file.

@@ -40,6 +40,12 @@ pub struct SourceSpec {
     /// One edition per file (the CPI results table): a new file adds its edition and
     /// keeps the earlier ones, instead of replacing them.
     pub accumulate: bool,
+    /// For a source shipped as one release of a whole time series (HDI, GMI, PTS, …):
+    /// the years between a data year and its first publication. The value for year Y
+    /// then counts as published in Y + lag (or the release year, if earlier), so that
+    /// an assessment as of a past year can use the series; the trace's note says the
+    /// value comes from a later revision.
+    pub series_lag: Option<i32>,
 }
 
 /// What an import did, for the user.
@@ -196,6 +202,11 @@ pub fn import(
     if let Some(fill) = &spec.fill {
         fill_absent(fill, &mut records, registry, catalog);
     }
+    if let Some(lag) = spec.series_lag {
+        for r in &mut records {
+            r.published = r.published.min(r.year + lag);
+        }
+    }
     records.sort_by(|a, b| {
         (&a.iso3, &a.indicator, a.year, &a.edition).cmp(&(
             &b.iso3,
@@ -220,6 +231,7 @@ pub fn import(
         countries: countries.len(),
         ignored: ignored.keys().cloned().collect(),
         filled: spec.fill.as_ref().map(|f| f.meaning.to_string()),
+        series_lag: spec.series_lag,
     };
     let countries = meta.countries;
     let dataset = Dataset { meta, records };

@@ -41,8 +41,12 @@ enum Format {
     Csv,
 }
 
+/// The years of a time series.
+#[derive(Clone)]
+struct Years(Vec<i32>);
+
 /// `2015..2024` (both ends included) or a single year.
-fn parse_years(text: &str) -> Result<Vec<i32>, String> {
+fn parse_years(text: &str) -> Result<Years, String> {
     let bad = || format!("'{text}' is not a year or a range like 2015..2024");
     let (from, to) = text.split_once("..").unwrap_or((text, text));
     let from: i32 = from.trim().parse().map_err(|_| bad())?;
@@ -54,7 +58,7 @@ fn parse_years(text: &str) -> Result<Vec<i32>, String> {
     if from > to || !(1900..=2100).contains(&from) || !(1900..=2100).contains(&to) {
         return Err(bad());
     }
-    Ok((from..=to).collect())
+    Ok(Years((from..=to).collect()))
 }
 
 #[derive(Subcommand)]
@@ -78,7 +82,7 @@ enum Command {
         as_of: Option<i32>,
         /// A time series, e.g. 2015..2024.
         #[arg(long, value_parser = parse_years)]
-        years: Option<Vec<i32>>,
+        years: Option<Years>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -188,9 +192,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 return Ok(());
             }
             let data = Data::load(cli, &rules)?;
-            let years = years
-                .clone()
-                .unwrap_or_else(|| vec![as_of.unwrap_or(data.store.default_as_of.year)]);
+            let years = match years {
+                Some(Years(years)) => years.clone(),
+                None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
+            };
             if *all {
                 let countries = data.store.countries();
                 let assessments =

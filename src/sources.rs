@@ -133,6 +133,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: FH_TERRITORIES,
         fill: None,
         accumulate: false,
+        series_lag: None,
     },
     SourceSpec {
         name: "cpi",
@@ -146,6 +147,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: None,
         accumulate: true,
+        series_lag: None,
     },
     SourceSpec {
         name: "cpi-series",
@@ -159,6 +161,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: None,
         accumulate: false,
+        series_lag: None,
     },
     SourceSpec {
         name: "hdi",
@@ -175,6 +178,7 @@ pub const SOURCES: &[SourceSpec] = &[
         ],
         fill: None,
         accumulate: false,
+        series_lag: Some(2),
     },
     SourceSpec {
         name: "gmi",
@@ -188,6 +192,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: None,
         accumulate: false,
+        series_lag: Some(1),
     },
     SourceSpec {
         name: "sipri",
@@ -206,6 +211,7 @@ pub const SOURCES: &[SourceSpec] = &[
         ],
         fill: None,
         accumulate: false,
+        series_lag: Some(1),
     },
     SourceSpec {
         name: "who",
@@ -219,6 +225,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: None,
         accumulate: false,
+        series_lag: Some(2),
     },
     SourceSpec {
         name: "wgi",
@@ -232,6 +239,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &["ANT"],
         fill: None,
         accumulate: false,
+        series_lag: Some(1),
     },
     SourceSpec {
         name: "pts",
@@ -251,6 +259,7 @@ pub const SOURCES: &[SourceSpec] = &[
         ],
         fill: None,
         accumulate: false,
+        series_lag: Some(1),
     },
     SourceSpec {
         name: "ucdp",
@@ -276,6 +285,7 @@ pub const SOURCES: &[SourceSpec] = &[
             meaning: "UCDP/PRIO records every armed conflict with 25 or more battle deaths in a year: a country-year it does not list had none (filled for 2000–2024).",
         }),
         accumulate: false,
+        series_lag: Some(1),
     },
     SourceSpec {
         name: "sanctions",
@@ -299,6 +309,7 @@ pub const SOURCES: &[SourceSpec] = &[
             meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It cannot tell embargoes on non-state actors from those on the state: every embargo is recorded as 'full'.",
         }),
         accumulate: false,
+        series_lag: Some(1),
     },
     SourceSpec {
         name: "treaties-untc-2026",
@@ -312,6 +323,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &["European Union"],
         fill: None,
         accumulate: false,
+        series_lag: None,
     },
     SourceSpec {
         name: "treaties-untc-2015",
@@ -325,6 +337,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &["European Union"],
         fill: None,
         accumulate: false,
+        series_lag: None,
     },
     SourceSpec {
         name: "treaties-wikipedia-2016",
@@ -338,6 +351,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &["European Union"],
         fill: None,
         accumulate: false,
+        series_lag: None,
     },
     SourceSpec {
         name: "export-regimes",
@@ -362,6 +376,7 @@ pub const SOURCES: &[SourceSpec] = &[
             meaning: "The participant lists are complete: a country not listed does not participate (filled for 2025).",
         }),
         accumulate: false,
+        series_lag: None,
     },
     SourceSpec {
         name: "borders",
@@ -381,6 +396,7 @@ pub const SOURCES: &[SourceSpec] = &[
             meaning: "The file lists every land border: a country without one (an island state) has no land neighbours.",
         }),
         accumulate: false,
+        series_lag: None,
     },
 ];
 

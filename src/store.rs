@@ -48,6 +48,8 @@ pub struct Store {
     pub judgments: BTreeMap<String, Facts>,
     pub max_age: BTreeMap<String, MaxAge>,
     pub default_as_of: DefaultAsOf,
+    /// (edition, source) → the year the edition came out (its latest `published`).
+    releases: BTreeMap<(String, String), i32>,
 }
 
 /// The indicators that make a country part of `--all`: it is covered by at least one of
@@ -73,10 +75,18 @@ impl Store {
             judgments: BTreeMap::new(),
             max_age: file.max_age,
             default_as_of: file.default_as_of,
+            releases: BTreeMap::new(),
         };
         for dir in dataset::sources(indicators)? {
             let data = Dataset::read(&dir, catalog)?;
             let index = store.sources.len();
+            for record in &data.records {
+                let release = store
+                    .releases
+                    .entry((record.edition.clone(), data.meta.source.clone()))
+                    .or_insert(record.published);
+                *release = (*release).max(record.published);
+            }
             for record in data.records {
                 if !store.max_age.contains_key(family(&record.indicator)) {
                     return Err(Error::Invalid {
@@ -163,14 +173,33 @@ impl Store {
         Some((best, &self.sources[*best_source], overruled))
     }
 
-    fn fact(record: &Record, meta: &SourceMeta, overruled: &[(&Record, &SourceMeta)]) -> Fact {
-        let note = (!overruled.is_empty()).then(|| {
+    /// `release`: when the record's edition came out (later than `year` only for a
+    /// series value used under its publication lag).
+    fn fact(
+        record: &Record,
+        meta: &SourceMeta,
+        overruled: &[(&Record, &SourceMeta)],
+        year: i32,
+        release: i32,
+    ) -> Fact {
+        let mut notes = Vec::new();
+        if !overruled.is_empty() {
             let others: Vec<String> = overruled
                 .iter()
                 .map(|(r, m)| format!("{} ({} {}): {}", m.source, r.edition, r.year, r.value))
                 .collect();
-            format!("newer than, and differs from, {}", others.join("; "))
-        });
+            notes.push(format!(
+                "newer than, and differs from, {}",
+                others.join("; ")
+            ));
+        }
+        if release > year {
+            notes.push(format!(
+                "from the series as revised in {} (released {release}); the edition current in {year} may have differed",
+                record.edition
+            ));
+        }
+        let note = (!notes.is_empty()).then(|| notes.join("; "));
         Fact {
             value: record.value.clone(),
             year: Some(record.year),
@@ -191,7 +220,15 @@ impl Store {
         if let Some(indicators) = self.values.get(iso3) {
             for indicator in indicators.keys() {
                 if let Some((record, meta, overruled)) = self.select(iso3, indicator, year) {
-                    values.insert(indicator.clone(), Self::fact(record, meta, &overruled));
+                    let release = self
+                        .releases
+                        .get(&(record.edition.clone(), meta.source.clone()))
+                        .copied()
+                        .unwrap_or(record.published);
+                    values.insert(
+                        indicator.clone(),
+                        Self::fact(record, meta, &overruled, year, release),
+                    );
                 }
             }
         }
