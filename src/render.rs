@@ -135,6 +135,9 @@ fn fact_text(fact: &Fact, lang: Lang) -> String {
         about.push(edition.clone());
     }
     about.push(fact.source.clone());
+    if let Some(note) = &fact.note {
+        about.push(note.clone());
+    }
     let value = match (&fact.value, lang) {
         (Value::Bool(b), Lang::De) => (if *b { "ja" } else { "nein" }).to_string(),
         (Value::Bool(b), Lang::En) => (if *b { "yes" } else { "no" }).to_string(),

@@ -165,9 +165,16 @@ impl Store {
         let (best_source, best) = candidates
             .iter()
             .max_by_key(|(s, r)| (r.published, r.year, std::cmp::Reverse(*s)))?;
+        // Another source disagrees when it gives another value for the same year, or a
+        // status the newer one contradicts (party then, not party now).
+        let disagrees = |r: &Record| {
+            r.value != best.value
+                && (r.year == best.year
+                    || (r.value == Value::Bool(true) && best.value == Value::Bool(false)))
+        };
         let overruled = candidates
             .iter()
-            .filter(|(s, r)| s != best_source && r.value != best.value)
+            .filter(|(s, r)| s != best_source && disagrees(r))
             .map(|(s, r)| (r, &self.sources[*s]))
             .collect();
         Some((best, &self.sources[*best_source], overruled))
@@ -193,7 +200,7 @@ impl Store {
                 others.join("; ")
             ));
         }
-        if release > year {
+        if meta.series_lag.is_some() && release > year {
             notes.push(format!(
                 "from the series as revised in {} (released {release}); the edition current in {year} may have differed",
                 record.edition

@@ -17,3 +17,13 @@ pub fn catalog() -> Catalog {
 pub fn rules() -> RuleSet {
     RuleSet::load(&repo("rules"), catalog()).expect("shipped rules load")
 }
+
+/// The shipped data: the store under indicators/ and the country registry.
+pub fn store() -> (standpunkt::store::Store, standpunkt::countries::Registry) {
+    let store =
+        standpunkt::store::Store::load(&repo("indicators"), &repo("rules/data.toml"), &catalog())
+            .expect("shipped data loads");
+    let registry = standpunkt::countries::Registry::load(&repo("indicators/countries.csv"))
+        .expect("registry loads");
+    (store, registry)
+}

@@ -1,0 +1,147 @@
+//! Assessments on the shipped data (indicators/): Kazakhstan against the brief, the
+//! as-of rule, and snapshots of every country for reviewers.
+
+mod common;
+
+use standpunkt::batch;
+use standpunkt::{Lang, Rating};
+
+/// As of 2025, the shipped datasets plus indicators/facts/KAZ.toml give the brief's
+/// eight ratings. Two values differ from the brief because the shipped editions differ,
+/// without changing a rating: criterion 7 reads CPI 2024 = 40 (the brief: CPI 2023 = 39),
+/// criterion 8 reads GMI 2023 (data 2022, rank 91; the brief quotes GMI 2024, rank 96).
+#[test]
+fn kazakhstan_as_of_2025_reproduces_the_brief() {
+    use Rating::*;
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let a = batch::assess(&rules, &store, &registry, "KAZ", 2025).unwrap();
+    let ratings: Vec<Rating> = a.criteria.iter().map(|c| c.rating).collect();
+    assert_eq!(
+        ratings,
+        [
+            NichtKritisch,
+            Kritisch,
+            Kritisch,
+            MoeglicherweiseKritisch,
+            NichtKritisch,
+            NichtKritisch,
+            MoeglicherweiseKritisch,
+            NichtKritisch
+        ]
+    );
+    assert!(
+        a.criteria[6].reason_de.contains("CPI 2024: 40/100"),
+        "{}",
+        a.criteria[6].reason_de
+    );
+    assert!(
+        a.criteria[7].reason_de.contains("GMI 2023: Platz 91"),
+        "{}",
+        a.criteria[7].reason_de
+    );
+    assert_eq!(a.name_de.as_deref(), Some("Kasachstan"));
+}
+
+/// An assessment as of a year sees the newest edition published by then, and the
+/// trace names it: Freedom House 2020 (data 2019) as of 2020, not the 2024 edition.
+#[test]
+fn as_of_picks_the_edition_published_by_then() {
+    let rules = common::rules();
+    let (store, _) = common::store();
+    let facts = store.facts("KAZ", 2020, &rules.catalog);
+    let fh = &facts.values["fh.status"];
+    assert_eq!(
+        (fh.edition.as_deref(), fh.year),
+        (Some("FIW 2020"), Some(2019))
+    );
+    let cpi = &facts.values["cpi.score"];
+    assert_eq!(
+        (cpi.edition.as_deref(), cpi.year),
+        (Some("CPI 2019"), Some(2019))
+    );
+    // Kazakhstan joined the ATT in 2017: party as of 2020, not as of 2016.
+    assert_eq!(
+        facts.values["treaty.att"].value,
+        standpunkt::value::Value::Bool(true)
+    );
+    let in_2016 = store.facts("KAZ", 2016, &rules.catalog);
+    assert_eq!(
+        in_2016.values["treaty.att"].value,
+        standpunkt::value::Value::Bool(false)
+    );
+    // The HDI ships as one 2024 release of the whole series: as of 2020 its 2018 value
+    // counts (two years' lag), and the note says it comes from the later revision.
+    let hdi = &facts.values["hdi.value"];
+    assert_eq!(hdi.year, Some(2018));
+    assert!(
+        hdi.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("revised in HDR 2023/24"),
+        "{hdi:?}"
+    );
+    // Judgments about 2022 are not known in 2020.
+    assert!(!facts.values.contains_key("judgment.emergency_lethal_force"));
+}
+
+/// A value older than its family's age limit is left out, so the rule sees it missing.
+#[test]
+fn values_past_their_age_limit_are_missing() {
+    let rules = common::rules();
+    let (store, _) = common::store();
+    // The sanctions data ends in 2022; the limit is 3 years.
+    assert!(store
+        .facts("KAZ", 2025, &rules.catalog)
+        .values
+        .contains_key("embargo.un"));
+    assert!(!store
+        .facts("KAZ", 2026, &rules.catalog)
+        .values
+        .contains_key("embargo.un"));
+}
+
+/// A judgment from indicators/facts/ wins over a dataset value, and its note says so.
+#[test]
+fn fact_files_override_datasets_and_say_so() {
+    let rules = common::rules();
+    let (store, _) = common::store();
+    let facts = store.facts("KAZ", 2025, &rules.catalog);
+    // No dataset has the 1925 Geneva Protocol: the value is the brief's, cited as such.
+    assert!(facts.values["treaty.geneva_protocol_1925"]
+        .source
+        .contains("Tabelle 11"));
+    // Dataset values name their source folder and edition.
+    assert!(facts.values["fh.total"]
+        .source
+        .contains("indicators/freedomhouse"));
+}
+
+/// The all-country matrix as of 2025: any change to a rule, threshold or dataset shows
+/// up here as a diff of single letters, with the population counts under it.
+#[test]
+fn all_country_matrix() {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let countries = store.countries();
+    let all = batch::assess_all(&rules, &store, &registry, &countries, &[2025]).unwrap();
+    insta::assert_snapshot!("matrix-2025", standpunkt::render::matrix(&all, Lang::De));
+}
+
+/// One snapshot per country: the ratings, reasons and every criterion's trace.
+#[test]
+fn every_country() {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let countries = store.countries();
+    assert!(countries.len() > 190, "{} countries", countries.len());
+    let all = batch::assess_all(&rules, &store, &registry, &countries, &[2025]).unwrap();
+    for a in &all {
+        let mut text = standpunkt::render::assessment(a, &rules.catalog, Lang::De);
+        for c in &a.criteria {
+            text.push('\n');
+            text.push_str(&standpunkt::render::explain(c, &rules.catalog, Lang::De));
+        }
+        insta::assert_snapshot!(format!("country-{}", a.iso3), text);
+    }
+}
