@@ -47,6 +47,9 @@ pub struct SourceMeta {
     /// Set for a time series shipped as one release: see `SourceSpec::series_lag`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series_lag: Option<i32>,
+    /// Wins ties with another source (same year, same publication year): higher wins.
+    #[serde(default)]
+    pub precedence: u8,
 }
 
 /// One imported file.

@@ -94,7 +94,7 @@ fn stop_missing<T>(ids: &[&str], pos: Position) -> RhaiResult<T> {
 
 impl Run {
     /// Records the first read of an indicator and returns its fact, if any.
-    fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Fact>> {
+    fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
         if self.catalog.get(id).is_none() {
             return fail(
                 format!("unknown indicator '{id}'{}", self.catalog.hint(id)),
@@ -214,7 +214,7 @@ fn new_engine() -> Engine {
         |ctx: NativeCallContext, id: &str| -> RhaiResult<INT> {
             let line = line(&ctx);
             match with_run(|run| run.read(id, line))? {
-                Some(Fact { year: Some(y), .. }) => Ok(y as INT),
+                Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
                 Some(_) => fail(
                     format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
                     ctx.call_position(),
@@ -232,7 +232,7 @@ fn new_engine() -> Engine {
                 let id = id
                     .into_immutable_string()
                     .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
-                match with_run(|run| run.read(&id, line))?.map(|f| f.value) {
+                match with_run(|run| run.read(&id, line))?.map(|f| f.value.clone()) {
                     Some(Value::Bool(true)) => yes.push(id.into()),
                     Some(Value::Bool(false)) => no.push(id.into()),
                     Some(other) => {
@@ -285,11 +285,11 @@ fn new_engine() -> Engine {
         |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
             let line = line(&ctx);
             match with_run(|run| run.read(id, line))? {
-                Some(Fact {
-                    edition: Some(e), ..
-                }) => Ok(e),
-                Some(Fact { year: Some(y), .. }) => Ok(y.to_string()),
-                Some(_) => Ok(String::new()),
+                Some(fact) => Ok(match (&fact.edition, fact.year) {
+                    (Some(e), _) => e.clone(),
+                    (None, Some(y)) => y.to_string(),
+                    (None, None) => String::new(),
+                }),
                 None => stop_missing(&[id], ctx.call_position()),
             }
         },

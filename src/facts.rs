@@ -6,6 +6,7 @@ use crate::value::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One indicator value with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,7 +69,8 @@ pub struct Facts {
     pub as_of: AsOf,
     /// True for test fixtures that are made up rather than transcribed.
     pub synthetic: bool,
-    pub values: BTreeMap<String, Fact>,
+    /// Shared, because the same fact is read by several rules and kept in their traces.
+    pub values: BTreeMap<String, Arc<Fact>>,
 }
 
 #[derive(Deserialize)]
@@ -139,7 +141,7 @@ impl Facts {
                 source: raw.source,
                 note: raw.note,
             };
-            values.insert(id, fact);
+            values.insert(id, Arc::new(fact));
         }
         Ok(Facts {
             path: path.to_path_buf(),

@@ -46,6 +46,9 @@ pub struct SourceSpec {
     /// an assessment as of a past year can use the series; the trace's note says the
     /// value comes from a later revision.
     pub series_lag: Option<i32>,
+    /// Which source wins when two give the same indicator for the same year and
+    /// publication year (the publisher's own table over a re-publication): higher wins.
+    pub precedence: u8,
 }
 
 /// What an import did, for the user.
@@ -232,6 +235,7 @@ pub fn import(
         ignored: ignored.keys().cloned().collect(),
         filled: spec.fill.as_ref().map(|f| f.meaning.to_string()),
         series_lag: spec.series_lag,
+        precedence: spec.precedence,
     };
     let countries = meta.countries;
     let dataset = Dataset { meta, records };

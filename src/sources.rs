@@ -134,6 +134,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
     SourceSpec {
         name: "cpi",
@@ -148,6 +149,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: true,
         series_lag: None,
+        precedence: 1,
     },
     SourceSpec {
         name: "cpi-series",
@@ -162,6 +164,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
     SourceSpec {
         name: "hdi",
@@ -179,6 +182,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: Some(2),
+        precedence: 0,
     },
     SourceSpec {
         name: "gmi",
@@ -193,6 +197,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: Some(1),
+        precedence: 0,
     },
     SourceSpec {
         name: "sipri",
@@ -212,6 +217,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: Some(1),
+        precedence: 0,
     },
     SourceSpec {
         name: "who",
@@ -226,6 +232,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: Some(2),
+        precedence: 0,
     },
     SourceSpec {
         name: "wgi",
@@ -240,6 +247,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: Some(1),
+        precedence: 0,
     },
     SourceSpec {
         name: "pts",
@@ -260,6 +268,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: Some(1),
+        precedence: 0,
     },
     SourceSpec {
         name: "ucdp",
@@ -286,6 +295,7 @@ pub const SOURCES: &[SourceSpec] = &[
         }),
         accumulate: false,
         series_lag: Some(1),
+        precedence: 0,
     },
     SourceSpec {
         name: "sanctions",
@@ -310,6 +320,7 @@ pub const SOURCES: &[SourceSpec] = &[
         }),
         accumulate: false,
         series_lag: Some(1),
+        precedence: 0,
     },
     SourceSpec {
         name: "treaties-untc-2026",
@@ -324,6 +335,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
     SourceSpec {
         name: "treaties-untc-2015",
@@ -338,6 +350,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
     SourceSpec {
         name: "treaties-wikipedia-2016",
@@ -352,6 +365,7 @@ pub const SOURCES: &[SourceSpec] = &[
         fill: None,
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
     SourceSpec {
         name: "export-regimes",
@@ -377,6 +391,7 @@ pub const SOURCES: &[SourceSpec] = &[
         }),
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
     SourceSpec {
         name: "borders",
@@ -397,6 +412,7 @@ pub const SOURCES: &[SourceSpec] = &[
         }),
         accumulate: false,
         series_lag: None,
+        precedence: 0,
     },
 ];
 

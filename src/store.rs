@@ -11,6 +11,7 @@ use crate::value::Value;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How old a value may be (rules/data.toml), per indicator family.
 #[derive(Debug, Clone, Deserialize)]
@@ -42,14 +43,22 @@ struct DataFile {
 pub struct Store {
     pub dir: PathBuf,
     pub sources: Vec<SourceMeta>,
-    /// iso3 → indicator → (source index, record), newest last.
-    values: BTreeMap<String, BTreeMap<String, Vec<(usize, Record)>>>,
+    /// iso3 → indicator → stored values, newest last.
+    values: BTreeMap<String, BTreeMap<String, Vec<Stored>>>,
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
     pub max_age: BTreeMap<String, MaxAge>,
     pub default_as_of: DefaultAsOf,
-    /// (edition, source) → the year the edition came out (its latest `published`).
-    releases: BTreeMap<(String, String), i32>,
+}
+
+/// A dataset value with the fact an assessment sees, built once at load.
+struct Stored {
+    source: usize,
+    record: Record,
+    fact: Arc<Fact>,
+    /// When the record's edition came out (its latest `published`); later than an
+    /// as-of year only for a series value used under its publication lag.
+    release: i32,
 }
 
 /// The indicators that make a country part of `--all`: it is covered by at least one of
@@ -75,18 +84,21 @@ impl Store {
             judgments: BTreeMap::new(),
             max_age: file.max_age,
             default_as_of: file.default_as_of,
-            releases: BTreeMap::new(),
         };
+        let mut releases: BTreeMap<(usize, String), i32> = BTreeMap::new();
         for dir in dataset::sources(indicators)? {
             let data = Dataset::read(&dir, catalog)?;
             let index = store.sources.len();
             for record in &data.records {
-                let release = store
-                    .releases
-                    .entry((record.edition.clone(), data.meta.source.clone()))
+                let release = releases
+                    .entry((index, record.edition.clone()))
                     .or_insert(record.published);
                 *release = (*release).max(record.published);
             }
+            let source_text = format!(
+                "{}, {} (indicators/{})",
+                data.meta.publisher, data.meta.dataset, data.meta.source
+            );
             for record in data.records {
                 if !store.max_age.contains_key(family(&record.indicator)) {
                     return Err(Error::Invalid {
@@ -105,12 +117,26 @@ impl Store {
                     .or_default()
                     .entry(record.indicator.clone())
                     .or_default()
-                    .push((index, record));
+                    .push(Stored {
+                        source: index,
+                        fact: Arc::new(Fact {
+                            value: record.value.clone(),
+                            year: Some(record.year),
+                            edition: Some(record.edition.clone()),
+                            source: source_text.clone(),
+                            note: None,
+                        }),
+                        release: 0,
+                        record,
+                    });
             }
             store.sources.push(data.meta);
         }
         for list in store.values.values_mut().flat_map(|m| m.values_mut()) {
-            list.sort_by_key(|(_, r)| (r.published, r.year));
+            list.sort_by_key(|v| (v.record.published, v.record.year));
+            for v in list.iter_mut() {
+                v.release = releases[&(v.source, v.record.edition.clone())];
+            }
         }
         let facts_dir = indicators.join("facts");
         if facts_dir.is_dir() {
@@ -143,80 +169,76 @@ impl Store {
     }
 
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
-    /// use, and the other sources' differing values it won over.
-    fn select(
-        &self,
-        iso3: &str,
-        indicator: &str,
-        year: i32,
-    ) -> Option<(&Record, &SourceMeta, Vec<(&Record, &SourceMeta)>)> {
+    /// use, and the other sources' values it wins over where they disagree.
+    fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
         let limit = self.max_age.get(family(indicator))?;
         let usable = |r: &Record| {
             limit.timeless
                 || (r.published <= year && r.year <= year && year - r.year <= limit.years)
         };
-        let candidates: Vec<&(usize, Record)> = self
+        let candidates: Vec<&Stored> = self
             .values
             .get(iso3)?
             .get(indicator)?
             .iter()
-            .filter(|(_, r)| usable(r))
+            .filter(|v| usable(&v.record))
             .collect();
-        let (best_source, best) = candidates
-            .iter()
-            .max_by_key(|(s, r)| (r.published, r.year, std::cmp::Reverse(*s)))?;
+        let best = *candidates.iter().max_by_key(|v| {
+            (
+                v.record.published,
+                v.record.year,
+                self.sources[v.source].precedence,
+                std::cmp::Reverse(v.source),
+            )
+        })?;
         // Another source disagrees when it gives another value for the same year, or a
         // status the newer one contradicts (party then, not party now).
         let disagrees = |r: &Record| {
-            r.value != best.value
-                && (r.year == best.year
-                    || (r.value == Value::Bool(true) && best.value == Value::Bool(false)))
+            r.value != best.record.value
+                && (r.year == best.record.year
+                    || (r.value == Value::Bool(true) && best.record.value == Value::Bool(false)))
         };
         let overruled = candidates
-            .iter()
-            .filter(|(s, r)| s != best_source && disagrees(r))
-            .map(|(s, r)| (r, &self.sources[*s]))
+            .into_iter()
+            .filter(|v| v.source != best.source && disagrees(&v.record))
             .collect();
-        Some((best, &self.sources[*best_source], overruled))
+        Some((best, overruled))
     }
 
-    /// `release`: when the record's edition came out (later than `year` only for a
-    /// series value used under its publication lag).
-    fn fact(
-        record: &Record,
-        meta: &SourceMeta,
-        overruled: &[(&Record, &SourceMeta)],
-        year: i32,
-        release: i32,
-    ) -> Fact {
+    /// The fact for a selected value: the one built at load, or a copy with a note where
+    /// it won over another source or comes from a later revision of a series.
+    fn fact(&self, best: &Stored, overruled: &[&Stored], year: i32) -> Arc<Fact> {
+        let meta = &self.sources[best.source];
         let mut notes = Vec::new();
         if !overruled.is_empty() {
-            let others: Vec<String> = overruled
-                .iter()
-                .map(|(r, m)| format!("{} ({} {}): {}", m.source, r.edition, r.year, r.value))
-                .collect();
+            for v in overruled {
+                let other = format!(
+                    "{} ({} {}): {}",
+                    self.sources[v.source].source, v.record.edition, v.record.year, v.record.value
+                );
+                let tie = (v.record.published, v.record.year)
+                    == (best.record.published, best.record.year);
+                notes.push(match tie {
+                    true => format!(
+                        "differs from {other}; {} takes precedence as the publisher's own table",
+                        meta.source
+                    ),
+                    false => format!("newer than, and differs from, {other}"),
+                });
+            }
+        }
+        if meta.series_lag.is_some() && best.release > year {
             notes.push(format!(
-                "newer than, and differs from, {}",
-                others.join("; ")
+                "from the series as revised in {} (released {}); the edition current in {year} may have differed",
+                best.record.edition, best.release
             ));
         }
-        if meta.series_lag.is_some() && release > year {
-            notes.push(format!(
-                "from the series as revised in {} (released {release}); the edition current in {year} may have differed",
-                record.edition
-            ));
+        if notes.is_empty() {
+            return best.fact.clone();
         }
-        let note = (!notes.is_empty()).then(|| notes.join("; "));
-        Fact {
-            value: record.value.clone(),
-            year: Some(record.year),
-            edition: Some(record.edition.clone()),
-            source: format!(
-                "{}, {} (indicators/{})",
-                meta.publisher, meta.dataset, meta.source
-            ),
-            note,
-        }
+        let mut fact = (*best.fact).clone();
+        fact.note = Some(notes.join("; "));
+        Arc::new(fact)
     }
 
     /// What is known about `iso3` as of `year`: the dataset values an assessment may use,
@@ -226,22 +248,14 @@ impl Store {
         let mut values = BTreeMap::new();
         if let Some(indicators) = self.values.get(iso3) {
             for indicator in indicators.keys() {
-                if let Some((record, meta, overruled)) = self.select(iso3, indicator, year) {
-                    let release = self
-                        .releases
-                        .get(&(record.edition.clone(), meta.source.clone()))
-                        .copied()
-                        .unwrap_or(record.published);
-                    values.insert(
-                        indicator.clone(),
-                        Self::fact(record, meta, &overruled, year, release),
-                    );
+                if let Some((best, overruled)) = self.select(iso3, indicator, year) {
+                    values.insert(indicator.clone(), self.fact(best, &overruled, year));
                 }
             }
         }
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
             if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
-                values.insert(NEIGHBOURS.to_string(), fact);
+                values.insert(NEIGHBOURS.to_string(), Arc::new(fact));
             }
         }
         let mut synthetic = false;
@@ -254,15 +268,23 @@ impl Store {
                 if fact.year.unwrap_or(judgments.as_of.year) > year {
                     continue;
                 }
-                let mut fact = fact.clone();
-                if let Some(replaced) = values.get(id) {
-                    let before = fact.note.map(|n| format!("{n}; ")).unwrap_or_default();
-                    fact.note = Some(format!(
-                        "{before}overrides the dataset value {} ({})",
-                        replaced.value,
-                        replaced.edition.clone().unwrap_or_default()
-                    ));
-                }
+                let fact = match values.get(id) {
+                    Some(replaced) => {
+                        let mut fact = (**fact).clone();
+                        let before = fact
+                            .note
+                            .take()
+                            .map(|n| format!("{n}; "))
+                            .unwrap_or_default();
+                        fact.note = Some(format!(
+                            "{before}overrides the dataset value {} ({})",
+                            replaced.value,
+                            replaced.edition.clone().unwrap_or_default()
+                        ));
+                        Arc::new(fact)
+                    }
+                    None => fact.clone(),
+                };
                 values.insert(id.clone(), fact);
             }
         }
@@ -279,23 +301,21 @@ impl Store {
     /// `conflict.active` value for the year is true. Missing if the borders or any
     /// neighbour's conflict value are missing.
     fn neighbours_in_conflict(&self, iso3: &str, year: i32) -> Option<Fact> {
-        let (borders, border_meta, _) = self.select(iso3, BORDERS, year)?;
-        let Value::List(neighbours) = &borders.value else {
+        let (borders, _) = self.select(iso3, BORDERS, year)?;
+        let Value::List(neighbours) = &borders.record.value else {
             return None;
         };
         let mut at_war = Vec::new();
-        let mut conflict_edition = None;
+        let (mut edition, mut conflict_year) =
+            (borders.record.edition.clone(), borders.record.year);
         for n in neighbours {
-            let (record, meta, _) = self.select(n, ACTIVE, year)?;
-            if record.value == Value::Bool(true) {
+            let (active, _) = self.select(n, ACTIVE, year)?;
+            if active.record.value == Value::Bool(true) {
                 at_war.push(n.clone());
             }
-            conflict_edition = Some((record.edition.clone(), record.year, meta.dataset.clone()));
+            (edition, conflict_year) = (active.record.edition.clone(), active.record.year);
         }
-        let (edition, conflict_year) = match conflict_edition {
-            Some((e, y, _)) => (e, y),
-            None => (borders.edition.clone(), borders.year),
-        };
+        let border_meta = &self.sources[borders.source];
         Some(Fact {
             value: Value::List(at_war),
             year: Some(conflict_year),

@@ -3,6 +3,7 @@
 use crate::facts::Fact;
 use crate::rating::Rating;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One step of a rule. `line` is the line of the rule script that took the step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,7 +14,7 @@ pub enum Step {
         line: usize,
         indicator: String,
         #[serde(flatten)]
-        fact: Fact,
+        fact: Arc<Fact>,
     },
     /// An indicator the rule asked for that has no value.
     Missing { line: usize, indicator: String },

@@ -1,0 +1,106 @@
+//! `cargo bench`: times every country over every year 2015–2024 with full traces, the
+//! work behind `standpunkt assess --all --years 2015..2024`. Prints criterion
+//! evaluations per second and the time per evaluation (best of several runs), plus the
+//! cost of loading the data and of writing the JSON.
+
+use standpunkt::countries::Registry;
+use standpunkt::store::Store;
+use standpunkt::{batch, Catalog, RuleSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut out = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let value = f();
+        best = best.min(start.elapsed());
+        out = Some(value);
+    }
+    (best, out.expect("at least one run"))
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (load, (rules, store, registry)) = best_of(5, || {
+        let catalog = Catalog::load(&root.join("indicators/catalog.toml")).unwrap();
+        let rules = RuleSet::load(&root.join("rules"), catalog).unwrap();
+        let store = Store::load(
+            &root.join("indicators"),
+            &root.join("rules/data.toml"),
+            &rules.catalog,
+        )
+        .unwrap();
+        let registry = Registry::load(&root.join("indicators/countries.csv")).unwrap();
+        (rules, store, registry)
+    });
+    let countries = store.countries();
+    let years: Vec<i32> = (2015..=2024).collect();
+    let (assess, all) = best_of(10, || {
+        batch::assess_all(&rules, &store, &registry, &countries, &years).unwrap()
+    });
+    let evaluations = all.len() * rules.criteria.len();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    // The engine alone: one thread, facts built beforehand, every criterion of every country-year.
+    let facts: Vec<_> = years
+        .iter()
+        .flat_map(|&y| countries.iter().map(move |c| (c.clone(), y)))
+        .map(|(c, y)| std::sync::Arc::new(store.facts(&c, y, &rules.catalog)))
+        .collect();
+    let (engine, _) = best_of(5, || {
+        for f in &facts {
+            for c in &rules.criteria {
+                std::hint::black_box(rules.evaluate(c, f).unwrap());
+            }
+        }
+    });
+    let (select, _) = best_of(5, || {
+        for &y in &years {
+            for c in &countries {
+                std::hint::black_box(store.facts(c, y, &rules.catalog));
+            }
+        }
+    });
+    let (json, bytes) = best_of(5, || {
+        let all: Vec<serde_json::Value> = all.iter().map(|a| a.to_json()).collect();
+        serde_json::to_string_pretty(&serde_json::Value::Array(all))
+            .unwrap()
+            .len()
+    });
+
+    let per_criterion: Vec<(u32, Duration)> = rules
+        .criteria
+        .iter()
+        .map(|c| {
+            let (d, _) = best_of(5, || {
+                for f in &facts {
+                    std::hint::black_box(rules.evaluate(c, f).unwrap());
+                }
+            });
+            (c.number, d)
+        })
+        .collect();
+    let per_eval = |d: Duration| d.as_secs_f64() * 1e6 / evaluations as f64;
+    println!("assess --all --years 2015..2024: {} countries x {} years x {} criteria = {evaluations} evaluations", countries.len(), years.len(), rules.criteria.len());
+    println!(
+        "  load rules + data           {:>8.1} ms",
+        load.as_secs_f64() * 1e3
+    );
+    println!("  assess, {threads} threads            {:>8.1} ms  = {:.2} µs per evaluation, {:.0} evaluations/s", assess.as_secs_f64() * 1e3, per_eval(assess), evaluations as f64 / assess.as_secs_f64());
+    println!(
+        "  of which: rule engine, 1 thread {:>6.1} ms  = {:.2} µs per evaluation (with full trace)",
+        engine.as_secs_f64() * 1e3,
+        per_eval(engine)
+    );
+    println!(
+        "            as-of selection, 1 thread {:>4.1} ms",
+        select.as_secs_f64() * 1e3
+    );
+    println!(
+        "  JSON ({:.1} MB)               {:>8.1} ms",
+        bytes as f64 / 1e6,
+        json.as_secs_f64() * 1e3
+    );
+}
