@@ -98,6 +98,12 @@ fn main() {
         "            as-of selection, 1 thread {:>4.1} ms",
         select.as_secs_f64() * 1e3
     );
+    for (number, d) in &per_criterion {
+        println!(
+            "            criterion {number}: {:.2} µs per evaluation",
+            d.as_secs_f64() * 1e6 / facts.len() as f64
+        );
+    }
     println!(
         "  JSON ({:.1} MB)               {:>8.1} ms",
         bytes as f64 / 1e6,

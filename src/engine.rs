@@ -185,6 +185,8 @@ fn new_engine() -> Engine {
         .set_max_array_size(limits::ARRAY_SIZE)
         .set_max_map_size(limits::MAP_SIZE)
         .set_max_variables(limits::VARIABLES)
+        // Interning strings costs more than it saves for short rule runs.
+        .set_max_strings_interned(0)
         .set_max_modules(0)
         .set_fail_on_invalid_map_property(true)
         .set_strict_variables(true);

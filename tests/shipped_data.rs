@@ -145,3 +145,17 @@ fn every_country() {
         insta::assert_snapshot!(format!("country-{}", a.iso3), text);
     }
 }
+
+/// indicators/ratings.lock is the record `rescore` compares against: it must match what
+/// the shipped rules and data give, so a change to either comes with `rescore --accept`.
+#[test]
+fn ratings_lock_is_current() {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let lock = standpunkt::rescore::Lock::load(&common::repo("indicators/ratings.lock")).unwrap().expect("ratings.lock is shipped");
+    let all = batch::assess_all(&rules, &store, &registry, &store.countries(), &[lock.year]).unwrap();
+    let current = standpunkt::rescore::Lock::from_assessments(lock.year, &all);
+    let changes = lock.changes(&current);
+    assert!(changes.is_empty(), "ratings.lock is out of date — run `standpunkt rescore` and `rescore --accept`: {changes:#?}");
+    assert_eq!(lock, current, "an input recorded in ratings.lock moved — run `standpunkt rescore --accept`");
+}
