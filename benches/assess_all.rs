@@ -64,10 +64,8 @@ fn main() {
         }
     });
     let (json, bytes) = best_of(5, || {
-        let all: Vec<serde_json::Value> = all.iter().map(|a| a.to_json()).collect();
-        serde_json::to_string_pretty(&serde_json::Value::Array(all))
-            .unwrap()
-            .len()
+        let all: Vec<_> = all.iter().map(|a| a.json()).collect();
+        serde_json::to_vec(&all).unwrap().len()
     });
 
     let per_criterion: Vec<(u32, Duration)> = rules

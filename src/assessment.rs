@@ -88,19 +88,40 @@ impl Assessment {
     }
 
     /// The documented JSON form: the assessment plus a summary.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut json = serde_json::json!({ "schema": SCHEMA });
-        let body = serde_json::to_value(self).expect("assessment serialises");
-        json.as_object_mut()
-            .unwrap()
-            .extend(body.as_object().unwrap().clone());
-        json["summary"] = serde_json::json!({
-            "kritisch": self.count(Rating::Kritisch),
-            "moeglicherweise_kritisch": self.count(Rating::MoeglicherweiseKritisch),
-            "nicht_kritisch": self.count(Rating::NichtKritisch),
-            "nicht_bewertbar": self.count(Rating::NichtBewertbar),
-            "map_class": self.map_class(),
-        });
-        json
+    pub fn json(&self) -> AssessmentJson<'_> {
+        AssessmentJson {
+            schema: SCHEMA,
+            assessment: self,
+            summary: Summary {
+                kritisch: self.count(Rating::Kritisch),
+                moeglicherweise_kritisch: self.count(Rating::MoeglicherweiseKritisch),
+                nicht_kritisch: self.count(Rating::NichtKritisch),
+                nicht_bewertbar: self.count(Rating::NichtBewertbar),
+                map_class: self.map_class(),
+            },
+        }
     }
+
+    /// The JSON form as a value (for tests and snapshots).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self.json()).expect("assessment serialises")
+    }
+}
+
+/// What `--format json` writes for one assessment, serialised straight from the data.
+#[derive(Serialize)]
+pub struct AssessmentJson<'a> {
+    pub schema: &'static str,
+    #[serde(flatten)]
+    pub assessment: &'a Assessment,
+    pub summary: Summary,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub kritisch: usize,
+    pub moeglicherweise_kritisch: usize,
+    pub nicht_kritisch: usize,
+    pub nicht_bewertbar: usize,
+    pub map_class: MapClass,
 }

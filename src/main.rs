@@ -7,6 +7,7 @@ use standpunkt::store::Store;
 use standpunkt::{
     batch, render, rescore, sources, Assessment, Catalog, Error, Facts, Lang, RuleSet,
 };
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -204,6 +205,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     Format::Text => print!("{}", render::matrix(&assessments, cli.lang)),
                     _ => print_each(&assessments, &rules, *format, cli.lang),
                 }
+                // The process ends here: leave the many traces to the OS rather than free
+                // them one by one.
+                std::mem::forget((assessments, data, rules));
                 return Ok(());
             }
             let country = country.as_deref().ok_or_else(|| {
@@ -339,8 +343,11 @@ fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang:
         Format::Csv => print!("{}", render::csv(assessments)),
         Format::Json if assessments.len() == 1 => println!("{}", pretty(&assessments[0].to_json())),
         Format::Json => {
-            let all: Vec<serde_json::Value> = assessments.iter().map(Assessment::to_json).collect();
-            println!("{}", pretty(&serde_json::Value::Array(all)));
+            // Many assessments: one compact array, written straight to stdout.
+            let all: Vec<_> = assessments.iter().map(Assessment::json).collect();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer(&mut out, &all).expect("JSON serialises");
+            let _ = writeln!(out);
         }
     }
 }

@@ -152,10 +152,39 @@ fn every_country() {
 fn ratings_lock_is_current() {
     let rules = common::rules();
     let (store, registry) = common::store();
-    let lock = standpunkt::rescore::Lock::load(&common::repo("indicators/ratings.lock")).unwrap().expect("ratings.lock is shipped");
-    let all = batch::assess_all(&rules, &store, &registry, &store.countries(), &[lock.year]).unwrap();
+    let lock = standpunkt::rescore::Lock::load(&common::repo("indicators/ratings.lock"))
+        .unwrap()
+        .expect("ratings.lock is shipped");
+    let all =
+        batch::assess_all(&rules, &store, &registry, &store.countries(), &[lock.year]).unwrap();
     let current = standpunkt::rescore::Lock::from_assessments(lock.year, &all);
     let changes = lock.changes(&current);
     assert!(changes.is_empty(), "ratings.lock is out of date — run `standpunkt rescore` and `rescore --accept`: {changes:#?}");
-    assert_eq!(lock, current, "an input recorded in ratings.lock moved — run `standpunkt rescore --accept`");
+    assert_eq!(
+        lock, current,
+        "an input recorded in ratings.lock moved — run `standpunkt rescore --accept`"
+    );
+}
+
+/// indicators/ATTRIBUTION.md names every shipped source and each of its editions.
+#[test]
+fn attribution_names_every_source_and_edition() {
+    let text = std::fs::read_to_string(common::repo("indicators/ATTRIBUTION.md")).unwrap();
+    let (store, _) = common::store();
+    for meta in &store.sources {
+        assert!(
+            text.contains(&format!("`{}`", meta.source)),
+            "ATTRIBUTION.md lacks {}",
+            meta.source
+        );
+        let (first, last) = (
+            meta.editions.first().unwrap(),
+            meta.editions.last().unwrap(),
+        );
+        assert!(
+            text.contains(first.as_str()) && text.contains(last.as_str()),
+            "ATTRIBUTION.md lacks the editions of {}",
+            meta.source
+        );
+    }
 }
