@@ -232,3 +232,49 @@ fn assess_kazakhstan_succeeds_in_both_formats() {
     assert_eq!(code, 0);
     assert!(stdout.contains("Rating: critical"), "{stdout}");
 }
+
+#[test]
+fn countries_by_code_or_name() {
+    for name in ["KAZ", "kz", "Kasachstan", "Kazakhstan"] {
+        let (code, stdout, stderr) = standpunkt(&["assess", name, "--format", "csv"]);
+        assert_eq!(code, 0, "{name}: {stderr}");
+        assert!(
+            stdout
+                .lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("2025,KAZ,Kasachstan,Kazakhstan,"),
+            "{name}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn unknown_country_suggests_the_closest() {
+    fails_with(
+        &["assess", "Kasachstn"],
+        &[
+            "unknown country 'Kasachstn'",
+            "did you mean",
+            "Kasachstan (KAZ)",
+        ],
+    );
+}
+
+#[test]
+fn unknown_source_lists_the_sources() {
+    fails_with(
+        &["import", "cpii", "x.csv"],
+        &["unknown source", "freedomhouse", "cpi"],
+    );
+}
+
+#[test]
+fn bad_year_range_is_a_usage_error() {
+    let (code, _, stderr) = standpunkt(&["assess", "--all", "--years", "2024..2015"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is not a year or a range like 2015..2024"),
+        "{stderr}"
+    );
+}
