@@ -39,6 +39,19 @@ pub struct Criterion {
     pub script_name: String,
     pub parameters: Arc<BTreeMap<String, Parameter>>,
     pub(crate) ast: AST,
+    /// What the rule can read and where it tests and concludes, from its source.
+    pub outline: Outline,
+}
+
+/// A rule's shape, read from its syntax tree before it runs: the indicators it can read
+/// (also through list parameters), and the lines of its `test` calls and conclusions.
+/// Coverage, flip points and monotonicity checks start from here.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub reads: BTreeSet<String>,
+    pub tests: BTreeSet<usize>,
+    /// (line, rating function) of every conclusion call.
+    pub conclusions: BTreeSet<(usize, String)>,
 }
 
 impl Criterion {
@@ -146,8 +159,11 @@ pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Resu
             script_name: raw.script,
             parameters: Arc::new(parameters),
             ast,
+            outline: Outline::default(),
         };
-        check(&criterion, catalog)?;
+        let outline = check(&criterion, catalog)?;
+        let mut criterion = criterion;
+        criterion.outline = outline;
         criteria.push(criterion);
     }
     criteria.sort_by_key(|c| c.number);
@@ -171,9 +187,12 @@ fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
 /// every parameter it reads declared (and every declared one read), and it must be
 /// able to conclude. Indicator ids must be string literals (or a list parameter) so
 /// that this check can see them.
-fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
+fn check(criterion: &Criterion, catalog: &Catalog) -> Result<Outline> {
     use rhai::{ASTNode, Expr};
     let path = &criterion.script;
+    let reads = std::cell::RefCell::new(BTreeSet::new());
+    let mut tests = BTreeSet::new();
+    let mut conclusions = BTreeSet::new();
     let mut problem: Option<Error> = None;
     let mut params_read = BTreeSet::new();
     let mut concludes = false;
@@ -199,7 +218,10 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
                     ind.kind
                 ),
             )),
-            Some(_) => None,
+            Some(_) => {
+                reads.borrow_mut().insert(id.to_string());
+                None
+            }
         }
     };
     criterion.ast.walk(&mut |nodes: &[ASTNode]| {
@@ -259,6 +281,10 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
         } else {
             if CONCLUSIONS.contains(&name) {
                 concludes = true;
+                conclusions.insert((pos.line().unwrap_or(0), name.to_string()));
+            }
+            if name == "test" {
+                tests.insert(pos.line().unwrap_or(0));
             }
             None
         };
@@ -293,5 +319,9 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<()> {
             ),
         });
     }
-    Ok(())
+    Ok(Outline {
+        reads: reads.into_inner(),
+        tests,
+        conclusions,
+    })
 }
