@@ -13,6 +13,7 @@ pub mod error;
 pub mod facts;
 pub mod import;
 pub mod importer;
+pub mod lint;
 pub mod rating;
 pub mod render;
 pub mod rescore;

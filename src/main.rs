@@ -25,6 +25,9 @@ struct Cli {
     /// The indicator catalog.
     #[arg(long, global = true, default_value = "indicators/catalog.toml")]
     catalog: PathBuf,
+    /// Age limits and default year of the data (default: data.toml in the rules folder).
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
     /// Folder with the imported data, countries.csv, facts/ and ratings.lock.
     #[arg(long, global = true, default_value = "indicators")]
     indicators: PathBuf,
@@ -101,8 +104,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Validate the catalog and every rule without assessing anything.
-    Check,
+    /// Validate the catalog and every rule; then, on the shipped data, report coverage of
+    /// each rule's tests and conclusions, monotonicity violations and rule failures.
+    Check {
+        /// Only the checks that need no data (what loading the rules checks).
+        #[arg(long)]
+        rules_only: bool,
+        /// The years to run every rule on (default: 2015 to the default as-of year).
+        #[arg(long, value_parser = parse_years)]
+        years: Option<Years>,
+    },
     /// Import a published data file (e.g. a new edition of an index) into indicators/<source>/.
     Import {
         /// freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp, sanctions,
@@ -157,7 +168,9 @@ impl Data {
         Ok(Data {
             store: Store::load(
                 &cli.indicators,
-                &cli.rules.join("data.toml"),
+                &cli.data
+                    .clone()
+                    .unwrap_or_else(|| cli.rules.join("data.toml")),
                 &rules.catalog,
             )?,
             registry: Registry::load(&cli.indicators.join("countries.csv"))?,
@@ -263,7 +276,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 _ => print!("{}", render::explain(&result, &rules.catalog, cli.lang)),
             }
         }
-        Command::Check => {
+        Command::Check { rules_only, years } => {
             let rules = load(cli)?;
             let parameters: usize = rules.criteria.iter().map(|c| c.parameters.len()).sum();
             println!(
@@ -271,6 +284,27 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 rules.catalog.iter().count(),
                 rules.criteria.len()
             );
+            if *rules_only {
+                return Ok(());
+            }
+            let data = Data::load(cli, &rules)?;
+            let years = match years {
+                Some(Years(years)) => years.clone(),
+                None => (2015..=data.store.default_as_of.year).collect(),
+            };
+            let report =
+                standpunkt::lint::check(&rules, &data.store, &data.store.countries(), &years);
+            print!("{}", render::lint(&report, cli.lang));
+            if !report.violations.is_empty() || !report.failures.is_empty() {
+                return Err(Error::Invalid {
+                    path: cli.rules.clone(),
+                    message: format!(
+                        "check failed: {} monotonicity violation(s), {} rule failure(s) on the shipped data",
+                        report.violations.len(),
+                        report.failures.len()
+                    ),
+                });
+            }
         }
         Command::Import {
             source,

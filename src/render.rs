@@ -421,3 +421,131 @@ pub fn changes(
     }
     out
 }
+
+/// The reviewer's part of `check`: coverage, monotonicity, failures.
+pub fn lint(report: &crate::lint::Report, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let mut out = String::new();
+    let years = match (report.years.first(), report.years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "{} {} {} × {} ({years}), {} {}:",
+        if de {
+            "Abdeckung über"
+        } else {
+            "Coverage over"
+        },
+        report.countries,
+        if de { "Länder" } else { "countries" },
+        report.years.len(),
+        report.evaluations,
+        if de { "Auswertungen" } else { "evaluations" },
+    );
+    for c in &report.coverage {
+        let reached = c.conclusions.values().filter(|n| **n > 0).count();
+        let both = c.tests.values().filter(|(t, f)| *t > 0 && *f > 0).count();
+        let _ = writeln!(
+            out,
+            "  {} {} ({}): {reached}/{} {}, {both}/{} {}",
+            if de { "Kriterium" } else { "criterion" },
+            c.criterion,
+            c.rule,
+            c.conclusions.len(),
+            if de {
+                "Schlüsse erreicht"
+            } else {
+                "conclusions reached"
+            },
+            c.tests.len(),
+            if de {
+                "Prüfungen in beide Richtungen"
+            } else {
+                "tests both ways"
+            },
+        );
+        for (line, function) in c.unreached() {
+            let _ = writeln!(
+                out,
+                "      {} {line}: {function}(..) {}",
+                if de { "Zeile" } else { "line" },
+                if de {
+                    "— von keinem Land erreicht"
+                } else {
+                    "— reached by no country"
+                }
+            );
+        }
+        for (line, never) in c.one_sided() {
+            let _ = writeln!(
+                out,
+                "      {} {line}: test() {} {}",
+                if de { "Zeile" } else { "line" },
+                if de { "nie" } else { "never" },
+                match (never, de) {
+                    (true, true) => "wahr",
+                    (false, true) => "falsch",
+                    (true, false) => "true",
+                    (false, false) => "false",
+                }
+            );
+        }
+    }
+    if report.violations.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            if de {
+                "Monotonie: keine Verletzung (jeder geordnete Indikator über seinen Wertebereich, alles andere gleich)"
+            } else {
+                "Monotonicity: no violation (every ordered indicator stepped across its range, all else equal)"
+            }
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {}:",
+            if de {
+                "Monotonie verletzt:"
+            } else {
+                "Monotonicity violated:"
+            },
+            report.violations.len()
+        );
+        for v in &report.violations {
+            let (gives, but) = if de {
+                ("ergibt", "der schlechtere Wert")
+            } else {
+                ("gives", "the worse value")
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}, {} {}: {} {} {gives} {}, {but} {} {gives} {}",
+                if de { "Kriterium" } else { "criterion" },
+                v.criterion,
+                v.iso3,
+                v.year,
+                v.indicator,
+                v.better.0,
+                v.better.1.label(lang),
+                v.worse.0,
+                v.worse.1.label(lang),
+            );
+        }
+    }
+    for f in &report.failures {
+        let _ = writeln!(
+            out,
+            "  {} {} {} {}: {}",
+            if de { "Fehler" } else { "failure" },
+            f.criterion,
+            f.iso3,
+            f.year,
+            f.message
+        );
+    }
+    out
+}

@@ -278,3 +278,38 @@ fn bad_year_range_is_a_usage_error() {
         "{stderr}"
     );
 }
+
+/// `check` on the shipped data: the shipped rules are monotonic and never fail.
+#[test]
+fn check_passes_with_coverage_on_shipped_data() {
+    let (code, stdout, stderr) = standpunkt(&["check", "--years", "2025"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Monotonie: keine Verletzung"), "{stdout}");
+    assert!(
+        stdout.contains("Kriterium 8 (c8_kapazitaet.rhai): 4/4 Schlüsse erreicht"),
+        "{stdout}"
+    );
+}
+
+/// A rule that rates a better value worse is caught, with the country and the values.
+#[test]
+fn check_catches_a_non_monotonic_rule() {
+    let (code, stdout, stderr) = standpunkt(&[
+        "check",
+        "--rules",
+        "fixtures/broken/rules-nonmonotonic",
+        "--data",
+        "rules/data.toml",
+        "--years",
+        "2025",
+    ]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("monotonicity violation"), "{stderr}");
+    // Every country, Kazakhstan among them: the CPI is stepped 0, 2, …, 100; the step from
+    // 60 to 62 (a better value) turns nicht kritisch into kritisch.
+    assert!(stdout.contains("Monotonie verletzt: 199"), "{stdout}");
+    assert!(
+        stdout.contains("Kriterium 7, KAZ 2025: cpi.score 62 ergibt kritisch, der schlechtere Wert 60 ergibt nicht kritisch"),
+        "{stdout}"
+    );
+}
