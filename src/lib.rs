@@ -16,6 +16,7 @@ pub mod importer;
 pub mod lint;
 pub mod rating;
 pub mod render;
+pub mod report;
 pub mod rescore;
 pub mod rules;
 pub mod sources;

@@ -5,7 +5,7 @@ use standpunkt::countries::Registry;
 use standpunkt::importer::{self, SourceSpec};
 use standpunkt::store::Store;
 use standpunkt::{
-    batch, render, rescore, sources, Assessment, Catalog, Error, Facts, Lang, RuleSet,
+    batch, render, report, rescore, sources, Assessment, Catalog, Error, Facts, Lang, RuleSet,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -134,6 +134,26 @@ enum Command {
         /// Record the new ratings in indicators/ratings.lock.
         #[arg(long)]
         accept: bool,
+        /// Also write the list of changes as an HTML page (the style of `report`).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
+    /// Write HTML pages: one country (`report KAZ`), or every country and an overview
+    /// (`report --all`). Static files that open from disk: no server, no network.
+    Report {
+        /// ISO code, or German or English name, of the country.
+        #[arg(conflicts_with = "all", required_unless_present = "all")]
+        country: Option<String>,
+        /// Every country a core index covers, plus index.html with the overview.
+        #[arg(long)]
+        all: bool,
+        /// The year the pages speak for (default: default_as_of in data.toml); the
+        /// ratings over time run from 2015 to it.
+        #[arg(long)]
+        as_of: Option<i32>,
+        /// The folder to write to (created if missing): <ISO3>.html per country, index.html.
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
     },
 }
 
@@ -335,7 +355,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 println!("{}", render::import_report(&report));
             }
         }
-        Command::Rescore { accept } => {
+        Command::Rescore { accept, html } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
             let lock_path = cli.indicators.join("ratings.lock");
@@ -354,6 +374,31 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 ),
                 None => println!("no {} yet: every rating is new", lock_path.display()),
             }
+            if let Some(path) = html {
+                let changes = lock.as_ref().map_or_else(
+                    || {
+                        rescore::Lock {
+                            year,
+                            entries: Default::default(),
+                        }
+                        .changes(&current)
+                    },
+                    |l| l.changes(&current),
+                );
+                let page = report::changes_page(
+                    &changes,
+                    &data.registry,
+                    &rules,
+                    &report::rules_hash(&cli.rules)?,
+                    year,
+                    cli.lang,
+                )?;
+                std::fs::write(path, page).map_err(|e| Error::Io {
+                    path: path.clone(),
+                    source: e,
+                })?;
+                println!("wrote {}", path.display());
+            }
             if *accept {
                 current.write(&lock_path)?;
                 println!(
@@ -362,6 +407,45 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     lock_path.display()
                 );
             }
+        }
+        Command::Report {
+            country,
+            all,
+            as_of,
+            out,
+        } => {
+            let rules = load(cli)?;
+            let data = Data::load(cli, &rules)?;
+            let countries = match (country, all) {
+                (_, true) => data.store.countries(),
+                (Some(country), false) => vec![data.iso3(country)?],
+                (None, false) => {
+                    return Err(usage("report", "name a country (report KAZ) or --all"))
+                }
+            };
+            let report = report::Report {
+                rules: &rules,
+                store: &data.store,
+                registry: &data.registry,
+                rules_hash: report::rules_hash(&cli.rules)?,
+                lang: cli.lang,
+                year: as_of.unwrap_or(data.store.default_as_of.year),
+            };
+            let written = report.write(&countries, out, *all)?;
+            match (&written.overview, written.pages.as_slice()) {
+                (Some(index), pages) => println!(
+                    "wrote {} and {} country pages in {}",
+                    index.display(),
+                    pages.len(),
+                    out.display()
+                ),
+                (None, pages) => {
+                    for page in pages {
+                        println!("wrote {}", page.display());
+                    }
+                }
+            }
+            std::mem::forget((data, rules));
         }
     }
     Ok(())
