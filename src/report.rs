@@ -33,7 +33,10 @@ pub const FIRST_YEAR: i32 = 2015;
 /// parameter in rules/criteria.toml, the rating below which it separates) drawn as lines.
 /// Freedom House's total has none: criterion 2 reads the status (free, partly free, not
 /// free), not a cut-off on the total.
-const CHARTS: [(&str, &[(u32, &str, Rating)]); 4] = [
+/// A threshold drawn on a chart: criterion, parameter, the rating on the worse side.
+type Threshold = (u32, &'static str, Rating);
+
+const CHARTS: [(&str, &[Threshold]); 4] = [
     ("fh.total", &[]),
     (
         "cpi.score",
@@ -117,6 +120,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("old", "bisher", "before"),
     ("new", "jetzt", "now"),
     ("inputs_moved", "Geänderte Eingaben", "Inputs that changed"),
+    ("inputs_unchanged", "keine: die Regel oder eine Schwelle hat sich geändert", "none: a rule or a threshold changed"),
     ("no_changes", "Keine Änderung: alle Bewertungen wie in ratings.lock.", "No change: every rating as in ratings.lock."),
     ("changes_count", "geänderte Bewertungen", "ratings changed"),
     ("none", "(keine)", "(none)"),
@@ -302,6 +306,21 @@ impl Report<'_> {
         Ok(Written { pages, overview })
     }
 
+    /// One country's page on its own (as `report KAZ` writes it): assessed for every
+    /// year of the grid, without a link to an overview.
+    pub fn country(&self, iso3: &str) -> Result<String> {
+        let years = years(self.year);
+        let history = batch::assess_all(
+            self.rules,
+            self.store,
+            self.registry,
+            &[iso3.to_string()],
+            &years,
+        )?;
+        let history: Vec<&Assessment> = history.iter().collect();
+        self.country_page(&history, false)
+    }
+
     fn header(&self) -> Header {
         Header {
             lang: lang_code(self.lang),
@@ -365,7 +384,7 @@ impl Report<'_> {
         iso3: &str,
         history: &[&Assessment],
         id: &str,
-        thresholds: &[(u32, &str, Rating)],
+        thresholds: &[Threshold],
     ) -> Chart {
         let lang = self.lang;
         let indicator = self.rules.catalog.get(id);

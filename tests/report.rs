@@ -1,0 +1,292 @@
+//! The HTML reports: a snapshot of the Kazakhstan page, deterministic output, the
+//! `report` command in both languages, the rule-set version and `rescore --html`.
+//! (tests/browser.rs opens the pages in a real browser.)
+
+mod common;
+
+use common::repo;
+use standpunkt::report::{self, Report};
+use standpunkt::Lang;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh folder under the system temp dir, removed when dropped (also on a failed test).
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let path =
+            std::env::temp_dir().join(format!("standpunkt-report-{}-{name}", std::process::id()));
+        if path.exists() {
+            std::fs::remove_dir_all(&path).unwrap();
+        }
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs the binary from the crate root; returns stdout after asserting success.
+fn standpunkt(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
+        .args(args)
+        .current_dir(repo("."))
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Kazakhstan's page as `report KAZ` writes it, as of the default year.
+fn kazakhstan(lang: Lang) -> String {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let report = Report {
+        rules: &rules,
+        store: &store,
+        registry: &registry,
+        rules_hash: report::rules_hash(&repo("rules")).unwrap(),
+        lang,
+        year: store.default_as_of.year,
+    };
+    report.country("KAZ").unwrap()
+}
+
+/// The whole page, so that a change to a rule, a threshold, the data or the templates
+/// shows up in review as the reader would see it.
+#[test]
+fn kazakhstan_page_snapshot() {
+    let html = kazakhstan(Lang::De);
+    insta::assert_snapshot!("KAZ-page", html);
+}
+
+#[test]
+fn kazakhstan_page_shows_the_brief_with_words_and_the_rule_set_version() {
+    let html = kazakhstan(Lang::De);
+    let hash = report::rules_hash(&repo("rules")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"));
+    assert!(html.contains(&format!("Regelwerk <code>{hash}</code>")));
+    assert!(html.contains("<span>Stand 2025</span>"));
+    let words = [
+        "nicht_kritisch\">nicht kritisch",
+        "kritisch\">kritisch",
+        "kritisch\">kritisch",
+        "moeglicherweise_kritisch\">möglicherweise kritisch",
+        "nicht_kritisch\">nicht kritisch",
+        "nicht_kritisch\">nicht kritisch",
+        "moeglicherweise_kritisch\">möglicherweise kritisch",
+        "nicht_kritisch\">nicht kritisch",
+    ];
+    for (i, word) in words.iter().enumerate() {
+        let row = format!("<tr data-criterion=\"{}\">", i + 1);
+        let start = html.find(&row).unwrap_or_else(|| panic!("row {}", i + 1));
+        let end = start + html[start..].find("</tr>").unwrap();
+        assert!(html[start..end].contains(word), "{}", &html[start..end]);
+    }
+    // Values with their sources, the trace collapsed, no network resources.
+    assert!(html.contains("<td class=\"value\">40</td><td>2024</td><td>CPI 2024</td>"));
+    assert_eq!(html.matches("<details>").count(), 8);
+    for external in ["http://", "https://", "<link", "src="] {
+        let outside_svg_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assert!(
+            !outside_svg_namespace.contains(external),
+            "the page must open without network: found {external}"
+        );
+    }
+    // The four charts, with the thresholds the rules use.
+    for id in ["fh.total", "cpi.score", "hdi.value", "gmi.rank"] {
+        assert!(html.contains(&format!("<figure class=\"chart\" id=\"chart-{id}\">")));
+    }
+    for threshold in [
+        "cpi_kritisch = 30 (Kriterium 7)",
+        "cpi_moeglich = 50 (Kriterium 7)",
+        "hdi_low = 0,55 (Kriterium 8)",
+        "hdi_very_high = 0,8 (Kriterium 8)",
+        "gmi_rank_high = 30 (Kriterium 8)",
+    ] {
+        assert!(html.contains(threshold), "{threshold}");
+    }
+}
+
+#[test]
+fn english_pages_translate_labels_and_reasons() {
+    let html = kazakhstan(Lang::En);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    for text in [
+        "Assessment under Common Position 2008/944/CFSP",
+        "<span>As of 2025</span>",
+        "Rule set <code>",
+        "data-rating=\"kritisch\">critical</span>",
+        "data-rating=\"moeglicherweise_kritisch\">possibly critical</span>",
+        "Ratings over time",
+        "Values used",
+        "rates the country \"not free\"",
+    ] {
+        let escaped = text.replace('"', "&quot;");
+        assert!(
+            html.contains(text) || html.contains(&escaped),
+            "missing: {text}"
+        );
+    }
+    assert!(!html.contains("Begründungen"));
+}
+
+#[test]
+fn output_is_deterministic_and_the_cli_writes_what_the_library_renders() {
+    let first = kazakhstan(Lang::De);
+    assert_eq!(first, kazakhstan(Lang::De), "same input, same bytes");
+    let tmp = TempDir::new("cli");
+    let out = tmp.path().to_str().unwrap();
+    let stdout = standpunkt(&["report", "KAZ", "--out", out]);
+    assert!(stdout.contains("KAZ.html"), "{stdout}");
+    let written = std::fs::read_to_string(tmp.path().join("KAZ.html")).unwrap();
+    assert_eq!(written, first);
+    // By name as well as by code; and again: the same bytes.
+    standpunkt(&["report", "Kasachstan", "--out", out]);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("KAZ.html")).unwrap(),
+        first
+    );
+    let en = standpunkt(&["--lang", "en", "report", "KAZ", "--out", out]);
+    assert!(en.contains("KAZ.html"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("KAZ.html")).unwrap(),
+        kazakhstan(Lang::En)
+    );
+}
+
+#[test]
+fn site_has_an_overview_and_a_page_per_country_written_the_same_twice() {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let report = Report {
+        rules: &rules,
+        store: &store,
+        registry: &registry,
+        rules_hash: "000000000000".into(),
+        lang: Lang::De,
+        year: 2025,
+    };
+    let countries: Vec<String> = ["AFG", "DEU", "KAZ", "UKR"].map(String::from).to_vec();
+    let (a, b) = (TempDir::new("site-a"), TempDir::new("site-b"));
+    let written = report.write(&countries, a.path(), true).unwrap();
+    report.write(&countries, b.path(), true).unwrap();
+    assert_eq!(written.pages.len(), 4);
+    for name in ["index.html", "AFG.html", "DEU.html", "KAZ.html", "UKR.html"] {
+        let (x, y) = (
+            std::fs::read(a.path().join(name)).unwrap(),
+            std::fs::read(b.path().join(name)).unwrap(),
+        );
+        assert!(x == y, "{name} differs between two runs");
+    }
+    let index = std::fs::read_to_string(a.path().join("index.html")).unwrap();
+    assert_eq!(index.matches("<tr class=\"country\"").count(), 4);
+    for iso3 in &countries {
+        assert!(index.contains(&format!("<a href=\"{iso3}.html\">")));
+    }
+    // Rows in name order without script; Germany's row shows its ratings as letters.
+    let afg = index.find("data-iso3=\"AFG\"").unwrap();
+    let deu = index.find("data-iso3=\"DEU\"").unwrap();
+    let kaz = index.find("data-iso3=\"KAZ\"").unwrap();
+    assert!(
+        afg < deu && deu < kaz,
+        "Afghanistan, Deutschland, Kasachstan"
+    );
+    let kaz_page = std::fs::read_to_string(a.path().join("KAZ.html")).unwrap();
+    assert!(kaz_page.contains("<a href=\"index.html\">"));
+    // The single page is the site page less the link to the overview.
+    assert!(!kazakhstan(Lang::De).contains("href=\"index.html\""));
+}
+
+#[test]
+fn rules_hash_covers_names_and_contents_of_the_rules_folder() {
+    let hash = report::rules_hash(&repo("rules")).unwrap();
+    assert_eq!(hash.len(), 12);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+    let tmp = TempDir::new("hash");
+    for entry in std::fs::read_dir(repo("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, tmp.path().join(path.file_name().unwrap())).unwrap();
+    }
+    assert_eq!(report::rules_hash(tmp.path()).unwrap(), hash);
+    let script = tmp.path().join("c7_wiederausfuhr.rhai");
+    let text = std::fs::read_to_string(&script).unwrap();
+    std::fs::write(&script, format!("{text}\n")).unwrap();
+    assert_ne!(report::rules_hash(tmp.path()).unwrap(), hash);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// README's example: raising cpi_kritisch moves Kazakhstan's criterion 7 to "kritisch";
+/// `rescore --html` lists it in the page style, and the text output is unchanged.
+#[test]
+fn rescore_writes_the_changes_as_a_page() {
+    let tmp = TempDir::new("rescore");
+    copy_dir(&repo("indicators"), &tmp.path().join("indicators"));
+    copy_dir(&repo("rules"), &tmp.path().join("rules"));
+    let criteria = tmp.path().join("rules/criteria.toml");
+    let text = std::fs::read_to_string(&criteria).unwrap();
+    let raised = text.replace(
+        "cpi_kritisch = { value = 30,",
+        "cpi_kritisch = { value = 41,",
+    );
+    assert_ne!(text, raised);
+    std::fs::write(&criteria, raised).unwrap();
+    let page = tmp.path().join("changes.html");
+    let dir = |p: &str| tmp.path().join(p).to_str().unwrap().to_string();
+    let stdout = standpunkt(&[
+        "--indicators",
+        &dir("indicators"),
+        "--rules",
+        &dir("rules"),
+        "--catalog",
+        &dir("indicators/catalog.toml"),
+        "rescore",
+        "--html",
+        page.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("Kasachstan (KAZ), Kriterium 7: möglicherweise kritisch → kritisch"),
+        "{stdout}"
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    let hash = report::rules_hash(&tmp.path().join("rules")).unwrap();
+    assert!(html.contains(&format!("Regelwerk <code>{hash}</code>")));
+    let row = html
+        .split("<tr class=\"change\">")
+        .find(|r| r.contains("Kasachstan (KAZ)"))
+        .expect("a row for Kazakhstan");
+    assert!(row.contains("7. Unerlaubte Wiederausfuhr"), "{row}");
+    let old = row.find("data-rating=\"moeglicherweise_kritisch\">möglicherweise kritisch");
+    let new = row.find("data-rating=\"kritisch\">kritisch");
+    assert!(old.is_some() && new.is_some() && old < new, "{row}");
+    let changes = stdout
+        .lines()
+        .filter(|l| l.contains(", Kriterium "))
+        .count();
+    assert_eq!(html.matches("<tr class=\"change\">").count(), changes);
+}
