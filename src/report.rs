@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::countries::{self, Registry};
 use crate::engine::RuleSet;
 use crate::error::{Error, Result};
-use crate::facts::Fact;
+use crate::facts::{Fact, Facts};
 use crate::rating::{Lang, Rating};
 use crate::rescore::Change;
 use crate::store::Store;
@@ -359,9 +359,17 @@ impl Report<'_> {
                 .collect(),
             kritisch: history.iter().map(|h| h.count(Rating::Kritisch)).collect(),
         };
+        // What an assessment as of each year reads, for the charts.
+        let facts: Vec<(i32, Facts)> = history
+            .iter()
+            .map(|h| {
+                let year = h.as_of.year;
+                (year, self.store.facts(&a.iso3, year, &self.rules.catalog))
+            })
+            .collect();
         let charts = CHARTS
             .iter()
-            .map(|(id, thresholds)| self.chart(&a.iso3, history, id, thresholds))
+            .map(|(id, thresholds)| self.chart(&facts, id, thresholds))
             .collect();
         let page = CountryPage {
             header: self.header(),
@@ -379,22 +387,12 @@ impl Report<'_> {
         render("country.html", &page)
     }
 
-    fn chart(
-        &self,
-        iso3: &str,
-        history: &[&Assessment],
-        id: &str,
-        thresholds: &[Threshold],
-    ) -> Chart {
+    fn chart(&self, facts: &[(i32, Facts)], id: &str, thresholds: &[Threshold]) -> Chart {
         let lang = self.lang;
         let indicator = self.rules.catalog.get(id);
-        let points: Vec<(i32, Option<std::sync::Arc<Fact>>)> = history
+        let points: Vec<(i32, Option<std::sync::Arc<Fact>>)> = facts
             .iter()
-            .map(|h| {
-                let year = h.as_of.year;
-                let facts = self.store.facts(iso3, year, &self.rules.catalog);
-                (year, facts.values.get(id).cloned())
-            })
+            .map(|(year, facts)| (*year, facts.values.get(id).cloned()))
             .collect();
         let lines: Vec<(f64, String, Rating)> = thresholds
             .iter()
@@ -906,7 +904,7 @@ struct Line {
 const WIDTH: u32 = 260;
 const HEIGHT: u32 = 150;
 const LEFT: u32 = 36;
-const RIGHT: u32 = 10;
+const RIGHT: u32 = 16;
 const TOP: u32 = 10;
 const BOTTOM: u32 = 22;
 
