@@ -290,3 +290,21 @@ fn rescore_writes_the_changes_as_a_page() {
         .count();
     assert_eq!(html.matches("<tr class=\"change\">").count(), changes);
 }
+
+#[test]
+fn an_unknown_country_is_a_usage_error_that_writes_nothing() {
+    let tmp = TempDir::new("unknown");
+    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
+        .args(["report", "Kasachstn", "--out"])
+        .arg(tmp.path().join("pages"))
+        .current_dir(repo("."))
+        .output()
+        .expect("binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did you mean Kasachstan (KAZ)?"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("pages").exists());
+}
