@@ -5,7 +5,8 @@ use standpunkt::countries::Registry;
 use standpunkt::importer::{self, SourceSpec};
 use standpunkt::store::Store;
 use standpunkt::{
-    batch, render, rescore, sources, Assessment, Catalog, Error, Facts, Lang, RuleSet,
+    batch, flips, render, render_audit, rescore, sources, whatif, Assessment, Catalog, Error,
+    Facts, Lang, RuleSet,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,13 @@ enum Format {
     Text,
     Json,
     Csv,
+}
+
+/// Output of the audit commands (whatif, flips).
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum AuditFormat {
+    Text,
+    Json,
 }
 
 /// The years of a time series.
@@ -128,6 +136,44 @@ enum Command {
         /// Folder with the shipped raw files.
         #[arg(long, default_value = "../shared/data/raw")]
         raw: PathBuf,
+    },
+    /// What if: the assessment with indicator values replaced, next to the real one.
+    ///
+    /// `whatif KAZ --set cpi.score=45 --set treaty.ottawa=true`; `--set pts.score=missing`
+    /// removes a value; `--from FILE` reads a TOML table `[values]` ("cpi.score" = 45).
+    Whatif {
+        /// ISO code, or German or English name, of the country.
+        country: String,
+        /// ID=VALUE: a number, whole number, true/false, category value, or a list as
+        /// comma-separated codes; ID=missing removes the value. Repeatable; wins over --from.
+        #[arg(long = "set", value_name = "ID=VALUE")]
+        set: Vec<String>,
+        /// A TOML file with a table [values] of hypothetical values.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        #[arg(long)]
+        as_of: Option<i32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AuditFormat,
+    },
+    /// Flip points: for each criterion, the single-indicator changes that change the rating.
+    ///
+    /// `flips KAZ` for one country; `flips --all --within 10` lists the countries whose
+    /// numeric indicator lies within 10 % of its catalog range of a flip point.
+    Flips {
+        /// ISO code, or German or English name, of the country.
+        #[arg(conflicts_with = "all", required_unless_present = "all")]
+        country: Option<String>,
+        /// Every country: the borderline list.
+        #[arg(long)]
+        all: bool,
+        /// With --all: the distance to a flip point, in percent of the indicator's range (default 10).
+        #[arg(long, value_name = "PERCENT")]
+        within: Option<f64>,
+        #[arg(long)]
+        as_of: Option<i32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AuditFormat,
     },
     /// Re-score every country and list what changed against indicators/ratings.lock, and why.
     Rescore {
@@ -333,6 +379,107 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 let report =
                     importer::import(spec, &path, &cli.indicators, &catalog, &registry, ignore)?;
                 println!("{}", render::import_report(&report));
+            }
+        }
+        Command::Whatif {
+            country,
+            set,
+            from,
+            as_of,
+            format,
+        } => {
+            let rules = load(cli)?;
+            let mut overrides = match from {
+                Some(path) => whatif::load(path, &rules.catalog)?,
+                None => Vec::new(),
+            };
+            for text in set {
+                overrides.push(whatif::parse_set(&rules.catalog, text)?);
+            }
+            if overrides.is_empty() {
+                return Err(usage(
+                    "whatif",
+                    "give at least one --set ID=VALUE (e.g. --set cpi.score=45) or --from FILE",
+                ));
+            }
+            let data = Data::load(cli, &rules)?;
+            let iso3 = data.iso3(country)?;
+            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            let result =
+                whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
+            match format {
+                AuditFormat::Json => println!("{}", pretty(&result.to_json())),
+                AuditFormat::Text => {
+                    print!(
+                        "{}",
+                        render_audit::whatif(&result, &rules.catalog, cli.lang)
+                    )
+                }
+            }
+        }
+        Command::Flips {
+            country,
+            all,
+            within,
+            as_of,
+            format,
+        } => {
+            let rules = load(cli)?;
+            let data = Data::load(cli, &rules)?;
+            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            if *all {
+                let within = within.unwrap_or(10.0);
+                if !(within > 0.0 && within <= 100.0) {
+                    return Err(usage(
+                        "flips",
+                        &format!("--within {within}: give a percentage above 0 and at most 100"),
+                    ));
+                }
+                let countries = data.store.countries();
+                let list = flips::borderline(
+                    &rules,
+                    &data.store,
+                    &data.registry,
+                    &countries,
+                    year,
+                    within,
+                )?;
+                match format {
+                    AuditFormat::Json => println!(
+                        "{}",
+                        pretty(&serde_json::json!({
+                            "schema": flips::SCHEMA_BORDERLINE,
+                            "as_of": year,
+                            "within_pct": within,
+                            "cases": list,
+                        }))
+                    ),
+                    AuditFormat::Text => print!(
+                        "{}",
+                        render_audit::borderline(&list, year, within, &rules.catalog, cli.lang)
+                    ),
+                }
+                return Ok(());
+            }
+            if within.is_some() {
+                return Err(usage(
+                    "flips",
+                    "--within goes with --all (flips --all --within 10)",
+                ));
+            }
+            let country = country
+                .as_deref()
+                .ok_or_else(|| usage("flips", "name a country (flips KAZ) or --all"))?;
+            let iso3 = data.iso3(country)?;
+            let result = flips::country(&rules, &data.store, &data.registry, &iso3, year)?;
+            match format {
+                AuditFormat::Json => println!(
+                    "{}",
+                    pretty(&serde_json::to_value(&result).expect("serialises"))
+                ),
+                AuditFormat::Text => {
+                    print!("{}", render_audit::flips(&result, &rules.catalog, cli.lang))
+                }
             }
         }
         Command::Rescore { accept } => {
