@@ -5,8 +5,8 @@ use standpunkt::countries::Registry;
 use standpunkt::importer::{self, SourceSpec};
 use standpunkt::store::Store;
 use standpunkt::{
-    batch, flips, render, render_audit, rescore, sources, whatif, Assessment, Catalog, Error,
-    Facts, Lang, RuleSet,
+    batch, diff, flips, render, render_audit, render_diff, rescore, sources, whatif, Assessment,
+    Catalog, Error, Facts, Lang, RuleSet,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -50,6 +50,13 @@ enum Format {
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum AuditFormat {
     Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
     Json,
 }
 
@@ -174,6 +181,32 @@ enum Command {
         as_of: Option<i32>,
         #[arg(long, value_enum, default_value = "text")]
         format: AuditFormat,
+    },
+    /// Compare two rule sets on every country and year: which ratings change, and why.
+    ///
+    /// `diff --base main` compares the rules folder (--rules, default rules/) with the same
+    /// folder at git revision `main`; `diff --base-rules DIR` with another folder. Exit
+    /// code 3 when any rating changed, 0 when none did.
+    Diff {
+        /// The git revision (branch, tag, commit) whose rules folder is the old rule set.
+        #[arg(
+            long,
+            value_name = "REV",
+            conflicts_with = "base_rules",
+            required_unless_present = "base_rules"
+        )]
+        base: Option<String>,
+        /// A folder with the old rule set (criteria.toml, data.toml, scripts).
+        #[arg(long, value_name = "DIR")]
+        base_rules: Option<PathBuf>,
+        /// The year to assess (default: default_as_of in the new rules' data.toml).
+        #[arg(long, conflicts_with = "years")]
+        as_of: Option<i32>,
+        /// Several years, e.g. 2015..2024.
+        #[arg(long, value_parser = parse_years)]
+        years: Option<Years>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
     },
     /// Re-score every country and list what changed against indicators/ratings.lock, and why.
     Rescore {
@@ -482,6 +515,26 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 }
             }
         }
+        Command::Diff {
+            base,
+            base_rules,
+            as_of,
+            years,
+            format,
+        } => {
+            let changed = diff_rules(
+                cli,
+                base.as_deref(),
+                base_rules.as_deref(),
+                *as_of,
+                years.as_ref(),
+                *format,
+            )?;
+            if changed {
+                let _ = std::io::stdout().flush();
+                std::process::exit(3);
+            }
+        }
         Command::Rescore { accept } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
@@ -512,6 +565,57 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `diff`: prints the report; true when a rating changed (exit code 3).
+fn diff_rules(
+    cli: &Cli,
+    base: Option<&str>,
+    base_rules: Option<&Path>,
+    as_of: Option<i32>,
+    years: Option<&Years>,
+    format: DiffFormat,
+) -> Result<bool, Error> {
+    let catalog = Catalog::load(&cli.catalog)?;
+    let materialised;
+    let (base_dir, base_origin) = match (base, base_rules) {
+        (Some(rev), _) => {
+            materialised = diff::materialise(rev, &cli.rules)?;
+            (materialised.dir.clone(), materialised.origin())
+        }
+        (None, Some(dir)) => (dir.to_path_buf(), diff::Origin::dir(dir)),
+        (None, None) => {
+            return Err(usage(
+                "diff",
+                "name the old rules: --base REV or --base-rules DIR",
+            ))
+        }
+    };
+    let new = RuleSet::load(&cli.rules, catalog.clone())?;
+    let old = RuleSet::load(&base_dir, catalog)?;
+    let data = Data::load(cli, &new)?;
+    let years = match years {
+        Some(Years(years)) => years.clone(),
+        None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
+    };
+    let countries = data.store.countries();
+    let mut report = diff::compare(
+        &old,
+        &new,
+        &data.store,
+        &data.registry,
+        &countries,
+        &years,
+        base_origin,
+        diff::Origin::dir(&cli.rules),
+    )?;
+    report.data_toml_differs = diff::data_toml_differs(&base_dir, &cli.rules);
+    match format {
+        DiffFormat::Text => print!("{}", render_diff::text(&report, cli.lang)),
+        DiffFormat::Markdown => print!("{}", render_diff::markdown(&report, cli.lang)),
+        DiffFormat::Json => println!("{}", pretty(&report.to_json())),
+    }
+    Ok(report.changed())
 }
 
 fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
