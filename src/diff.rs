@@ -473,7 +473,9 @@ pub fn compare(
             .into_iter()
             .map(|((old, new), count)| Transition { old, new, count })
             .collect();
-        summary.transitions.sort_by(|a, b| b.count.cmp(&a.count));
+        summary
+            .transitions
+            .sort_by_key(|t| std::cmp::Reverse(t.count));
     }
     criteria.sort_by_key(|c| c.number);
     let order = |c: &Change| (c.criterion, c.iso3.clone(), c.year);

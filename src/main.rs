@@ -187,14 +187,10 @@ enum Command {
     /// `diff --base main` compares the rules folder (--rules, default rules/) with the same
     /// folder at git revision `main`; `diff --base-rules DIR` with another folder. Exit
     /// code 3 when any rating changed, 0 when none did.
+    #[command(group(clap::ArgGroup::new("old").required(true).args(["base", "base_rules"])))]
     Diff {
         /// The git revision (branch, tag, commit) whose rules folder is the old rule set.
-        #[arg(
-            long,
-            value_name = "REV",
-            conflicts_with = "base_rules",
-            required_unless_present = "base_rules"
-        )]
+        #[arg(long, value_name = "REV")]
         base: Option<String>,
         /// A folder with the old rule set (criteria.toml, data.toml, scripts).
         #[arg(long, value_name = "DIR")]

@@ -255,7 +255,7 @@ fn deciding_text(c: &Change, lang: Lang) -> Option<String> {
 }
 
 /// Reason-only changes grouped by criterion and what they diverge on.
-fn reason_groups<'a>(diff: &'a Diff, lang: Lang) -> BTreeMap<(u32, String), Vec<&'a Change>> {
+fn reason_groups(diff: &Diff, lang: Lang) -> BTreeMap<(u32, String), Vec<&Change>> {
     let mut groups: BTreeMap<(u32, String), Vec<&Change>> = BTreeMap::new();
     for c in &diff.reason_changes {
         let what = format!(
