@@ -22,17 +22,6 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (best, out.expect("at least one run"))
 }
 
-/// CPU time of this process so far (user + system, all threads), where Linux says it.
-fn cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which is in parentheses): utime and stime are 14 and 15.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    // USER_HZ is 100 on every Linux platform Rust supports.
-    Some(Duration::from_millis(ticks * 10))
-}
-
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules_dir = root.join("rules");
@@ -68,7 +57,6 @@ fn main() {
     });
     let countries = store.countries();
     let years: Vec<i32> = (2015..=2024).collect();
-    let cpu_before = cpu_time();
     let (time, report) = best_of(5, || {
         diff::compare(
             &old,
@@ -82,9 +70,6 @@ fn main() {
         )
         .unwrap()
     });
-    let cpu = cpu_time()
-        .zip(cpu_before)
-        .map(|(after, before)| (after - before) / 5);
     let (json, bytes) = best_of(5, || serde_json::to_vec(&report.to_json()).unwrap().len());
     let _ = std::fs::remove_dir_all(&changed);
 
@@ -105,12 +90,6 @@ fn main() {
         time.as_secs_f64() * 1e3,
         time.as_secs_f64() * 1e6 / evaluations as f64
     );
-    if let Some(cpu) = cpu {
-        println!(
-            "  CPU time per diff (all threads) {:>5.0} ms  (wall time when the cores are not shared ≈ this / {threads})",
-            cpu.as_secs_f64() * 1e3
-        );
-    }
     println!(
         "  JSON report ({:.2} MB)      {:>8.1} ms",
         bytes as f64 / 1e6,
