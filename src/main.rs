@@ -605,7 +605,8 @@ fn diff_rules(
         base_origin,
         diff::Origin::dir(&cli.rules),
     )?;
-    report.data_toml_differs = diff::data_toml_differs(&base_dir, &cli.rules);
+    // With --data both sides use that file; otherwise the new rules' data.toml.
+    report.data_toml_differs = cli.data.is_none() && diff::data_toml_differs(&base_dir, &cli.rules);
     match format {
         DiffFormat::Text => print!("{}", render_diff::text(&report, cli.lang)),
         DiffFormat::Markdown => print!("{}", render_diff::markdown(&report, cli.lang)),
