@@ -380,6 +380,18 @@ fn parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
         .collect()
 }
 
+/// Same script text and same parameter values (rationales aside).
+fn same_rule(old: &crate::rules::Criterion, new: &crate::rules::Criterion) -> bool {
+    let source = |c: &crate::rules::Criterion| std::fs::read(&c.script).ok();
+    let values = |c: &crate::rules::Criterion| {
+        c.parameters
+            .iter()
+            .map(|(k, p)| (k.clone(), p.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    source(old).is_some() && source(old) == source(new) && values(old) == values(new)
+}
+
 #[allow(clippy::too_many_arguments)]
 /// Evaluates `old` and `new` on every (year, country) of the store and compares them
 /// criterion by criterion (criteria matched by number). `base` and `head` only label the
@@ -420,12 +432,19 @@ pub fn compare(
         .iter()
         .flat_map(|&y| countries.iter().map(move |c| (y, c.as_str())))
         .collect();
+    // A criterion whose script and parameter values are the same on both sides gives the
+    // same result on the same data: it need not run twice.
+    let unchanged: Vec<bool> = pairs.iter().map(|(o, n)| same_rule(o, n)).collect();
     let results = parallel(jobs.len(), |i| -> Result<Vec<Compared>> {
         let (year, iso3) = jobs[i];
         let facts = Arc::new(store.facts(iso3, year, &new.catalog));
         pairs
             .iter()
-            .map(|(o, n)| {
+            .zip(&unchanged)
+            .map(|((o, n), unchanged)| {
+                if *unchanged {
+                    return Ok(Compared::Same);
+                }
                 let old_result = old.evaluate(o, &facts)?;
                 let new_result = new.evaluate(n, &facts)?;
                 Ok(compare_one(&old_result, &new_result, iso3, year, registry))
