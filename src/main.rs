@@ -5,7 +5,8 @@ use standpunkt::countries::Registry;
 use standpunkt::importer::{self, SourceSpec};
 use standpunkt::store::Store;
 use standpunkt::{
-    batch, render, report, rescore, sources, Assessment, Catalog, Error, Facts, Lang, RuleSet,
+    batch, diff, flips, render, render_audit, render_diff, report, rescore, sources, whatif,
+    Assessment, Catalog, Error, Facts, Lang, RuleSet,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,20 @@ enum Format {
     Text,
     Json,
     Csv,
+}
+
+/// Output of the audit commands (whatif, flips).
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum AuditFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 /// The years of a time series.
@@ -128,6 +143,66 @@ enum Command {
         /// Folder with the shipped raw files.
         #[arg(long, default_value = "../shared/data/raw")]
         raw: PathBuf,
+    },
+    /// What if: the assessment with indicator values replaced, next to the real one.
+    ///
+    /// `whatif KAZ --set cpi.score=45 --set treaty.ottawa=true`; `--set pts.score=missing`
+    /// removes a value; `--from FILE` reads a TOML table `[values]` ("cpi.score" = 45).
+    Whatif {
+        /// ISO code, or German or English name, of the country.
+        country: String,
+        /// ID=VALUE: a number, whole number, true/false, category value, or a list as
+        /// comma-separated codes; ID=missing removes the value. Repeatable; wins over --from.
+        #[arg(long = "set", value_name = "ID=VALUE")]
+        set: Vec<String>,
+        /// A TOML file with a table [values] of hypothetical values.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        #[arg(long)]
+        as_of: Option<i32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AuditFormat,
+    },
+    /// Flip points: for each criterion, the single-indicator changes that change the rating.
+    ///
+    /// `flips KAZ` for one country; `flips --all --within 10` lists the countries whose
+    /// numeric indicator lies within 10 % of its catalog range of a flip point.
+    Flips {
+        /// ISO code, or German or English name, of the country.
+        #[arg(conflicts_with = "all", required_unless_present = "all")]
+        country: Option<String>,
+        /// Every country: the borderline list.
+        #[arg(long)]
+        all: bool,
+        /// With --all: the distance to a flip point, in percent of the indicator's range (default 10).
+        #[arg(long, value_name = "PERCENT")]
+        within: Option<f64>,
+        #[arg(long)]
+        as_of: Option<i32>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AuditFormat,
+    },
+    /// Compare two rule sets on every country and year: which ratings change, and why.
+    ///
+    /// `diff --base main` compares the rules folder (--rules, default rules/) with the same
+    /// folder at git revision `main`; `diff --base-rules DIR` with another folder. Exit
+    /// code 3 when any rating changed, 0 when none did.
+    #[command(group(clap::ArgGroup::new("old").required(true).args(["base", "base_rules"])))]
+    Diff {
+        /// The git revision (branch, tag, commit) whose rules folder is the old rule set.
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// A folder with the old rule set (criteria.toml, data.toml, scripts).
+        #[arg(long, value_name = "DIR")]
+        base_rules: Option<PathBuf>,
+        /// The year to assess (default: default_as_of in the new rules' data.toml).
+        #[arg(long, conflicts_with = "years")]
+        as_of: Option<i32>,
+        /// Several years, e.g. 2015..2024.
+        #[arg(long, value_parser = parse_years)]
+        years: Option<Years>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
     },
     /// Re-score every country and list what changed against indicators/ratings.lock, and why.
     Rescore {
@@ -355,6 +430,127 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 println!("{}", render::import_report(&report));
             }
         }
+        Command::Whatif {
+            country,
+            set,
+            from,
+            as_of,
+            format,
+        } => {
+            let rules = load(cli)?;
+            let mut overrides = match from {
+                Some(path) => whatif::load(path, &rules.catalog)?,
+                None => Vec::new(),
+            };
+            for text in set {
+                overrides.push(whatif::parse_set(&rules.catalog, text)?);
+            }
+            if overrides.is_empty() {
+                return Err(usage(
+                    "whatif",
+                    "give at least one --set ID=VALUE (e.g. --set cpi.score=45) or --from FILE",
+                ));
+            }
+            let data = Data::load(cli, &rules)?;
+            let iso3 = data.iso3(country)?;
+            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            let result =
+                whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
+            match format {
+                AuditFormat::Json => println!("{}", pretty(&result.to_json())),
+                AuditFormat::Text => {
+                    print!(
+                        "{}",
+                        render_audit::whatif(&result, &rules.catalog, cli.lang)
+                    )
+                }
+            }
+        }
+        Command::Flips {
+            country,
+            all,
+            within,
+            as_of,
+            format,
+        } => {
+            let rules = load(cli)?;
+            let data = Data::load(cli, &rules)?;
+            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            if *all {
+                let within = within.unwrap_or(10.0);
+                if !(within > 0.0 && within <= 100.0) {
+                    return Err(usage(
+                        "flips",
+                        &format!("--within {within}: give a percentage above 0 and at most 100"),
+                    ));
+                }
+                let countries = data.store.countries();
+                let list = flips::borderline(
+                    &rules,
+                    &data.store,
+                    &data.registry,
+                    &countries,
+                    year,
+                    within,
+                )?;
+                match format {
+                    AuditFormat::Json => println!(
+                        "{}",
+                        pretty(&serde_json::json!({
+                            "schema": flips::SCHEMA_BORDERLINE,
+                            "as_of": year,
+                            "within_pct": within,
+                            "cases": list,
+                        }))
+                    ),
+                    AuditFormat::Text => print!(
+                        "{}",
+                        render_audit::borderline(&list, year, within, &rules.catalog, cli.lang)
+                    ),
+                }
+                return Ok(());
+            }
+            if within.is_some() {
+                return Err(usage(
+                    "flips",
+                    "--within goes with --all (flips --all --within 10)",
+                ));
+            }
+            let country = country
+                .as_deref()
+                .ok_or_else(|| usage("flips", "name a country (flips KAZ) or --all"))?;
+            let iso3 = data.iso3(country)?;
+            let result = flips::country(&rules, &data.store, &data.registry, &iso3, year)?;
+            match format {
+                AuditFormat::Json => println!(
+                    "{}",
+                    pretty(&serde_json::to_value(&result).expect("serialises"))
+                ),
+                AuditFormat::Text => {
+                    print!("{}", render_audit::flips(&result, &rules.catalog, cli.lang))
+                }
+            }
+        }
+        Command::Diff {
+            base,
+            base_rules,
+            as_of,
+            years,
+            format,
+        } => {
+            let changed = diff_rules(
+                cli,
+                base.as_deref(),
+                base_rules.as_deref(),
+                *as_of,
+                years.as_ref(),
+                *format,
+            )?;
+            if changed {
+                let _ = std::io::stdout().flush();
+                std::process::exit(3);
+            }
+        }
         Command::Rescore { accept, html } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
@@ -449,6 +645,58 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `diff`: prints the report; true when a rating changed (exit code 3).
+fn diff_rules(
+    cli: &Cli,
+    base: Option<&str>,
+    base_rules: Option<&Path>,
+    as_of: Option<i32>,
+    years: Option<&Years>,
+    format: DiffFormat,
+) -> Result<bool, Error> {
+    let catalog = Catalog::load(&cli.catalog)?;
+    let materialised;
+    let (base_dir, base_origin) = match (base, base_rules) {
+        (Some(rev), _) => {
+            materialised = diff::materialise(rev, &cli.rules)?;
+            (materialised.dir.clone(), materialised.origin())
+        }
+        (None, Some(dir)) => (dir.to_path_buf(), diff::Origin::dir(dir)),
+        (None, None) => {
+            return Err(usage(
+                "diff",
+                "name the old rules: --base REV or --base-rules DIR",
+            ))
+        }
+    };
+    let new = RuleSet::load(&cli.rules, catalog.clone())?;
+    let old = RuleSet::load(&base_dir, catalog)?;
+    let data = Data::load(cli, &new)?;
+    let years = match years {
+        Some(Years(years)) => years.clone(),
+        None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
+    };
+    let countries = data.store.countries();
+    let mut report = diff::compare(
+        &old,
+        &new,
+        &data.store,
+        &data.registry,
+        &countries,
+        &years,
+        base_origin,
+        diff::Origin::dir(&cli.rules),
+    )?;
+    // With --data both sides use that file; otherwise the new rules' data.toml.
+    report.data_toml_differs = cli.data.is_none() && diff::data_toml_differs(&base_dir, &cli.rules);
+    match format {
+        DiffFormat::Text => print!("{}", render_diff::text(&report, cli.lang)),
+        DiffFormat::Markdown => print!("{}", render_diff::markdown(&report, cli.lang)),
+        DiffFormat::Json => println!("{}", pretty(&report.to_json())),
+    }
+    Ok(report.changed())
 }
 
 fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
