@@ -39,11 +39,21 @@ pub fn assess_all(
         .iter()
         .flat_map(|&y| countries.iter().map(move |c| (y, c.as_str())))
         .collect();
+    parallel_map(&jobs, |&(year, iso3)| {
+        assess(rules, store, registry, iso3, year)
+    })
+    .into_iter()
+    .collect()
+}
+
+/// `f` applied to every item on every core, the results in the items' order: the one
+/// way standpunkt spreads work (assessments, diffs, flip searches, checks, pages).
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+        .min(items.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<Assessment>>> = (0..jobs.len()).map(|_| None).collect();
+    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -51,23 +61,21 @@ pub fn assess_all(
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&(year, iso3)) = jobs.get(i) else {
-                            break;
-                        };
-                        done.push((i, assess(rules, store, registry, iso3, year)));
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
                     }
                     done
                 })
             })
             .collect();
         for worker in workers {
-            for (i, result) in worker.join().expect("assessment thread panicked") {
+            for (i, result) in worker.join().expect("worker thread panicked") {
                 results[i] = Some(result);
             }
         }
     });
     results
         .into_iter()
-        .map(|r| r.expect("every job ran"))
+        .map(|r| r.expect("every item ran"))
         .collect()
 }

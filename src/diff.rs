@@ -345,41 +345,6 @@ fn compare_one(
     }
 }
 
-/// Runs `f(0..n)` on every core, results in index order.
-fn parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(n.max(1));
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<T>> = (0..n).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
-                            break;
-                        }
-                        done.push((i, f(i)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for worker in workers {
-            for (i, result) in worker.join().expect("diff thread panicked") {
-                results[i] = Some(result);
-            }
-        }
-    });
-    results
-        .into_iter()
-        .map(|r| r.expect("every job ran"))
-        .collect()
-}
-
 /// Same script text and same parameter values (rationales aside).
 fn same_rule(old: &crate::rules::Criterion, new: &crate::rules::Criterion) -> bool {
     let source = |c: &crate::rules::Criterion| std::fs::read(&c.script).ok();
@@ -435,8 +400,7 @@ pub fn compare(
     // A criterion whose script and parameter values are the same on both sides gives the
     // same result on the same data: it need not run twice.
     let unchanged: Vec<bool> = pairs.iter().map(|(o, n)| same_rule(o, n)).collect();
-    let results = parallel(jobs.len(), |i| -> Result<Vec<Compared>> {
-        let (year, iso3) = jobs[i];
+    let results = crate::batch::parallel_map(&jobs, |&(year, iso3)| -> Result<Vec<Compared>> {
         let facts = Arc::new(store.facts(iso3, year, &new.catalog));
         pairs
             .iter()

@@ -32,7 +32,6 @@ use crate::value::Value;
 use crate::whatif;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Steps of the grid over a number's range.
@@ -738,7 +737,7 @@ pub fn borderline(
         discrete: false,
         gaps: false,
     };
-    let per_country = parallel(countries, |iso3| -> Result<Vec<Borderline>> {
+    let per_country = crate::batch::parallel_map(countries, |iso3| -> Result<Vec<Borderline>> {
         let f = Arc::new(store.facts(iso3, year, &rules.catalog));
         let country = registry.get(iso3);
         let mut out = Vec::new();
@@ -773,37 +772,4 @@ pub fn borderline(
             .then_with(|| a.flip.indicator.cmp(&b.flip.indicator))
     });
     Ok(all)
-}
-
-/// `f` over `items` on every core, results in the order of `items`.
-fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for worker in workers {
-            for (i, r) in worker.join().expect("flip search thread panicked") {
-                results[i] = Some(r);
-            }
-        }
-    });
-    results
-        .into_iter()
-        .map(|r| r.expect("every job ran"))
-        .collect()
 }

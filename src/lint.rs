@@ -13,8 +13,7 @@ use crate::trace::Step;
 use crate::value::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// How often each test came out each way, and each conclusion was reached.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -133,17 +132,67 @@ pub fn steps(indicator: &Indicator) -> Option<Vec<Value>> {
     Some(values)
 }
 
+/// What one country-year contributed: per criterion the steps that count for coverage,
+/// and what went wrong.
+struct JobResult {
+    traces: Vec<Option<Vec<Step>>>,
+    violations: Vec<Violation>,
+    failures: Vec<Failure>,
+    evaluations: usize,
+}
+
 /// Runs the checks over `countries` × `years`.
 pub fn check(rules: &RuleSet, store: &Store, countries: &[String], years: &[i32]) -> Report {
     let jobs: Vec<(i32, &str)> = years
         .iter()
         .flat_map(|&y| countries.iter().map(move |c| (y, c.as_str())))
         .collect();
-    let coverage: Vec<Mutex<Coverage>> = rules
-        .criteria
-        .iter()
-        .map(|c| {
-            Mutex::new(Coverage {
+    let latest = years.iter().max().copied().unwrap_or_default();
+    let results = crate::batch::parallel_map(&jobs, |&(year, iso3)| {
+        let facts = Arc::new(store.facts(iso3, year, &rules.catalog));
+        let mut job = JobResult {
+            traces: Vec::new(),
+            violations: Vec::new(),
+            failures: Vec::new(),
+            evaluations: 0,
+        };
+        for criterion in &rules.criteria {
+            job.evaluations += 1;
+            match rules.evaluate(criterion, &facts) {
+                // Only tests and conclusions count for coverage.
+                Ok(result) => job.traces.push(Some(
+                    result
+                        .trace
+                        .into_iter()
+                        .filter(|s| matches!(s, Step::Test { .. } | Step::Conclude { .. }))
+                        .collect(),
+                )),
+                Err(e) => {
+                    job.traces.push(None);
+                    job.failures.push(Failure {
+                        criterion: criterion.number,
+                        iso3: iso3.into(),
+                        year,
+                        message: e.to_string(),
+                    });
+                }
+            }
+            // Monotonicity is stepped for the latest year only: it is about the rule, not the year.
+            if year == latest {
+                let (found, runs) = monotonicity(rules, criterion, &facts);
+                job.evaluations += runs;
+                job.violations.extend(found);
+            }
+        }
+        job
+    });
+    let mut report = Report {
+        countries: countries.len(),
+        years: years.to_vec(),
+        coverage: rules
+            .criteria
+            .iter()
+            .map(|c| Coverage {
                 criterion: c.number,
                 rule: c.script_name.clone(),
                 tests: c.outline.tests.iter().map(|l| (*l, (0, 0))).collect(),
@@ -154,60 +203,26 @@ pub fn check(rules: &RuleSet, store: &Store, countries: &[String], years: &[i32]
                     .map(|k| (k.clone(), 0))
                     .collect(),
             })
-        })
-        .collect();
-    let violations = Mutex::new(Vec::new());
-    let failures = Mutex::new(Vec::new());
-    let evaluations = AtomicUsize::new(0);
-    let next = AtomicUsize::new(0);
-    let latest = years.iter().max().copied().unwrap_or_default();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(year, iso3)) = jobs.get(i) else {
-                    break;
-                };
-                let facts = Arc::new(store.facts(iso3, year, &rules.catalog));
-                for (index, criterion) in rules.criteria.iter().enumerate() {
-                    evaluations.fetch_add(1, Ordering::Relaxed);
-                    match rules.evaluate(criterion, &facts) {
-                        Ok(result) => record(&mut coverage[index].lock().unwrap(), &result.trace),
-                        Err(e) => failures.lock().unwrap().push(Failure {
-                            criterion: criterion.number,
-                            iso3: iso3.into(),
-                            year,
-                            message: e.to_string(),
-                        }),
-                    }
-                    // Monotonicity is stepped for the latest year only: it is about the rule, not the year.
-                    if year == latest {
-                        let (found, runs) = monotonicity(rules, criterion, &facts);
-                        evaluations.fetch_add(runs, Ordering::Relaxed);
-                        violations.lock().unwrap().extend(found);
-                    }
-                }
-            });
+            .collect(),
+        ..Report::default()
+    };
+    for job in results {
+        for (coverage, trace) in report.coverage.iter_mut().zip(&job.traces) {
+            if let Some(trace) = trace {
+                record(coverage, trace);
+            }
         }
-    });
-    let mut violations = violations.into_inner().unwrap();
-    violations.sort_by(|a, b| {
+        report.evaluations += job.evaluations;
+        report.violations.extend(job.violations);
+        report.failures.extend(job.failures);
+    }
+    report.violations.sort_by(|a, b| {
         (a.criterion, &a.indicator, &a.iso3).cmp(&(b.criterion, &b.indicator, &b.iso3))
     });
-    let mut failures = failures.into_inner().unwrap();
-    failures.sort_by(|a, b| (a.criterion, &a.iso3, a.year).cmp(&(b.criterion, &b.iso3, b.year)));
-    Report {
-        countries: countries.len(),
-        years: years.to_vec(),
-        evaluations: evaluations.into_inner(),
-        coverage: coverage
-            .into_iter()
-            .map(|c| c.into_inner().unwrap())
-            .collect(),
-        violations,
-        failures,
-    }
+    report
+        .failures
+        .sort_by(|a, b| (a.criterion, &a.iso3, a.year).cmp(&(b.criterion, &b.iso3, b.year)));
+    report
 }
 
 fn record(coverage: &mut Coverage, trace: &[Step]) {

@@ -262,33 +262,15 @@ impl Report<'_> {
         let histories: Vec<Vec<&Assessment>> = (0..n)
             .map(|i| all.iter().skip(i).step_by(n).collect())
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .min(n.max(1));
-        let chunk = n.div_ceil(threads.max(1)).max(1);
-        let mut pages = Vec::with_capacity(n);
-        std::thread::scope(|scope| -> Result<()> {
-            let workers: Vec<_> = histories
-                .chunks(chunk)
-                .map(|histories| {
-                    scope.spawn(move || -> Result<Vec<PathBuf>> {
-                        let mut written = Vec::new();
-                        for history in histories {
-                            let html = self.country_page(history, overview)?;
-                            let iso3 = &history.last().expect("at least one year").iso3;
-                            let path = out.join(format!("{iso3}.html"));
-                            std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
-                            written.push(path);
-                        }
-                        Ok(written)
-                    })
-                })
-                .collect();
-            for worker in workers {
-                pages.extend(worker.join().expect("report thread panicked")?);
-            }
-            Ok(())
-        })?;
+        let pages = batch::parallel_map(&histories, |history| -> Result<PathBuf> {
+            let html = self.country_page(history, overview)?;
+            let iso3 = &history.last().expect("at least one year").iso3;
+            let path = out.join(format!("{iso3}.html"));
+            std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
+            Ok(path)
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
         let overview = match overview {
             true => {
                 let current: Vec<&Assessment> = histories
@@ -302,7 +284,6 @@ impl Report<'_> {
             }
             false => None,
         };
-        std::mem::forget(all);
         Ok(Written { pages, overview })
     }
 
