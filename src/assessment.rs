@@ -5,6 +5,20 @@ use crate::rating::{Lang, Rating};
 use crate::trace::Step;
 use serde::Serialize;
 
+/// "Kasachstan (KAZ)" in German, "Kazakhstan (KAZ)" in English, or the code alone when
+/// the name is not known.
+pub fn country_label(
+    iso3: &str,
+    name_de: Option<&str>,
+    name_en: Option<&str>,
+    lang: Lang,
+) -> String {
+    match (lang, name_de, name_en) {
+        (Lang::De, Some(name), _) | (Lang::En, _, Some(name)) => format!("{name} ({iso3})"),
+        _ => iso3.to_string(),
+    }
+}
+
 /// Version of the JSON format; bump it when a field changes meaning or goes away.
 pub const SCHEMA: &str = "standpunkt.assessment/1";
 
@@ -65,14 +79,12 @@ impl CriterionResult {
 impl Assessment {
     /// "Kasachstan (KAZ)", or the code alone.
     pub fn country(&self, lang: Lang) -> String {
-        let name = match lang {
-            Lang::De => &self.name_de,
-            Lang::En => &self.name_en,
-        };
-        match name {
-            Some(name) => format!("{name} ({})", self.iso3),
-            None => self.iso3.clone(),
-        }
+        country_label(
+            &self.iso3,
+            self.name_de.as_deref(),
+            self.name_en.as_deref(),
+            lang,
+        )
     }
 
     pub fn count(&self, rating: Rating) -> usize {

@@ -126,14 +126,12 @@ pub struct TestPair {
 impl Change {
     /// "Kasachstan (KAZ)", or the code alone.
     pub fn country(&self, lang: Lang) -> String {
-        let name = match lang {
-            Lang::De => &self.name_de,
-            Lang::En => &self.name_en,
-        };
-        match name {
-            Some(name) => format!("{name} ({})", self.iso3),
-            None => self.iso3.clone(),
-        }
+        crate::assessment::country_label(
+            &self.iso3,
+            self.name_de.as_deref(),
+            self.name_en.as_deref(),
+            lang,
+        )
     }
 }
 

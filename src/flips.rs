@@ -193,14 +193,12 @@ pub struct CountryFlips {
 
 impl CountryFlips {
     pub fn country(&self, lang: Lang) -> String {
-        let name = match lang {
-            Lang::De => &self.name_de,
-            Lang::En => &self.name_en,
-        };
-        match name {
-            Some(name) => format!("{name} ({})", self.iso3),
-            None => self.iso3.clone(),
-        }
+        crate::assessment::country_label(
+            &self.iso3,
+            self.name_de.as_deref(),
+            self.name_en.as_deref(),
+            lang,
+        )
     }
 
     pub fn criterion(&self, number: u32) -> Option<&CriterionFlips> {
@@ -711,14 +709,12 @@ pub struct Borderline {
 
 impl Borderline {
     pub fn country(&self, lang: Lang) -> String {
-        let name = match lang {
-            Lang::De => &self.name_de,
-            Lang::En => &self.name_en,
-        };
-        match name {
-            Some(name) => format!("{name} ({})", self.iso3),
-            None => self.iso3.clone(),
-        }
+        crate::assessment::country_label(
+            &self.iso3,
+            self.name_de.as_deref(),
+            self.name_en.as_deref(),
+            lang,
+        )
     }
 }
 

@@ -398,11 +398,13 @@ pub fn changes(
         Lang::En => writeln!(out, "{} rating(s) changed:", changes.len()),
     };
     for c in changes {
-        let name = match registry.get(&c.iso3) {
-            Some(country) if lang == Lang::De => format!("{} ({})", country.name_de, c.iso3),
-            Some(country) => format!("{} ({})", country.name_en, c.iso3),
-            None => c.iso3.clone(),
-        };
+        let country = registry.get(&c.iso3);
+        let name = crate::assessment::country_label(
+            &c.iso3,
+            country.map(|c| c.name_de.as_str()),
+            country.map(|c| c.name_en.as_str()),
+            lang,
+        );
         let word = if lang == Lang::De {
             "Kriterium"
         } else {
