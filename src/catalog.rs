@@ -5,6 +5,7 @@ use crate::value::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -52,6 +53,12 @@ pub struct Indicator {
     #[serde(default)]
     pub description: Option<String>,
     pub source: Source,
+    /// The id, shared by every trace step that names it.
+    #[serde(skip)]
+    pub key: Arc<str>,
+    /// Position in the catalog (ids in order), for per-run bookkeeping without lookups.
+    #[serde(skip)]
+    pub index: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +107,10 @@ impl Catalog {
                 return Err(invalid(format!("indicator '{id}' is declared twice")));
             }
         }
+        for (index, indicator) in indicators.values_mut().enumerate() {
+            indicator.key = Arc::from(indicator.id.as_str());
+            indicator.index = index;
+        }
         Ok(Catalog {
             path: path.to_path_buf(),
             indicators,
@@ -108,6 +119,14 @@ impl Catalog {
 
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.indicators.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.indicators.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.indicators.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Indicator> {

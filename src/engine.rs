@@ -49,10 +49,11 @@ struct Run {
     catalog: Arc<Catalog>,
     parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
     trace: Vec<Step>,
-    read: Vec<String>,
-    missing: Vec<String>,
+    /// Per catalog indicator (by index): already in the trace?
+    read: Vec<bool>,
+    missing: Vec<Arc<str>>,
     /// The missing indicators that stopped the rule (value(), require(), …).
-    blocking: Vec<String>,
+    blocking: Vec<Arc<str>>,
     conclusion: Option<(Rating, String, String)>,
     stop: Option<Stop>,
 }
@@ -88,36 +89,39 @@ fn stop<T>(why: Stop, pos: Position) -> RhaiResult<T> {
 
 /// Ends the rule as "nicht bewertbar" because these indicators have no value.
 fn stop_missing<T>(ids: &[&str], pos: Position) -> RhaiResult<T> {
-    with_run(|run| run.blocking.extend(ids.iter().map(|id| id.to_string())));
+    with_run(|run| {
+        run.blocking
+            .extend(ids.iter().map(|id| Arc::<str>::from(*id)))
+    });
     stop(Stop::MissingValue, pos)
 }
 
 impl Run {
     /// Records the first read of an indicator and returns its fact, if any.
     fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
-        if self.catalog.get(id).is_none() {
+        let Some(indicator) = self.catalog.get(id) else {
             return fail(
                 format!("unknown indicator '{id}'{}", self.catalog.hint(id)),
                 Position::NONE,
             );
-        }
+        };
         let fact = self.facts.values.get(id).cloned();
-        if !self.read.iter().any(|r| r == id) {
-            self.read.push(id.to_string());
+        if !std::mem::replace(&mut self.read[indicator.index], true) {
+            let key = indicator.key.clone();
             self.trace.push(match &fact {
                 Some(fact) => Step::Read {
                     line,
-                    indicator: id.to_string(),
+                    indicator: key,
                     fact: fact.clone(),
                 },
-                None => Step::Missing {
-                    line,
-                    indicator: id.to_string(),
-                },
+                None => {
+                    self.missing.push(key.clone());
+                    Step::Missing {
+                        line,
+                        indicator: key,
+                    }
+                }
             });
-        }
-        if fact.is_none() && !self.missing.iter().any(|m| m == id) {
-            self.missing.push(id.to_string());
         }
         Ok(fact)
     }
@@ -438,7 +442,7 @@ impl RuleSet {
                 catalog: self.catalog.clone(),
                 parameters: criterion.parameters.clone(),
                 trace: Vec::new(),
-                read: Vec::new(),
+                read: vec![false; self.catalog.len()],
                 missing: Vec::new(),
                 blocking: Vec::new(),
                 conclusion: None,
@@ -509,6 +513,7 @@ impl RuleSet {
             Rating::NichtBewertbar => run.missing,
             _ => Vec::new(),
         };
+        let missing = missing.iter().map(|id| id.to_string()).collect();
         Ok(CriterionResult {
             number,
             title_de: criterion.title_de.clone(),
@@ -522,13 +527,13 @@ impl RuleSet {
         })
     }
 
-    fn missing_reason(&self, missing: &[String]) -> (String, String) {
+    fn missing_reason(&self, missing: &[Arc<str>]) -> (String, String) {
         let names = |lang| {
             missing
                 .iter()
                 .map(|id| match self.catalog.get(id) {
                     Some(ind) => format!("{} ({id})", ind.title(lang)),
-                    None => id.clone(),
+                    None => id.to_string(),
                 })
                 .collect::<Vec<_>>()
                 .join("; ")

@@ -450,8 +450,8 @@ fn read_in(trace: &[Step]) -> Vec<(&str, bool)> {
     trace
         .iter()
         .filter_map(|s| match s {
-            Step::Read { indicator, .. } => Some((indicator.as_str(), true)),
-            Step::Missing { indicator, .. } => Some((indicator.as_str(), false)),
+            Step::Read { indicator, .. } => Some((&**indicator, true)),
+            Step::Missing { indicator, .. } => Some((&**indicator, false)),
             _ => None,
         })
         .collect()

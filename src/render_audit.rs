@@ -203,7 +203,7 @@ pub fn whatif(w: &WhatIf, catalog: &Catalog, lang: Lang) -> String {
                     let real = w
                         .overrides
                         .iter()
-                        .find(|o| &o.indicator == indicator)
+                        .find(|o| *o.indicator == **indicator)
                         .and_then(|o| o.real.as_ref())
                         .map_or_else(
                             || none_w.to_string(),
@@ -217,7 +217,7 @@ pub fn whatif(w: &WhatIf, catalog: &Catalog, lang: Lang) -> String {
                     );
                 }
                 Step::Missing { indicator, .. }
-                    if w.overrides.iter().any(|o| &o.indicator == indicator) =>
+                    if w.overrides.iter().any(|o| *o.indicator == **indicator) =>
                 {
                     let _ = writeln!(
                         out,
@@ -236,7 +236,7 @@ pub fn whatif(w: &WhatIf, catalog: &Catalog, lang: Lang) -> String {
 fn reads_override(h: &crate::assessment::CriterionResult, w: &WhatIf) -> bool {
     h.trace.iter().any(|s| match s {
         Step::Read { indicator, .. } | Step::Missing { indicator, .. } => {
-            w.overrides.iter().any(|o| &o.indicator == indicator)
+            w.overrides.iter().any(|o| *o.indicator == **indicator)
         }
         _ => false,
     })

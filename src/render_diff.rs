@@ -144,9 +144,9 @@ fn parts(step: &Step, lang: Lang) -> (&'static str, String, String) {
                 Value::Bool(false) => w.no.to_string(),
                 other => other.to_string(),
             };
-            (w.reads, indicator.clone(), value)
+            (w.reads, indicator.to_string(), value)
         }
-        Step::Missing { indicator, .. } => (w.reads, indicator.clone(), w.missing.to_string()),
+        Step::Missing { indicator, .. } => (w.reads, indicator.to_string(), w.missing.to_string()),
         Step::Param { name, value, .. } => (w.param, name.clone(), value.to_string()),
         Step::Test { label, outcome, .. } => (
             w.tests,

@@ -714,7 +714,7 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
             Step::Read {
                 indicator, fact, ..
             } => Some(ValueRow {
-                id: indicator.clone(),
+                id: indicator.to_string(),
                 name: indicator_name(catalog, indicator, lang),
                 value: Some(value_text(&fact.value, lang)),
                 year: fact.year.map_or(String::new(), |y| y.to_string()),
@@ -723,7 +723,7 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
                 note: fact.note.clone().unwrap_or_default(),
             }),
             Step::Missing { indicator, .. } => Some(ValueRow {
-                id: indicator.clone(),
+                id: indicator.to_string(),
                 name: indicator_name(catalog, indicator, lang),
                 value: None,
                 year: String::new(),

@@ -58,12 +58,12 @@ impl Lock {
                                 .chain(fact.year.map(|y| y.to_string()))
                                 .collect();
                             Some((
-                                indicator.clone(),
+                                indicator.to_string(),
                                 format!("{} ({})", fact.value, about.join(", ")),
                             ))
                         }
                         Step::Missing { indicator, .. } => {
-                            Some((indicator.clone(), "missing".to_string()))
+                            Some((indicator.to_string(), "missing".to_string()))
                         }
                         _ => None,
                     })

@@ -172,18 +172,13 @@ impl Store {
     /// use, and the other sources' values it wins over where they disagree.
     fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
         let limit = self.max_age.get(family(indicator))?;
-        let usable = |r: &Record| {
+        let usable = |v: &&Stored| {
+            let r = &v.record;
             limit.timeless
                 || (r.published <= year && r.year <= year && year - r.year <= limit.years)
         };
-        let candidates: Vec<&Stored> = self
-            .values
-            .get(iso3)?
-            .get(indicator)?
-            .iter()
-            .filter(|v| usable(&v.record))
-            .collect();
-        let best = *candidates.iter().max_by_key(|v| {
+        let stored = self.values.get(iso3)?.get(indicator)?;
+        let best = stored.iter().filter(usable).max_by_key(|v| {
             (
                 v.record.published,
                 v.record.year,
@@ -198,8 +193,9 @@ impl Store {
                 && (r.year == best.record.year
                     || (r.value == Value::Bool(true) && best.record.value == Value::Bool(false)))
         };
-        let overruled = candidates
-            .into_iter()
+        let overruled = stored
+            .iter()
+            .filter(usable)
             .filter(|v| v.source != best.source && disagrees(&v.record))
             .collect();
         Some((best, overruled))

@@ -12,12 +12,12 @@ pub enum Step {
     /// An indicator the rule read, with the value and where it comes from.
     Read {
         line: usize,
-        indicator: String,
+        indicator: Arc<str>,
         #[serde(flatten)]
         fact: Arc<Fact>,
     },
     /// An indicator the rule asked for that has no value.
-    Missing { line: usize, indicator: String },
+    Missing { line: usize, indicator: Arc<str> },
     /// A parameter (threshold) the rule read from rules/criteria.toml.
     Param {
         line: usize,

@@ -69,7 +69,7 @@ fn hypothetical_values_are_marked_in_the_trace() {
             .find_map(|s| match s {
                 Step::Read {
                     indicator, fact, ..
-                } if indicator == "cpi.score" => Some(fact.clone()),
+                } if &**indicator == "cpi.score" => Some(fact.clone()),
                 _ => None,
             })
             .unwrap()
