@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::standpunkt;
+
 use standpunkt::diff::{self, Diff, Origin};
 use standpunkt::trace::Step;
 use standpunkt::value::Value;
@@ -48,20 +50,6 @@ impl Drop for TempRules {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-/// Runs the binary from the crate root; returns (exit code, stdout, stderr).
-fn standpunkt(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
-        .args(args)
-        .current_dir(common::repo("."))
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn load(dir: &Path) -> RuleSet {

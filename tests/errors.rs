@@ -2,35 +2,8 @@
 
 mod common;
 
-use std::process::Command;
+use common::{fails_with, standpunkt};
 
-/// Runs the binary from the crate root; returns (exit code, stdout, stderr).
-fn standpunkt(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
-        .args(args)
-        .current_dir(common::repo("."))
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Asserts exit code 2, an empty stdout and a one-line error containing every fragment.
-fn fails_with(args: &[&str], fragments: &[&str]) {
-    let (code, stdout, stderr) = standpunkt(args);
-    assert_eq!(code, 2, "exit code for {args:?}; stderr: {stderr}");
-    assert!(
-        stdout.is_empty(),
-        "nothing on stdout for {args:?}: {stdout}"
-    );
-    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-    for fragment in fragments {
-        assert!(stderr.contains(fragment), "'{fragment}' not in: {stderr}");
-    }
-}
 
 fn facts(name: &str) -> String {
     format!("fixtures/broken/{name}")

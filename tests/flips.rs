@@ -3,12 +3,13 @@
 
 mod common;
 
+use common::standpunkt;
+
 use standpunkt::catalog::Kind;
 use standpunkt::flips::{self, CountryFlips, Direction, Flip, Search, Trend};
 use standpunkt::value::Value;
 use standpunkt::whatif::{self, Override};
 use standpunkt::{Facts, Rating, RuleSet};
-use std::process::Command;
 use std::sync::Arc;
 
 /// The value `flip` would have one step (integers) or one bisection precision (numbers)
@@ -318,19 +319,6 @@ fn borderline_list() {
         (7, "cpi.score", &Value::Integer(29))
     );
     assert!(list.iter().all(|b| b.flip.is_numeric()));
-}
-
-fn standpunkt(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
-        .args(args)
-        .current_dir(common::repo("."))
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::TempDir;
+
 use common::repo;
 use standpunkt::countries::Registry;
 use standpunkt::dataset::Dataset;
@@ -15,31 +17,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
-
-/// A fresh folder under the system temp dir, removed when dropped (also on a failed test).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("standpunkt-test-{}-{name}", std::process::id()));
-        if path.exists() {
-            std::fs::remove_dir_all(&path).unwrap();
-        }
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The verbatim excerpt of TI_CPI2023.csv: Denmark, Kosovo, Kazakhstan, Zimbabwe.
 fn good_excerpt() -> PathBuf {

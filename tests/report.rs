@@ -4,36 +4,13 @@
 
 mod common;
 
+use common::TempDir;
+
 use common::repo;
 use standpunkt::report::{self, Report};
 use standpunkt::Lang;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-/// A fresh folder under the system temp dir, removed when dropped (also on a failed test).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("standpunkt-report-{}-{name}", std::process::id()));
-        if path.exists() {
-            std::fs::remove_dir_all(&path).unwrap();
-        }
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Runs the binary from the crate root; returns stdout after asserting success.
 fn standpunkt(args: &[&str]) -> String {

@@ -3,38 +3,12 @@
 
 mod common;
 
+use common::{fails_with, standpunkt};
+
 use standpunkt::trace::Step;
 use standpunkt::value::Value;
 use standpunkt::whatif::{self, Override};
 use standpunkt::Rating;
-use std::process::Command;
-
-fn standpunkt(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
-        .args(args)
-        .current_dir(common::repo("."))
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Exit code 2, nothing on stdout, one line on stderr containing every fragment.
-fn fails_with(args: &[&str], fragments: &[&str]) {
-    let (code, stdout, stderr) = standpunkt(args);
-    assert_eq!(code, 2, "exit code for {args:?}; stderr: {stderr}");
-    assert!(
-        stdout.is_empty(),
-        "nothing on stdout for {args:?}: {stdout}"
-    );
-    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-    for fragment in fragments {
-        assert!(stderr.contains(fragment), "'{fragment}' not in: {stderr}");
-    }
-}
 
 fn kaz(overrides: &[Override]) -> whatif::WhatIf {
     let rules = common::rules();

@@ -27,3 +27,56 @@ pub fn store() -> (standpunkt::store::Store, standpunkt::countries::Registry) {
         .expect("registry loads");
     (store, registry)
 }
+
+/// Runs the binary from the crate root; returns (exit code, stdout, stderr).
+pub fn standpunkt(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_standpunkt"))
+        .args(args)
+        .current_dir(repo("."))
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Asserts exit code 2, an empty stdout and a one-line error containing every fragment.
+pub fn fails_with(args: &[&str], fragments: &[&str]) {
+    let (code, stdout, stderr) = standpunkt(args);
+    assert_eq!(code, 2, "exit code for {args:?}; stderr: {stderr}");
+    assert!(
+        stdout.is_empty(),
+        "nothing on stdout for {args:?}: {stdout}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    for fragment in fragments {
+        assert!(stderr.contains(fragment), "'{fragment}' not in: {stderr}");
+    }
+}
+
+/// A fresh folder under the system temp dir, removed when dropped (also on a failed test).
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let path =
+            std::env::temp_dir().join(format!("standpunkt-test-{}-{name}", std::process::id()));
+        if path.exists() {
+            std::fs::remove_dir_all(&path).unwrap();
+        }
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
