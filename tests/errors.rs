@@ -4,7 +4,6 @@ mod common;
 
 use common::{fails_with, standpunkt};
 
-
 fn facts(name: &str) -> String {
     format!("fixtures/broken/{name}")
 }

@@ -1,4 +1,6 @@
-use standpunkt::import::{borders::read, ImportError};
+use standpunkt::import::borders::read;
+mod import_common;
+
 use std::path::Path;
 
 const DIR: &str = "fixtures/import/borders";
@@ -31,18 +33,10 @@ fn one_sided_sri_lanka_india_is_dropped_and_kosovo_kept() {
 
 #[test]
 fn name_instead_of_code_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-truncated.csv")), 3);
 }

@@ -1,4 +1,6 @@
-use standpunkt::import::{export_regimes::read, ImportError, Observation};
+use standpunkt::import::{export_regimes::read, Observation};
+mod import_common;
+
 use standpunkt::value::Value;
 use std::path::Path;
 
@@ -48,18 +50,10 @@ fn others_and_the_european_commission() {
 
 #[test]
 fn unknown_status_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-truncated.csv")), 3);
 }

@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::{gmi, ImportError};
+use standpunkt::import::gmi;
 use standpunkt::value::Value;
 
 #[test]
@@ -23,20 +23,12 @@ fn excerpt_parses() {
 
 #[test]
 fn malformed_row_is_reported_with_its_row() {
-    let err = gmi::read(&fixture("gmi/synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(gmi::read(&fixture("gmi/synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = gmi::read(&fixture("gmi/synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(gmi::read(&fixture("gmi/synthetic-truncated.csv")), 3);
 }
 
 #[test]

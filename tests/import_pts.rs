@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::{pts, ImportError};
+use standpunkt::import::pts;
 use standpunkt::value::Value;
 
 #[test]
@@ -34,20 +34,12 @@ fn excerpt_parses_latin1_and_takes_the_highest_coding() {
 
 #[test]
 fn malformed_row_is_reported_with_its_row() {
-    let err = pts::read(&fixture("pts/synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(pts::read(&fixture("pts/synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = pts::read(&fixture("pts/synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(pts::read(&fixture("pts/synthetic-truncated.csv")), 3);
 }
 
 #[test]

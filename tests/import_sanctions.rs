@@ -1,4 +1,6 @@
-use standpunkt::import::{sanctions, ImportError, Observation};
+use standpunkt::import::{sanctions, Observation};
+mod import_common;
+
 use standpunkt::value::Value;
 use std::path::Path;
 
@@ -58,18 +60,16 @@ fn embargo_years_senders_and_targets() {
 
 #[test]
 fn malformed_year_is_reported() {
-    let err = sanctions::read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
+    import_common::malformed_at(
+        sanctions::read(&Path::new(DIR).join("synthetic-malformed.csv")),
+        3,
     );
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = sanctions::read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
+    import_common::malformed_at(
+        sanctions::read(&Path::new(DIR).join("synthetic-truncated.csv")),
+        3,
     );
 }

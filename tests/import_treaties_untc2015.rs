@@ -1,4 +1,6 @@
 use standpunkt::import::{treaties_untc2015::read, ImportError, Observation};
+mod import_common;
+
 use standpunkt::value::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -105,9 +107,8 @@ fn malformed_date_is_reported_with_its_row() {
 
 #[test]
 fn truncated_table_is_malformed() {
-    let err = read(&with_cwc_table("synthetic-truncated.csv", "truncated")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
+    import_common::malformed_at(
+        read(&with_cwc_table("synthetic-truncated.csv", "truncated")),
+        3,
     );
 }

@@ -1,4 +1,6 @@
-use standpunkt::import::{treaties_untc2026::read, ImportError, Observation};
+use standpunkt::import::{treaties_untc2026::read, Observation};
+mod import_common;
+
 use standpunkt::value::Value;
 use std::path::Path;
 
@@ -86,18 +88,10 @@ fn countries_never_listed_get_no_value() {
 
 #[test]
 fn unknown_standing_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-truncated.csv")), 3);
 }

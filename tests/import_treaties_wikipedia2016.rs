@@ -1,5 +1,6 @@
 use standpunkt::import::treaties_wikipedia2016::{listed, read};
-use standpunkt::import::ImportError;
+mod import_common;
+
 use standpunkt::value::Value;
 use std::path::Path;
 
@@ -59,18 +60,10 @@ fn unlisted_countries_are_certainly_not_parties() {
 
 #[test]
 fn empty_code_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-truncated.csv")), 3);
 }

@@ -1,5 +1,7 @@
 use standpunkt::import::ucdp::{active_parties, conflict_years, government_country, read};
-use standpunkt::import::{ImportError, Observation};
+mod import_common;
+
+use standpunkt::import::Observation;
 use standpunkt::value::Value;
 use std::path::{Path, PathBuf};
 
@@ -160,27 +162,15 @@ fn active_parties_for_neighbours() {
 
 #[test]
 fn malformed_intensity_is_reported() {
-    let err = read(&Path::new(DIR).join("synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn row_without_year_and_continuation_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-broken.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-broken.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = read(&Path::new(DIR).join("synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(read(&Path::new(DIR).join("synthetic-truncated.csv")), 3);
 }

@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::{wgi, ImportError};
+use standpunkt::import::wgi;
 
 #[test]
 fn excerpt_parses() {
@@ -19,20 +19,12 @@ fn excerpt_parses() {
 
 #[test]
 fn malformed_row_is_reported_with_its_row() {
-    let err = wgi::read(&fixture("wgi/synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(wgi::read(&fixture("wgi/synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = wgi::read(&fixture("wgi/synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(wgi::read(&fixture("wgi/synthetic-truncated.csv")), 3);
 }
 
 #[test]

@@ -16,20 +16,12 @@ fn excerpt_parses_country_rows_only() {
 
 #[test]
 fn malformed_row_is_reported_with_its_row() {
-    let err = who::read(&fixture("who/synthetic-malformed.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(who::read(&fixture("who/synthetic-malformed.csv")), 3);
 }
 
 #[test]
 fn truncated_file_is_malformed() {
-    let err = who::read(&fixture("who/synthetic-truncated.csv")).unwrap_err();
-    assert!(
-        matches!(err, ImportError::Malformed { row: 3, .. }),
-        "{err}"
-    );
+    import_common::malformed_at(who::read(&fixture("who/synthetic-truncated.csv")), 3);
 }
 
 #[test]

@@ -82,3 +82,16 @@ pub fn duplicates(obs: &[Observation]) -> Vec<String> {
         .filter(|k| !seen.insert(k.clone()))
         .collect()
 }
+
+/// The importer's error, asserted to be a malformed row at `row` (1-based, header = 1).
+pub fn malformed_at<T: std::fmt::Debug>(
+    result: Result<T, standpunkt::import::ImportError>,
+    row: usize,
+) -> standpunkt::import::ImportError {
+    let err = result.expect_err("the file must be rejected");
+    assert!(
+        matches!(err, standpunkt::import::ImportError::Malformed { row: r, .. } if r == row),
+        "expected a malformed row {row}: {err}"
+    );
+    err
+}
