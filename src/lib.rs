@@ -28,6 +28,7 @@ pub mod store;
 pub mod trace;
 pub mod value;
 pub mod whatif;
+pub mod xlsx;
 
 pub use assessment::{Assessment, CriterionResult};
 pub use catalog::Catalog;

@@ -44,6 +44,8 @@ enum Format {
     Text,
     Json,
     Csv,
+    /// An Excel workbook (ratings, reasons, values); needs --out FILE.
+    Xlsx,
 }
 
 /// Output of the audit commands (whatif, flips).
@@ -104,6 +106,9 @@ enum Command {
         years: Option<Years>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// With --format xlsx: the workbook to write (written beside it, then renamed).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Show one criterion's full trace: every value read, every condition tested.
     ///
@@ -293,10 +298,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
             as_of,
             years,
             format,
+            out,
         } => {
+            let xlsx = workbook_target(*format, out.as_deref())?;
             let rules = load(cli)?;
             if let Some(path) = path {
                 let assessment = rules.assess(facts(&rules, path)?)?;
+                if let Some(file) = xlsx {
+                    return write_workbook(file, &[assessment], &rules, cli.lang);
+                }
                 print_each(&[assessment], &rules, *format, cli.lang);
                 return Ok(());
             }
@@ -309,6 +319,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 let countries = data.store.countries();
                 let assessments =
                     batch::assess_all(&rules, &data.store, &data.registry, &countries, &years)?;
+                if let Some(file) = xlsx {
+                    write_workbook(file, &assessments, &rules, cli.lang)?;
+                    std::mem::forget((assessments, data, rules));
+                    return Ok(());
+                }
                 match format {
                     Format::Text => print!("{}", render::matrix(&assessments, cli.lang)),
                     _ => print_each(&assessments, &rules, *format, cli.lang),
@@ -327,6 +342,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let iso3 = data.iso3(country)?;
             let assessments =
                 batch::assess_all(&rules, &data.store, &data.registry, &[iso3], &years)?;
+            if let Some(file) = xlsx {
+                return write_workbook(file, &assessments, &rules, cli.lang);
+            }
             print_each(&assessments, &rules, *format, cli.lang);
         }
         Command::Explain {
@@ -699,6 +717,37 @@ fn diff_rules(
     Ok(report.changed())
 }
 
+/// The workbook file for `--format xlsx` (which needs `--out`); `--out` goes with xlsx only.
+fn workbook_target(format: Format, out: Option<&Path>) -> Result<Option<&Path>, Error> {
+    match (format, out) {
+        (Format::Xlsx, Some(file)) => Ok(Some(file)),
+        (Format::Xlsx, None) => Err(usage(
+            "assess",
+            "--format xlsx writes a file: give it with --out FILE (e.g. --out ratings.xlsx)",
+        )),
+        (_, Some(_)) => Err(usage(
+            "assess",
+            "--out goes with --format xlsx; text, csv and json go to standard output",
+        )),
+        (_, None) => Ok(None),
+    }
+}
+
+fn write_workbook(
+    file: &Path,
+    assessments: &[Assessment],
+    rules: &RuleSet,
+    lang: Lang,
+) -> Result<(), Error> {
+    standpunkt::xlsx::write(file, assessments, &rules.catalog, lang)?;
+    println!(
+        "wrote {} ({} assessments)",
+        file.display(),
+        assessments.len()
+    );
+    Ok(())
+}
+
 fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
     match format {
         Format::Text => {
@@ -707,6 +756,7 @@ fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang:
             }
         }
         Format::Csv => print!("{}", render::csv(assessments)),
+        Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),
         Format::Json if assessments.len() == 1 => println!("{}", pretty(&assessments[0].to_json())),
         Format::Json => {
             // Many assessments: one compact array, written straight to stdout.
