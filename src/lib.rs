@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod batch;
 pub mod catalog;
+pub mod colour;
 pub mod countries;
 pub mod dataset;
 pub mod diff;
@@ -16,6 +17,7 @@ pub mod flips;
 pub mod import;
 pub mod importer;
 pub mod lint;
+pub mod map;
 pub mod rating;
 pub mod render;
 pub mod render_audit;

@@ -5,8 +5,8 @@ use standpunkt::countries::Registry;
 use standpunkt::importer::{self, SourceSpec};
 use standpunkt::store::Store;
 use standpunkt::{
-    batch, diff, flips, render, render_audit, render_diff, report, rescore, sources, whatif,
-    Assessment, Catalog, Error, Facts, Lang, RuleSet,
+    batch, colour, diff, flips, render, render_audit, render_diff, report, rescore, sources,
+    whatif, Assessment, Catalog, Error, Facts, Lang, RuleSet,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -325,7 +325,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     return Ok(());
                 }
                 match format {
-                    Format::Text => print!("{}", render::matrix(&assessments, cli.lang)),
+                    Format::Text => colour::print(&colour::matrix(
+                        &render::matrix(&assessments, cli.lang),
+                        &assessments,
+                        cli.lang,
+                    )),
                     _ => print_each(&assessments, &rules, *format, cli.lang),
                 }
                 // The process ends here: leave the many traces to the OS rather than free
@@ -751,9 +755,11 @@ fn write_workbook(
 fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
     match format {
         Format::Text => {
-            for a in assessments {
-                print!("{}", render::assessment(a, &rules.catalog, lang));
-            }
+            let text: String = assessments
+                .iter()
+                .map(|a| render::assessment(a, &rules.catalog, lang))
+                .collect();
+            colour::print(&colour::assessment(&text, assessments, lang));
         }
         Format::Csv => print!("{}", render::csv(assessments)),
         Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),

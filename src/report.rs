@@ -217,6 +217,7 @@ fn env() -> &'static Environment<'static> {
             ("country.html", include_str!("../templates/country.html")),
             ("overview.html", include_str!("../templates/overview.html")),
             ("changes.html", include_str!("../templates/changes.html")),
+            ("map.html", include_str!("../templates/map.html")),
         ] {
             env.add_template(name, source)
                 .expect("the report templates compile");
@@ -473,6 +474,7 @@ impl Report<'_> {
             .collect();
         let page = OverviewPage {
             header: self.header(),
+            map: crate::map::view(current, self.registry, lang),
             criteria,
             dark_red: current
                 .iter()
@@ -1048,6 +1050,8 @@ fn plot(
 struct OverviewPage {
     #[serde(flatten)]
     header: Header,
+    /// The world map (templates/map.html).
+    map: crate::map::MapView,
     criteria: Vec<CountRow>,
     dark_red: usize,
     light_red: usize,
