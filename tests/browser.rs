@@ -323,3 +323,122 @@ fn overview_has_a_row_per_shipped_country_and_sorts_by_kritisch() {
         &out_dir().join("index.png"),
     );
 }
+
+/// The part of `html` inside the element that starts with `start` and ends with `end`.
+fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let to = from + html[from..].find(end).expect("end of section");
+    &html[from..to]
+}
+
+/// (iso3, class of the path) of every linked shape of the world map.
+fn map_shapes(dom: &str) -> Vec<(String, String)> {
+    section(dom, "<svg id=\"worldmap\"", "</svg>")
+        .split("<a href=")
+        .skip(1)
+        .map(|a| {
+            let iso3 = attr(a, "data-iso3").expect("data-iso3").to_string();
+            let path = &a[a.find("<path").expect("a path in the link")..];
+            assert!(
+                a.contains("<title>") && a.contains(&format!("({iso3})")),
+                "{iso3} names itself"
+            );
+            (iso3, attr(path, "class").expect("class").to_string())
+        })
+        .collect()
+}
+
+/// iso3 → (class, the ratings of the criteria) from the overview's matrix.
+fn matrix_ratings(dom: &str) -> std::collections::BTreeMap<String, (String, Vec<String>)> {
+    rows(tbody(dom, "matrix"))
+        .into_iter()
+        .map(|row| {
+            let iso3 = attr(row, "data-iso3").unwrap().to_string();
+            let cells: Vec<String> = row
+                .split("data-rating=\"")
+                .skip(1)
+                .map(|c| c[..c.find('"').unwrap()].to_string())
+                .collect();
+            let class = row.split("data-class=\"").nth(1).expect("class cell");
+            (iso3, (class[..class.find('"').unwrap()].to_string(), cells))
+        })
+        .collect()
+}
+
+#[test]
+fn overview_map_colours_each_country_by_its_class_and_by_a_chosen_criterion() {
+    let Some(browser) = browser() else { return };
+    let (store, _) = common::store();
+    let rated = store.countries();
+    let index = site().join("index.html");
+
+    let dom = dump_dom(&browser, &index, "");
+    let matrix = matrix_ratings(&dom);
+    let shapes = map_shapes(&dom);
+    assert!(
+        dom.contains("data-colouring=\"class\""),
+        "the map's script ran"
+    );
+    let with_shape: Vec<&String> = shapes
+        .iter()
+        .map(|(iso3, _)| iso3)
+        .filter(|iso3| rated.contains(iso3))
+        .collect();
+    assert!(
+        with_shape.len() >= 150,
+        "a shape for at least 150 rated countries: {}",
+        with_shape.len()
+    );
+    assert_eq!(with_shape.len(), shapes.len(), "only rated countries link");
+    for (iso3, class) in &shapes {
+        let (expected, _) = &matrix[iso3];
+        assert_eq!(class, &format!("shape m-{expected}"), "{iso3}: BICC class");
+    }
+    // Each rated country is on the map or in the list under it.
+    let listed = tbody(&dom, "map-listed");
+    for iso3 in &rated {
+        assert!(
+            with_shape.contains(&iso3) || listed.contains(&format!("data-iso3=\"{iso3}\"")),
+            "{iso3} is on the map or listed under it"
+        );
+    }
+
+    // The selector, set through the fragment: criterion 2.
+    let dom = dump_dom(&browser, &index, "#map=2");
+    assert!(dom.contains("data-colouring=\"2\""), "criterion 2 chosen");
+    let by_criterion = map_shapes(&dom);
+    assert_eq!(by_criterion.len(), shapes.len());
+    for (iso3, class) in &by_criterion {
+        let (_, ratings) = &matrix[iso3];
+        assert_eq!(
+            class,
+            &format!("shape r-{}", ratings[1]),
+            "{iso3}: criterion 2"
+        );
+    }
+    let changed = shapes
+        .iter()
+        .zip(&by_criterion)
+        .filter(|(a, b)| a.1 != b.1)
+        .count();
+    assert_eq!(
+        changed,
+        shapes.len(),
+        "the selector changed every shape's colouring"
+    );
+    // Criterion 2 tells the countries apart: more than one rating on the map.
+    let kinds: std::collections::BTreeSet<&String> = by_criterion.iter().map(|(_, c)| c).collect();
+    assert!(kinds.len() >= 3, "{kinds:?}");
+
+    let png = out_dir().join("map.png");
+    let _ = std::fs::remove_file(&png);
+    run_chromium(
+        &browser,
+        &url(&index, "#map=2"),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1200,900".to_string(),
+        ],
+    );
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}

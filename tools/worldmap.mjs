@@ -63,7 +63,7 @@ const toPx = ([x, y]) => [(x + XMAX) * scale, (YTOP - y) * scale];
 
 // The rings in longitude and latitude. world-atlas stitches shapes across the antimeridian
 // (Russia, Fiji, the Aleutians), so a ring may jump from 180° to -180°: it is unwrapped and
-// cut there again, as two copies clamped to [-180°, 180°], one shifted by 360°.
+// cut there again: the part beyond 180° is clipped off and drawn again, shifted by 360°.
 function rings(indexes) {
   const points = [];
   for (const i of indexes) {
@@ -76,11 +76,27 @@ function rings(indexes) {
   }
   const lons = points.map((p) => p[0]);
   const lo = Math.min(...lons), hi = Math.max(...lons);
-  const clamp = (shift) => points.map(([x, y]) => [Math.min(180, Math.max(-180, x + shift)), y]);
-  const copies = [clamp(0)];
-  if (lo < -180) copies.push(clamp(360));
-  if (hi > 180) copies.push(clamp(-360));
-  return copies.map((c) => c.map((p) => toPx(project(p))));
+  const copies = [clip(points, 0)];
+  if (lo < -180) copies.push(clip(points, 360));
+  if (hi > 180) copies.push(clip(points, -360));
+  return copies.filter((c) => c.length >= 3).map((c) => c.map((p) => toPx(project(p))));
+}
+
+// The ring shifted by `shift` degrees and clipped to -180° ≤ longitude ≤ 180°
+// (Sutherland–Hodgman, one meridian at a time).
+function clip(points, shift) {
+  let ring = points.map(([x, y]) => [x + shift, y]);
+  for (const [inside, edge] of [[(x) => x <= 180, 180], [(x) => x >= -180, -180]]) {
+    const out = [];
+    ring.forEach((p, i) => {
+      const q = ring[(i + 1) % ring.length];
+      const pin = inside(p[0]), qin = inside(q[0]);
+      if (pin) out.push(p);
+      if (pin !== qin) out.push([edge, p[1] + ((q[1] - p[1]) * (edge - p[0])) / (q[0] - p[0])]);
+    });
+    ring = out;
+  }
+  return ring;
 }
 
 function simplify(points) {
