@@ -235,6 +235,22 @@ enum Command {
         #[arg(long, default_value = "report")]
         out: PathBuf,
     },
+    /// Print a shell completion script, generated from these definitions.
+    ///
+    /// bash: `standpunkt completions bash > ~/.local/share/bash-completion/completions/standpunkt`;
+    /// zsh: `standpunkt completions zsh > ~/.zfunc/_standpunkt`; fish:
+    /// `standpunkt completions fish > ~/.config/fish/completions/standpunkt.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these definitions:
+    /// `standpunkt man > standpunkt.1 && man ./standpunkt.1`.
+    Man {
+        /// Write standpunkt.1 and one page per command (standpunkt-assess.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -291,6 +307,34 @@ fn usage(what: &str, message: &str) -> Error {
 
 fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "standpunkt", &mut out);
+            colour::print(&String::from_utf8_lossy(&out));
+        }
+        Command::Man { out: Some(dir) } => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+                path: dir.clone(),
+                source: e,
+            })?;
+            clap_mangen::generate_to(<Cli as clap::CommandFactory>::command(), dir).map_err(
+                |e| {
+                    usage(
+                        &dir.display().to_string(),
+                        &format!("cannot write the man pages: {e}"),
+                    )
+                },
+            )?;
+            println!("wrote the man pages to {}", dir.display());
+        }
+        Command::Man { out: None } => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut out)
+                .map_err(|e| Error::Internal(format!("rendering the man page: {e}")))?;
+            colour::print(&String::from_utf8_lossy(&out));
+        }
         Command::Assess {
             country,
             facts: path,
