@@ -103,6 +103,9 @@ pub struct MapView {
     pub listed: Vec<Listed>,
     /// The selector's choices: the criteria.
     pub criteria: Vec<Choice>,
+    /// The years of the year control, oldest first (empty: no year control); the last
+    /// is the year of `current`.
+    pub years: Vec<String>,
     /// Legend entries for the class view and for the criterion view.
     pub class_legend: Vec<LegendEntry>,
     pub rating_legend: Vec<LegendEntry>,
@@ -122,6 +125,9 @@ pub struct Shape {
     /// The hover and focus text of the class view.
     pub title: String,
     pub small: bool,
+    /// Per year of [`MapView::years`]: "class:ratings" with one letter per criterion
+    /// (k, m, n, x for nicht bewertbar), separated by spaces.
+    pub history: String,
 }
 
 #[derive(Serialize)]
@@ -136,6 +142,8 @@ pub struct Listed {
     pub name: String,
     /// Whether the country has an outline at all (else it is too small to see).
     pub has_shape: bool,
+    /// As [`Shape::history`], for the legend's counts per year.
+    pub history: String,
     pub class: String,
     pub class_label: &'static str,
     pub kritisch: usize,
@@ -170,6 +178,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("colour_by", "Färben nach", "Colour by"),
     ("by_class", "BICC-Klasse (Anzahl kritisch)", "BICC class (number critical)"),
     ("criterion", "Kriterium", "Criterion"),
+    ("year", "Stand", "As of"),
+    ("listed_year", "Bewertungen mit dem Stand", "Ratings as of"),
     ("map_help", "Jedes Land verlinkt auf seine Seite; der Name und die Bewertung erscheinen beim Zeigen oder mit der Tabulatortaste. Schraffur zeigt die Bewertung auch ohne Farbe: gekreuzt = dunkelrot bzw. kritisch, schräg = hellrot bzw. möglicherweise kritisch, Punkte = nicht bewertbar.", "Each country links to its page; its name and rating appear on pointing or with the tab key. Hatching shows the rating without colour too: crossed = dark red or critical, diagonal = light red or possibly critical, dots = not assessable."),
     ("not_rated", "nicht bewertet (kein Land der Bewertung)", "not rated (not a country of the assessment)"),
     ("listed", "Zu klein für die Karte oder ohne Umriss", "Too small for the map, or without an outline"),
@@ -216,9 +226,49 @@ fn letter(rating: Rating, lang: Lang) -> &'static str {
     }
 }
 
-/// The map of `current` (one assessment per country, one year).
-pub fn view(current: &[&Assessment], registry: &Registry, lang: Lang) -> MapView {
+/// One letter per rating for the year control's data.
+fn code(rating: Rating) -> char {
+    match rating {
+        Rating::Kritisch => 'k',
+        Rating::MoeglicherweiseKritisch => 'm',
+        Rating::NichtKritisch => 'n',
+        Rating::NichtBewertbar => 'x',
+    }
+}
+
+/// "light_red:nkkmnnmn" for one assessment.
+fn year_code(a: &Assessment) -> String {
+    let ratings: String = a.criteria.iter().map(|c| code(c.rating)).collect();
+    format!("{}:{ratings}", class_key(a))
+}
+
+/// The map of `current` (one assessment per country, one year), with a year control
+/// over `histories` (each country's assessments, oldest first, the same years for
+/// every country; empty for none).
+pub fn view(
+    current: &[&Assessment],
+    histories: &[Vec<&Assessment>],
+    registry: &Registry,
+    lang: Lang,
+) -> MapView {
     let t = labels(lang);
+    let history_of: BTreeMap<&str, String> = histories
+        .iter()
+        .filter_map(|h| {
+            let last = h.last()?;
+            let codes: Vec<String> = h.iter().map(|a| year_code(a)).collect();
+            Some((last.iso3.as_str(), codes.join(" ")))
+        })
+        .collect();
+    let years: Vec<String> = histories
+        .first()
+        .filter(|h| h.len() > 1)
+        .map(|h| h.iter().map(|a| a.as_of.to_string()).collect())
+        .unwrap_or_default();
+    let history = |a: &Assessment| match years.is_empty() {
+        true => String::new(),
+        false => history_of.get(a.iso3.as_str()).cloned().unwrap_or_default(),
+    };
     let world = world();
     let by_iso3: BTreeMap<&str, &Assessment> =
         current.iter().map(|a| (a.iso3.as_str(), *a)).collect();
@@ -259,6 +309,7 @@ pub fn view(current: &[&Assessment], registry: &Registry, lang: Lang) -> MapView
                 .collect::<Vec<_>>()
                 .join(" "),
             small: outline.small(),
+            history: history(a),
         });
     }
     let mut listed: Vec<Listed> = current
@@ -270,6 +321,7 @@ pub fn view(current: &[&Assessment], registry: &Registry, lang: Lang) -> MapView
                 iso3: a.iso3.clone(),
                 name: Store::name(registry, &a.iso3, lang).to_string(),
                 has_shape: outlines.contains_key(a.iso3.as_str()),
+                history: history(a),
                 class_label: class_label(&t, &class),
                 class,
                 kritisch: a.count(Rating::Kritisch),
@@ -322,6 +374,7 @@ pub fn view(current: &[&Assessment], registry: &Registry, lang: Lang) -> MapView
         unrated,
         listed,
         criteria,
+        years,
         class_legend,
         rating_legend,
         t,

@@ -279,7 +279,7 @@ impl Report<'_> {
                     .map(|h| *h.last().expect("at least one year"))
                     .collect();
                 let path = out.join("index.html");
-                let html = self.overview_page(&current)?;
+                let html = self.overview_page_over_time(&current, &histories)?;
                 std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
                 Some(path)
             }
@@ -430,6 +430,16 @@ impl Report<'_> {
 
     /// The overview: every country in `current` (one assessment each, same year).
     pub fn overview_page(&self, current: &[&Assessment]) -> Result<String> {
+        self.overview_page_over_time(current, &[])
+    }
+
+    /// The overview, its map with a year control over `histories` (per country its
+    /// assessments for the grid's years, oldest first; empty: no year control).
+    pub fn overview_page_over_time(
+        &self,
+        current: &[&Assessment],
+        histories: &[Vec<&Assessment>],
+    ) -> Result<String> {
         let lang = self.lang;
         let mut rows: Vec<OverviewRow> = current
             .iter()
@@ -474,7 +484,7 @@ impl Report<'_> {
             .collect();
         let page = OverviewPage {
             header: self.header(),
-            map: crate::map::view(current, self.registry, lang),
+            map: crate::map::view(current, histories, self.registry, lang),
             criteria,
             dark_red: current
                 .iter()

@@ -430,6 +430,59 @@ fn overview_map_colours_each_country_by_its_class_and_by_a_chosen_criterion() {
     let kinds: std::collections::BTreeSet<&String> = by_criterion.iter().map(|(_, c)| c).collect();
     assert!(kinds.len() >= 3, "{kinds:?}");
 
+    // The year control, set through the fragment: criterion 2 and the class as of 2016,
+    // against the library's own assessments as of 2016.
+    let (store, registry) = common::store();
+    let rules = common::rules();
+    let as_of_2016 = standpunkt::batch::assess_all(&rules, &store, &registry, &rated, &[2016])
+        .expect("assessed as of 2016");
+    let then: std::collections::BTreeMap<&str, &standpunkt::Assessment> =
+        as_of_2016.iter().map(|a| (a.iso3.as_str(), a)).collect();
+    let key = |a: &standpunkt::Assessment| {
+        serde_json::to_value(a.map_class())
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let dom = dump_dom(&browser, &index, "#map=2&year=2016");
+    assert!(dom.contains("data-year=\"2016\""), "the year was applied");
+    let moved = map_shapes(&dom)
+        .iter()
+        .filter(|(iso3, class)| {
+            let a = then[iso3.as_str()];
+            assert_eq!(
+                class,
+                &format!("shape r-{}", a.criteria[1].rating.key()),
+                "{iso3} 2016"
+            );
+            a.criteria[1].rating.key() != matrix[iso3].1[1]
+        })
+        .count();
+    assert!(
+        moved > 0,
+        "some criterion-2 ratings differ between 2016 and today"
+    );
+    let dom = dump_dom(&browser, &index, "#map=class&year=2016");
+    for (iso3, class) in map_shapes(&dom) {
+        assert_eq!(
+            class,
+            format!("shape m-{}", key(then[iso3.as_str()])),
+            "{iso3} 2016"
+        );
+    }
+    let legend = section(&dom, "id=\"map-legend-class\"", "</ul>");
+    for class in ["dark_red", "light_red", "none"] {
+        let item = section(legend, &format!("data-legend=\"m-{class}\""), "</li>");
+        let shown = section(item, "class=\"count\">", "</span>");
+        let expected = as_of_2016.iter().filter(|a| key(a) == class).count();
+        assert_eq!(
+            shown,
+            format!("class=\"count\">{expected}"),
+            "legend count {class} 2016"
+        );
+    }
+
     let png = out_dir().join("map.png");
     let _ = std::fs::remove_file(&png);
     run_chromium(
