@@ -401,6 +401,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
             as_of,
             format,
         } => {
+            if *format == Format::Xlsx {
+                return Err(usage(
+                    "explain",
+                    "explain prints text or json; the workbook is assess --format xlsx --out FILE",
+                ));
+            }
             let rules = load(cli)?;
             let (country, number) = match (args.as_slice(), path) {
                 ([n], Some(_)) => (None, n),

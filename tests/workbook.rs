@@ -219,6 +219,10 @@ fn workbook_replaces_an_existing_file_and_fails_cleanly() {
 
     fails_with(&["assess", "--all", "--format", "xlsx"], &["--out FILE"]);
     fails_with(
+        &["explain", "KAZ", "2", "--format", "xlsx"],
+        &["assess --format xlsx"],
+    );
+    fails_with(
         &["assess", "KAZ", "--format", "csv", "--out", "x.csv"],
         &["--out goes with --format xlsx"],
     );
