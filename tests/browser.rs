@@ -395,7 +395,7 @@ fn overview_map_colours_each_country_by_its_class_and_by_a_chosen_criterion() {
         assert_eq!(class, &format!("shape m-{expected}"), "{iso3}: BICC class");
     }
     // Each rated country is on the map or in the list under it.
-    let listed = tbody(&dom, "map-listed");
+    let listed = section(&dom, "id=\"map-listed\"", "</ul>");
     for iso3 in &rated {
         assert!(
             with_shape.contains(&iso3) || listed.contains(&format!("data-iso3=\"{iso3}\"")),
