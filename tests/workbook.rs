@@ -168,6 +168,20 @@ fn compare_with_csv(lang: Lang, years: &str) {
         );
         assert!(xml.contains("<autoFilter ref=\"A1:"), "sheet {n}: filters");
     }
+    // The rating colours of the HTML pages are the workbook's fills.
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    for rgb in [
+        "FFC62828", "FFF6C343", "FF2E7D32", "FF9E9E9E", "FF7F0000", "FFF4B6B6",
+    ] {
+        assert!(
+            styles.contains(&format!("rgb=\"{rgb}\"")),
+            "fill {rgb} in styles.xml"
+        );
+    }
     // Nothing left beside the target.
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "only the workbook: {left:?}");
