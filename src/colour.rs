@@ -4,13 +4,20 @@
 //!
 //! The text renderers stay plain (snapshots, pipes and files read them); this module
 //! colours their output afterwards, where it finds a rating in its place, and leaves
-//! every other character as it was. [`print`] writes through `anstream`, which drops the
-//! colour again unless stdout is a terminal, and honours `NO_COLOR` and `CLICOLOR_FORCE`.
+//! every other character as it was — and only when stdout wants colour ([`enabled`]:
+//! a terminal, no `NO_COLOR`; `CLICOLOR_FORCE` forces it), so its result can go to any
+//! writer. [`print`] writes through `anstream`, which strips colour again where it is
+//! not wanted.
 
 use crate::assessment::Assessment;
 use crate::rating::{Lang, Rating};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
+
+/// Whether stdout takes colour: a terminal (or `CLICOLOR_FORCE`), and no `NO_COLOR`.
+pub fn enabled() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
 
 /// The terminal style of a rating.
 pub fn style(rating: Rating) -> Style {
@@ -28,9 +35,17 @@ fn paint(text: &str, rating: Rating) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// The matrix of `render::matrix`, its rating letters coloured: on each line that starts
-/// with an assessment's country, the letters of its ratings that follow the name.
+/// The matrix of `render::matrix`, its rating letters coloured where stdout takes colour.
 pub fn matrix(plain: &str, assessments: &[Assessment], lang: Lang) -> String {
+    match enabled() {
+        true => matrix_coloured(plain, assessments, lang),
+        false => plain.to_string(),
+    }
+}
+
+/// The matrix with its letters coloured: on each line that starts with an assessment's
+/// country, the letters of its ratings that follow the name.
+pub fn matrix_coloured(plain: &str, assessments: &[Assessment], lang: Lang) -> String {
     let mut rows = assessments.iter().peekable();
     let mut out = String::with_capacity(plain.len() * 2);
     for line in plain.split_inclusive('\n') {
@@ -72,10 +87,18 @@ pub fn matrix(plain: &str, assessments: &[Assessment], lang: Lang) -> String {
     out
 }
 
+/// The text of `render::assessment`, its rating words coloured where stdout takes colour.
+pub fn assessment(plain: &str, assessments: &[Assessment], lang: Lang) -> String {
+    match enabled() {
+        true => assessment_coloured(plain, assessments, lang),
+        false => plain.to_string(),
+    }
+}
+
 /// The text of `render::assessment` (one or more), each criterion's rating word coloured
 /// where a line starts with "N. title" of a criterion and ends in a rating word: the
 /// table's rows and the headings of the reasons.
-pub fn assessment(plain: &str, assessments: &[Assessment], lang: Lang) -> String {
+pub fn assessment_coloured(plain: &str, assessments: &[Assessment], lang: Lang) -> String {
     let mut out = String::with_capacity(plain.len() + 1024);
     let heads: Vec<String> = assessments
         .first()

@@ -6,7 +6,6 @@
 pub mod assessment;
 pub mod batch;
 pub mod catalog;
-pub mod colour;
 pub mod countries;
 pub mod dataset;
 pub mod diff;
@@ -17,7 +16,6 @@ pub mod flips;
 pub mod import;
 pub mod importer;
 pub mod lint;
-pub mod map;
 pub mod rating;
 pub mod render;
 pub mod render_audit;
@@ -30,6 +28,9 @@ pub mod store;
 pub mod trace;
 pub mod value;
 pub mod whatif;
+// The outputs for readers beyond the text and the HTML pages.
+pub mod colour;
+pub mod map;
 pub mod xlsx;
 
 pub use assessment::{Assessment, CriterionResult};

@@ -342,9 +342,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             as_of,
             years,
             format,
-            out,
+            out: workbook,
         } => {
-            let xlsx = workbook_target(*format, out.as_deref())?;
+            let xlsx = workbook_target(*format, workbook.as_deref())?;
             let rules = load(cli)?;
             if let Some(path) = path {
                 let assessment = rules.assess(facts(&rules, path)?)?;
