@@ -189,6 +189,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("class_dark_red", "dunkelrot (≥ 4 kritisch)", "dark red (≥ 4 critical)"),
     ("class_light_red", "hellrot (1–3 kritisch)", "light red (1–3 critical)"),
     ("class_none", "0 kritisch", "0 critical"),
+    ("class_incomplete", "unvollständig (0 kritisch, zu viele nicht bewertbar)", "incomplete (0 critical, too many not assessable)"),
     ("kritisch", "kritisch", "critical"),
     ("source", "Umrisse: Natural Earth 1:50m (gemeinfrei), über world-atlas 2.0.2; Equal-Earth-Projektion.", "Outlines: Natural Earth 1:50m (public domain), via world-atlas 2.0.2; Equal Earth projection."),
 ];
@@ -352,7 +353,16 @@ pub fn view(
             })
             .collect()
     });
-    let class_legend = ["dark_red", "light_red", "none"]
+    // BICC's three classes always; any other class the assessments have (a country with
+    // too many gaps to be called "none") after them.
+    let mut keys: Vec<String> = ["dark_red", "light_red", "none"].map(String::from).to_vec();
+    for a in current {
+        let key = class_key(a);
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let class_legend = keys
         .iter()
         .map(|key| LegendEntry {
             class: format!("m-{key}"),
