@@ -182,6 +182,7 @@ pub fn prepare(
     let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
     let mut seen: BTreeMap<(String, String, i32, String), usize> = BTreeMap::new();
     let mut records = Vec::new();
+    let mut inferred: BTreeSet<loss::Key> = BTreeSet::new();
     for obs in observations {
         let iso3 = match registry.resolve(&obs.country) {
             Ok(country) => country.iso3.clone(),
@@ -219,6 +220,11 @@ pub fn prepare(
             obs.year,
             obs.edition.clone(),
         );
+        // A negative value the importer inferred from the file's silence (no source
+        // row): if it replaces a stored value, that value was lost, not revised.
+        if obs.row == 0 && is_absence(&obs.value) {
+            inferred.insert((key.0.clone(), key.1.clone(), key.2));
+        }
         if let Some(first) = seen.insert(key, obs.row) {
             return Err(at(
                 obs.row,
@@ -290,10 +296,11 @@ pub fn prepare(
             );
         }
     }
-    let filled = match &spec.fill {
+    let mut filled = match &spec.fill {
         Some(fill) => fill_absent(fill, &mut records, registry, catalog),
         None => BTreeSet::new(),
     };
+    filled.extend(inferred);
     if let Some(lag) = spec.series_lag {
         for r in &mut records {
             r.published = r.published.min(r.year + lag);
@@ -356,6 +363,18 @@ pub fn prepare(
         report,
         loss,
     })
+}
+
+/// The values that say "nothing": false, none, zero, an empty list.
+fn is_absence(value: &crate::value::Value) -> bool {
+    use crate::value::Value;
+    match value {
+        Value::Bool(b) => !b,
+        Value::Category(c) => c == "none",
+        Value::Integer(i) => *i == 0,
+        Value::Number(x) => *x == 0.0,
+        Value::List(items) => items.is_empty(),
+    }
 }
 
 /// A census reads absence as "none", so a file that lacks a year it claims (cut short,
