@@ -49,37 +49,61 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A text file's lines (with their line ends) and delimiter; a workbook's largest sheet
-/// as CSV lines.
-fn text_lines(path: &Path) -> (Vec<String>, char) {
+/// A text file's lines (with their line ends) and delimiter. A workbook becomes the CSV
+/// lines of the first sheet the source's importer reads on its own as CSV (else of the
+/// largest sheet).
+fn text_lines(spec: &SourceSpec, path: &Path) -> (Vec<String>, char) {
     let bytes = std::fs::read(path).unwrap();
-    if bytes.starts_with(b"PK") {
-        use calamine::Reader;
-        let mut book = calamine::open_workbook_auto(path).unwrap();
-        let sheets = book.worksheets();
-        let (_, range) = sheets
-            .into_iter()
-            .max_by_key(|(_, r)| r.height())
-            .expect("a workbook has a sheet");
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        for row in range.rows() {
-            let fields: Vec<String> = row
-                .iter()
-                .map(|c| match c {
-                    calamine::Data::Empty => String::new(),
-                    calamine::Data::Float(x) if x.fract() == 0.0 => format!("{x:.0}"),
-                    other => other.to_string(),
-                })
-                .collect();
-            writer.write_record(&fields).unwrap();
-        }
-        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
-        return (
-            text.split_inclusive('\n').map(str::to_string).collect(),
-            ',',
-        );
+    if !bytes.starts_with(b"PK") {
+        return text_file_lines(&bytes);
     }
-    let text: String = match std::str::from_utf8(&bytes) {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let mut sheets: Vec<String> = book
+        .worksheets()
+        .into_iter()
+        .map(|(_, range)| sheet_csv(&range))
+        .collect();
+    let probe = std::env::temp_dir().join(format!(
+        "standpunkt-refusals-probe-{}-{}.csv",
+        std::process::id(),
+        spec.name
+    ));
+    let readable = sheets.iter().position(|text| {
+        std::fs::write(&probe, text).unwrap();
+        (spec.read)(&probe).is_ok_and(|o| !o.is_empty())
+    });
+    let _ = std::fs::remove_file(&probe);
+    let index = readable.unwrap_or_else(|| {
+        (0..sheets.len())
+            .max_by_key(|&i| sheets[i].len())
+            .expect("a workbook has a sheet")
+    });
+    let text = sheets.swap_remove(index);
+    (
+        text.split_inclusive('\n').map(str::to_string).collect(),
+        ',',
+    )
+}
+
+fn sheet_csv(range: &calamine::Range<calamine::Data>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in range.rows() {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                calamine::Data::Empty => String::new(),
+                calamine::Data::Float(x) if x.fract() == 0.0 => format!("{x:.0}"),
+                other => other.to_string(),
+            })
+            .collect();
+        writer.write_record(&fields).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+fn text_file_lines(bytes: &[u8]) -> (Vec<String>, char) {
+    let text: String = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
         Err(_) => bytes.iter().map(|&b| b as char).collect(),
     };
@@ -148,9 +172,15 @@ fn most_covered_country(spec: &SourceSpec, file: &Path, registry: &Registry) -> 
 }
 
 /// Writes the broken copy of `raw` (a file, or every CSV file of a folder) to `out`.
-fn broken_copy(raw: &Path, out: &Path, case: usize, names: &[String]) -> PathBuf {
+fn broken_copy(
+    spec: &SourceSpec,
+    raw: &Path,
+    out: &Path,
+    case: usize,
+    names: &[String],
+) -> PathBuf {
     let break_file = |from: &Path, to: &Path| {
-        let (lines, delimiter) = text_lines(from);
+        let (lines, delimiter) = text_lines(spec, from);
         std::fs::write(to, (BREAKS[case].1)(&lines, delimiter, names)).unwrap();
     };
     if raw.is_dir() {
@@ -200,7 +230,13 @@ fn every_source_refuses_broken_files_and_writes_nothing() {
         copy_dir(&repo("indicators"), &indicators);
         let before = snapshot(&indicators);
         for (case, (what, _)) in BREAKS.iter().enumerate() {
-            let file = broken_copy(&raw, &tmp.path().join(format!("case{case}")), case, &names);
+            let file = broken_copy(
+                spec,
+                &raw,
+                &tmp.path().join(format!("case{case}")),
+                case,
+                &names,
+            );
             let (code, stdout, stderr) = common::standpunkt(&[
                 "--indicators",
                 indicators.to_str().unwrap(),

@@ -138,14 +138,28 @@ fn text_table(
             .map(clean)
             .collect();
         let mut rows = Vec::new();
-        // Rows are counted by record (header = its record number), as in `table::read_csv`.
-        for (i, record) in records.iter().enumerate().skip(at + 1) {
-            let row = i + 1;
+        // Rows are physical lines (blank lines and title rows count), from the record's
+        // byte offset: the csv crate's own line count is off in CRLF files.
+        let data = text.as_bytes();
+        let (mut counted, mut lines) = (0usize, 0usize);
+        let mut line_at = |byte: usize| {
+            let start = if data.get(byte) == Some(&b'\n') {
+                byte + 1
+            } else {
+                byte
+            };
+            let start = start.max(counted).min(data.len());
+            lines += data[counted..start].iter().filter(|&&b| b == b'\n').count();
+            counted = start;
+            lines + 1
+        };
+        for record in &records[at + 1..] {
             let record = record.as_ref().map_err(|e| ImportError::Malformed {
                 path: path.to_path_buf(),
-                row,
+                row: e.position().map_or(0, |p| p.line() as usize),
                 message: e.to_string(),
             })?;
+            let row = line_at(record.position().map_or(0, |p| p.byte() as usize));
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
