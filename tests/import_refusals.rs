@@ -119,7 +119,10 @@ fn text_file_lines(bytes: &[u8]) -> (Vec<String>, char) {
 }
 
 /// The four ways a file can be broken, each from the file's lines.
-const BREAKS: &[(&str, fn(&[String], char, &[String]) -> String)] = &[
+/// (lines, delimiter, the removed country's names) → the broken file's text.
+type Break = fn(&[String], char, &[String]) -> String;
+
+const BREAKS: &[(&str, Break)] = &[
     ("header only", |lines, _, _| lines[0].clone()),
     ("empty", |_, _, _| String::new()),
     ("cut at a line end", |lines, _, _| {
