@@ -98,6 +98,10 @@ impl Dataset {
         let path = dir.join("values.csv");
         let mut reader = csv::Reader::from_path(&path).map_err(|e| csv_error(&path, e))?;
         let mut records = Vec::new();
+        // (iso3, indicator, year, edition) → first line: a second row is an error, not
+        // a silent winner.
+        let mut seen: std::collections::HashMap<(String, String, String, String), usize> =
+            std::collections::HashMap::new();
         for (i, row) in reader.records().enumerate() {
             let row = row.map_err(|e| csv_error(&path, e))?;
             let line = i + 2;
@@ -126,7 +130,19 @@ impl Dataset {
                     &row[5], indicator.kind, indicator.id
                 ))
             })?;
-            indicator.check(&path, &value)?;
+            indicator.check(&PathBuf::from(format!("{}:{line}", path.display())), &value)?;
+            let key = (
+                row[0].to_string(),
+                row[1].to_string(),
+                row[2].to_string(),
+                row[4].to_string(),
+            );
+            if let Some(first) = seen.insert(key, line) {
+                return Err(bad(format!(
+                    "duplicate value for {} {} {} {} (also line {first}) — re-import the source instead of editing values.csv",
+                    &row[0], &row[1], &row[2], &row[4]
+                )));
+            }
             records.push(Record {
                 iso3: row[0].to_string(),
                 indicator: indicator.id.clone(),

@@ -10,6 +10,13 @@ use crate::import::{ImportError, Observation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod guard;
+mod loss;
+mod preview;
+pub use guard::{clean_stale, ImportLock};
+pub use loss::Loss;
+pub use preview::preview;
+
 /// Values to fill in for every registry country where a complete census (UCDP, the
 /// sanctions list, a regime's participant list) has no row: absence there is a value.
 pub struct Fill {
@@ -65,8 +72,34 @@ pub struct ImportReport {
     pub written: bool,
 }
 
+/// How an import may proceed.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Names in the file that are not countries (`--ignore`).
+    pub ignore: Vec<String>,
+    /// The user accepts that values the folder holds are dropped (`--allow-loss`).
+    pub allow_loss: bool,
+}
+
+/// An import checked and ready to write: the new dataset and what it replaces.
+pub struct Prepared {
+    pub dataset: Dataset,
+    pub report: ImportReport,
+    /// What the folder holds that the new data would not (empty unless allowed).
+    pub loss: Loss,
+}
+
+impl Prepared {
+    /// Writes the dataset (replacing the folder in one rename) and returns the report.
+    pub fn write(mut self, indicators: &Path) -> Result<ImportReport> {
+        self.report.written = self.dataset.write(indicators)?;
+        Ok(self.report)
+    }
+}
+
 /// Reads `file` with the source's importer, resolves and checks every value, and
-/// replaces `indicators/<source>/` with the result.
+/// replaces `indicators/<source>/` with the result. An import that would lose values
+/// the folder holds is refused (see [`import_with`] for the explicit override).
 pub fn import(
     spec: &SourceSpec,
     file: &Path,
@@ -75,7 +108,50 @@ pub fn import(
     registry: &Registry,
     extra_ignored: &[String],
 ) -> Result<ImportReport> {
+    let options = Options {
+        ignore: extra_ignored.to_vec(),
+        allow_loss: false,
+    };
+    import_with(spec, file, indicators, catalog, registry, &options)
+}
+
+/// [`import`] with options: holds the import lock on `indicators/` (a second import
+/// waits), cleans what an interrupted import left, checks, then writes.
+pub fn import_with(
+    spec: &SourceSpec,
+    file: &Path,
+    indicators: &Path,
+    catalog: &Catalog,
+    registry: &Registry,
+    options: &Options,
+) -> Result<ImportReport> {
+    let _lock = ImportLock::acquire(indicators)?;
+    clean_stale(indicators)?;
+    prepare(spec, file, indicators, catalog, registry, options)?.write(indicators)
+}
+
+/// Everything an import does except writing: reads the file, resolves names, checks
+/// values, refuses a file without data rows, a census incomplete for the years it
+/// claims, and (unless allowed) any loss against the folder's current data.
+pub fn prepare(
+    spec: &SourceSpec,
+    file: &Path,
+    indicators: &Path,
+    catalog: &Catalog,
+    registry: &Registry,
+    options: &Options,
+) -> Result<Prepared> {
+    let extra_ignored = &options.ignore;
     let observations = (spec.read)(file)?;
+    if observations.is_empty() {
+        return Err(Error::Invalid {
+            path: file.to_path_buf(),
+            message: format!(
+                "no data rows: the {} importer found no values in this file (only a header, or an empty table) — check that it is the complete file as published; nothing was written",
+                spec.name
+            ),
+        });
+    }
     let bytes = if file.is_dir() {
         directory_bytes(file)
     } else {
@@ -106,6 +182,7 @@ pub fn import(
     let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
     let mut seen: BTreeMap<(String, String, i32, String), usize> = BTreeMap::new();
     let mut records = Vec::new();
+    let mut inferred: BTreeSet<loss::Key> = BTreeSet::new();
     for obs in observations {
         let iso3 = match registry.resolve(&obs.country) {
             Ok(country) => country.iso3.clone(),
@@ -143,6 +220,11 @@ pub fn import(
             obs.year,
             obs.edition.clone(),
         );
+        // A negative value the importer inferred from the file's silence (no source
+        // row): if it replaces a stored value, that value was lost, not revised.
+        if obs.row == 0 && is_absence(&obs.value) {
+            inferred.insert((key.0.clone(), key.1.clone(), key.2));
+        }
         if let Some(first) = seen.insert(key, obs.row) {
             return Err(at(
                 obs.row,
@@ -175,6 +257,18 @@ pub fn import(
             ),
         });
     }
+    if records.is_empty() {
+        return Err(Error::Invalid {
+            path: file.to_path_buf(),
+            message: format!(
+                "no data rows for any country: every name in the file is ignored as not a country ({}) — nothing was written",
+                ignored.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+    if let Some(fill) = &spec.fill {
+        census_complete(fill, &records, file)?;
+    }
     let editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
     let mut files = vec![ImportedFile {
         file: file
@@ -202,9 +296,11 @@ pub fn import(
             );
         }
     }
-    if let Some(fill) = &spec.fill {
-        fill_absent(fill, &mut records, registry, catalog);
-    }
+    let mut filled = match &spec.fill {
+        Some(fill) => fill_absent(fill, &mut records, registry, catalog),
+        None => BTreeSet::new(),
+    };
+    filled.extend(inferred);
     if let Some(lag) = spec.series_lag {
         for r in &mut records {
             r.published = r.published.min(r.year + lag);
@@ -239,20 +335,82 @@ pub fn import(
     };
     let countries = meta.countries;
     let dataset = Dataset { meta, records };
-    let written = dataset.write(indicators)?;
-    Ok(ImportReport {
+    let loss = match &previous {
+        Some(previous) => loss::compare(previous, &dataset.records, &filled),
+        None => Loss::default(),
+    };
+    if !loss.is_empty() && !options.allow_loss {
+        return Err(Error::Invalid {
+            path: file.to_path_buf(),
+            message: format!(
+                "this import would lose what indicators/{} holds: {} — check that the file is complete as published; if the loss is intended, pass --allow-loss; nothing was written",
+                spec.name,
+                loss.describe()
+            ),
+        });
+    }
+    let report = ImportReport {
         source: spec.name.to_string(),
         file: file.to_path_buf(),
         records: dataset.records.len(),
         countries,
         editions: all_editions.into_iter().collect(),
         ignored: ignored.into_iter().collect(),
-        written,
+        written: false,
+    };
+    Ok(Prepared {
+        dataset,
+        report,
+        loss,
     })
 }
 
-/// Adds the census value for every registry country and year the source has no row for.
-fn fill_absent(fill: &Fill, records: &mut Vec<Record>, registry: &Registry, catalog: &Catalog) {
+/// The values that say "nothing": false, none, zero, an empty list.
+fn is_absence(value: &crate::value::Value) -> bool {
+    use crate::value::Value;
+    match value {
+        Value::Bool(b) => !b,
+        Value::Category(c) => c == "none",
+        Value::Integer(i) => *i == 0,
+        Value::Number(x) => *x == 0.0,
+        Value::List(items) => items.is_empty(),
+    }
+}
+
+/// A census reads absence as "none", so a file that lacks a year it claims (cut short,
+/// an excerpt) would fake "none" for every country in that year: refused.
+fn census_complete(fill: &Fill, records: &[Record], file: &Path) -> Result<()> {
+    let years: BTreeSet<i32> = records.iter().map(|r| r.year).collect();
+    let missing: Vec<String> = fill
+        .years
+        .clone()
+        .filter(|y| !years.contains(y))
+        .map(|y| y.to_string())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        path: file.to_path_buf(),
+        message: format!(
+            "incomplete census: the source covers {}–{}, where a country without a row counts as '{}', but the file has no rows for {} — it is cut short or an excerpt; nothing was written",
+            fill.years.start(),
+            fill.years.end(),
+            fill.values.iter().map(|(_, v)| *v).collect::<Vec<_>>().join("/"),
+            missing.join(", ")
+        ),
+    })
+}
+
+/// Adds the census value for every registry country and year the source has no row for;
+/// returns the keys it filled.
+fn fill_absent(
+    fill: &Fill,
+    records: &mut Vec<Record>,
+    registry: &Registry,
+    catalog: &Catalog,
+) -> BTreeSet<loss::Key> {
+    let mut filled = BTreeSet::new();
     let present: BTreeSet<(String, String, i32)> = records
         .iter()
         .map(|r| (r.iso3.clone(), r.indicator.clone(), r.year))
@@ -266,6 +424,7 @@ fn fill_absent(fill: &Fill, records: &mut Vec<Record>, registry: &Registry, cata
         for country in registry.iter() {
             for year in fill.years.clone() {
                 if !present.contains(&(country.iso3.clone(), indicator.to_string(), year)) {
+                    filled.insert((country.iso3.clone(), indicator.to_string(), year));
                     records.push(Record {
                         iso3: country.iso3.clone(),
                         indicator: indicator.to_string(),
@@ -278,6 +437,7 @@ fn fill_absent(fill: &Fill, records: &mut Vec<Record>, registry: &Registry, cata
             }
         }
     }
+    filled
 }
 
 /// A source that is a folder of files (UNTC 2015): its files' names and bytes in order.

@@ -148,6 +148,13 @@ enum Command {
         /// Folder with the shipped raw files.
         #[arg(long, default_value = "../shared/data/raw")]
         raw: PathBuf,
+        /// Show what the import would change (ratings, as `rescore` lists them) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept that the import drops values indicators/<source>/ holds (countries,
+        /// editions, years the new file does not have); without it such an import is refused.
+        #[arg(long)]
+        allow_loss: bool,
     },
     /// What if: the assessment with indicator values replaced, next to the real one.
     ///
@@ -296,6 +303,59 @@ impl Data {
     fn iso3(&self, country: &str) -> Result<String, Error> {
         Ok(self.registry.resolve(country)?.iso3.clone())
     }
+}
+
+/// `import --dry-run`: checks the file as an import would, then lists the values it
+/// would drop (with --allow-loss) and the ratings it would move; writes nothing.
+fn dry_run_import(
+    cli: &Cli,
+    spec: &SourceSpec,
+    path: &Path,
+    catalog: &Catalog,
+    registry: &Registry,
+    options: &importer::Options,
+) -> Result<(), Error> {
+    let _lock = importer::ImportLock::acquire(&cli.indicators)?;
+    let prepared = importer::prepare(spec, path, &cli.indicators, catalog, registry, options)?;
+    println!(
+        "dry run, nothing written — {}",
+        render::import_report(&prepared.report).replacen(
+            ": unchanged (this data is already imported)",
+            ": would import",
+            1
+        )
+    );
+    if !prepared.loss.is_empty() {
+        println!("would drop (--allow-loss): {}", prepared.loss.describe());
+    }
+    let rules = load(cli)?;
+    let data_toml = cli
+        .data
+        .clone()
+        .unwrap_or_else(|| cli.rules.join("data.toml"));
+    let year = match rescore::Lock::load(&cli.indicators.join("ratings.lock"))? {
+        Some(lock) => lock.year,
+        None => {
+            Store::load(&cli.indicators, &data_toml, &rules.catalog)?
+                .default_as_of
+                .year
+        }
+    };
+    let changes = importer::preview(
+        &prepared,
+        &cli.indicators,
+        &data_toml,
+        &rules,
+        registry,
+        year,
+    )?;
+    if changes.is_empty() {
+        println!("no rating would change (as of {year})");
+    } else {
+        println!("ratings that would change (as of {year}):");
+        print!("{}", render::changes(&changes, registry, cli.lang));
+    }
+    Ok(())
 }
 
 fn usage(what: &str, message: &str) -> Error {
@@ -478,6 +538,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
             file,
             ignore,
             raw,
+            dry_run,
+            allow_loss,
         } => {
             let catalog = Catalog::load(&cli.catalog)?;
             let registry = Registry::load(&cli.indicators.join("countries.csv"))?;
@@ -497,8 +559,22 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     (Some(file), false) => file.clone(),
                     _ => raw.join(spec.raw),
                 };
-                let report =
-                    importer::import(spec, &path, &cli.indicators, &catalog, &registry, ignore)?;
+                let options = importer::Options {
+                    ignore: ignore.clone(),
+                    allow_loss: *allow_loss,
+                };
+                if *dry_run {
+                    dry_run_import(cli, spec, &path, &catalog, &registry, &options)?;
+                    continue;
+                }
+                let report = importer::import_with(
+                    spec,
+                    &path,
+                    &cli.indicators,
+                    &catalog,
+                    &registry,
+                    &options,
+                )?;
                 println!("{}", render::import_report(&report));
             }
         }

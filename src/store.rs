@@ -70,6 +70,8 @@ fn family(id: &str) -> &str {
     id.split('.').next().unwrap_or(id)
 }
 
+mod integrity;
+
 impl Store {
     /// Loads every source under `indicators`, the judgments under `indicators/facts`, and
     /// the age limits from `data_toml`.
@@ -86,8 +88,13 @@ impl Store {
             default_as_of: file.default_as_of,
         };
         let mut releases: BTreeMap<(usize, String), i32> = BTreeMap::new();
+        integrity::folders(indicators)?;
+        let registry = integrity::registry(indicators)?;
         for dir in dataset::sources(indicators)? {
             let data = Dataset::read(&dir, catalog)?;
+            if let Some(registry) = &registry {
+                integrity::countries(&dir, &data, registry)?;
+            }
             let index = store.sources.len();
             for record in &data.records {
                 let release = releases
@@ -146,6 +153,9 @@ impl Store {
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                 .collect();
             files.sort();
+            if let Some(registry) = &registry {
+                integrity::facts(&facts_dir, registry)?;
+            }
             for path in files {
                 let facts = Facts::load(&path, catalog)?;
                 store.judgments.insert(facts.iso3.clone(), facts);

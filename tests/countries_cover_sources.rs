@@ -45,6 +45,9 @@ fn check(obs: Vec<Observation>, ignorable: &[&str]) {
 
 #[test]
 fn freedomhouse_names() {
+    if without_raw() {
+        return;
+    }
     // Disputed and sub-national territories Freedom House rates separately.
     let obs = freedomhouse::read(&raw("freedomhouse/All_data_FIW_2013-2024.xlsx")).unwrap();
     check(
@@ -69,6 +72,9 @@ fn freedomhouse_names() {
 
 #[test]
 fn cpi_codes() {
+    if without_raw() {
+        return;
+    }
     check(cpi::read(&raw("ti-cpi/TI_CPI2023.csv")).unwrap(), &[]);
     check(
         cpi::read(&raw(
@@ -81,6 +87,9 @@ fn cpi_codes() {
 
 #[test]
 fn hdi_codes() {
+    if without_raw() {
+        return;
+    }
     // UNDP's aggregates: development groups, regions, world.
     let obs = hdi::read(&raw(
         "undp-hdi/HDR23-24_Composite_indices_complete_time_series.csv",
@@ -106,6 +115,9 @@ fn hdi_codes() {
 
 #[test]
 fn gmi_who_codes() {
+    if without_raw() {
+        return;
+    }
     check(
         gmi::read(&raw("bicc-gmi/gmi_1990_2022_extracted.csv")).unwrap(),
         &[],
@@ -118,6 +130,9 @@ fn gmi_who_codes() {
 
 #[test]
 fn sipri_names() {
+    if without_raw() {
+        return;
+    }
     check(
         sipri::read(&raw("sipri-milex/SIPRI-Milex-data-1949-2024_2.xlsx")).unwrap(),
         &["European Union"],
@@ -126,12 +141,18 @@ fn sipri_names() {
 
 #[test]
 fn wgi_codes() {
+    if without_raw() {
+        return;
+    }
     // Netherlands Antilles, dissolved in 2010.
     check(wgi::read(&raw("wb-wgi/wgidataset.csv")).unwrap(), &["ANT"]);
 }
 
 #[test]
 fn pts_codes_and_names() {
+    if without_raw() {
+        return;
+    }
     let obs = pts::read(&raw("pts/PTS-2024.csv")).unwrap();
     check(
         obs,
@@ -159,6 +180,9 @@ fn pts_codes_and_names() {
 /// registry must resolve the name to the same code.
 #[test]
 fn names_in_derived_files_resolve_to_their_iso3() {
+    if without_raw() {
+        return;
+    }
     let registry = registry();
     let files = [
         (

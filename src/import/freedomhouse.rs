@@ -1,62 +1,53 @@
-//! Freedom House, Freedom in the World: `All_data_FIW_2013-2024.xlsx`, sheet "FIW13-24"
-//! (all editions 2013–2024, countries and territories alike: the registry decides what
-//! counts). An edition rates the year before it: FIW 2024 covers 2023.
+//! Freedom House, Freedom in the World, "All data" workbook (`All_data_FIW_2013-2025.xlsx`:
+//! all editions since 2013, countries and territories alike: the registry decides what
+//! counts). The data sheet is found by its header row (its name changes with every
+//! edition: "FIW13-24", "FIW13-25"), below the title row. An edition rates the year
+//! before it: FIW 2025 covers 2024.
 
-use super::table::{self, cell_number, text};
+use super::grid::{self, Grid};
 use super::{ImportError, Observation};
 use crate::value::Value;
 use std::path::Path;
 
+/// The data sheet of the 2013–2024 workbook (the reader no longer needs the name).
 pub const SHEET: &str = "FIW13-24";
 
 /// Reads fh.status, fh.total, fh.pr and fh.cl from every row. Freedom House publishes
 /// names only, so `country` is the "Country/Territory" name.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
-    let sheet = table::read_sheet(path, SHEET)?;
-    let header_at = sheet
-        .rows
-        .iter()
-        .position(|(_, cells)| cells.first().map(text).as_deref() == Some("Country/Territory"))
-        .ok_or_else(|| {
-            table::format_error(path, "no header row starting with 'Country/Territory'")
-        })?;
-    let header: Vec<String> = sheet.rows[header_at].1.iter().map(text).collect();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| table::format_error(path, &format!("missing column '{name}'")))
-    };
-    let (country, edition, status) = (col("Country/Territory")?, col("Edition")?, col("Status")?);
+    let g: Grid = grid::find(
+        path,
+        "freedomhouse",
+        "a 'Country/Territory', 'Edition' and 'Total' column",
+        &|h| {
+            grid::has(h, &["Country/Territory", "Country"])
+                && grid::has(h, &["Edition"])
+                && grid::has(h, &["Total"])
+        },
+    )?;
+    let (country, edition, status) = (
+        g.col(&["Country/Territory", "Country"])?,
+        g.col(&["Edition"])?,
+        g.col(&["Status"])?,
+    );
     let scores = [
-        ("fh.total", col("Total")?),
-        ("fh.pr", col("PR")?),
-        ("fh.cl", col("CL")?),
+        ("fh.total", g.col(&["Total"])?),
+        ("fh.pr", g.col(&["PR", "PR Aggr", "PR aggregate"])?),
+        ("fh.cl", g.col(&["CL", "CL Aggr", "CL aggregate"])?),
     ];
-
+    let header = g.header.clone();
     let mut out = Vec::new();
-    for (row, cells) in &sheet.rows[header_at + 1..] {
+    for (row, cells) in &g.rows {
         let row = *row;
-        let cell = |c: usize| cells.get(c).cloned().unwrap_or_default();
-        let name = text(&cell(country));
-        if name.is_empty() && cells.iter().all(|c| text(c).is_empty()) {
-            continue;
-        }
+        let cell = |c: usize| g.cell(cells, c).to_string();
+        let name = cell(country);
         let whole = |c: usize| {
-            cell_number(&cell(c))
-                .filter(|x| x.fract() == 0.0)
-                .map(|x| x as i64)
-                .ok_or_else(|| {
-                    table::malformed(
-                        path,
-                        row,
-                        format!(
-                            "column '{}': expected a whole number, found '{}'",
-                            header[c],
-                            text(&cell(c))
-                        ),
-                    )
-                })
+            g.integer(row, cells, c, &[])?.ok_or_else(|| {
+                g.malformed(
+                    row,
+                    format!("column '{}': expected a whole number, found ''", header[c]),
+                )
+            })
         };
         let ed = whole(edition)? as i32;
         let obs = |indicator: &str, value: Value| Observation {
@@ -68,10 +59,9 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             value,
             row,
         };
-        let st = text(&cell(status));
+        let st = cell(status);
         if !["F", "PF", "NF"].contains(&st.as_str()) {
-            return Err(table::malformed(
-                path,
+            return Err(g.malformed(
                 row,
                 format!("column 'Status': expected F, PF or NF, found '{st}'"),
             ));

@@ -7,6 +7,7 @@
 pub mod cpi;
 pub mod freedomhouse;
 pub mod gmi;
+mod grid;
 pub mod hdi;
 pub mod pts;
 pub mod sipri;

@@ -12,11 +12,35 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// A published file in `shared/data/raw/`, which sits beside the checkout.
+/// A published file in `../shared/data/raw/`, which sits beside the project's own
+/// checkout but not beside a user's clone: see [`without_raw`].
 pub fn raw(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/raw")
-        .join(rel)
+    raw_folder().join(rel)
+}
+
+fn raw_folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/raw")
+}
+
+/// True (after printing that the test is skipped) when the raw-data folder is absent;
+/// panics instead under CI. Tests that read `raw(…)` start with
+/// `if without_raw() { return; }`.
+pub fn without_raw() -> bool {
+    let dir = raw_folder();
+    if dir.is_dir() {
+        return false;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "CI is set but {} is missing: the tests of the full published files need it",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: {} is absent (the published raw files; see README \"Where the raw files come from\")",
+        dir.display()
+    );
+    true
 }
 
 /// The one observation for this country, indicator and year.
