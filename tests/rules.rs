@@ -86,7 +86,10 @@ fn run_cases(number: u32) {
             );
         }
         assert!(!result.reason_de.is_empty() && !result.reason_en.is_empty());
-        for (words, reason) in [(&case.reason_de, &result.reason_de), (&case.reason_en, &result.reason_en)] {
+        for (words, reason) in [
+            (&case.reason_de, &result.reason_de),
+            (&case.reason_en, &result.reason_en),
+        ] {
             for w in words {
                 assert!(
                     reason.contains(w.as_str()),
