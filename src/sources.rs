@@ -397,7 +397,7 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "treaties-unoda-2026",
         publisher: "UN Office for Disarmament Affairs, via SurvivalScores.org",
-        dataset: "UNODA Treaties Database: NPT, BWC, TPNW with signature, ratification and accession dates (August 2026)",
+        dataset: "UNODA Treaties Database: NPT, BWC, CTBT, TPNW with signature, ratification and accession dates (August 2026)",
         url: "https://treaties.unoda.org",
         licence: "public depositary records (UNODA); the rendering's code is ISC, no data licence stated",
         attribution: "UN Office for Disarmament Affairs, Treaties Database, as rendered by SurvivalScores.org (Arthur Edelstein), 22 August 2026",
@@ -412,7 +412,7 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "treaties-untc-xxvi-2026",
         publisher: "United Nations",
-        dataset: "UN Treaty Collection, chapter XXVI (disarmament): ENMOD, CCW, CWC, ATT, TPNW with dates (status as at 3 February 2026)",
+        dataset: "UN Treaty Collection, chapter XXVI (disarmament): ENMOD, CCW with amended Protocol II and Protocol V, CWC, ATT, TPNW with dates (status as at 3 February 2026)",
         url: "https://treaties.un.org/Pages/Treaties.aspx?id=26&subid=A&clang=_en",
         licence: "public treaty records; treaties.un.org terms of use apply to the pages",
         attribution: "United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General, chapter XXVI, via github.com/mgaldino/treaties-ideal-point",
@@ -427,7 +427,7 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "treaties-ieadb-2026",
         publisher: "IEADB Project (Ronald B. Mitchell et al.), Université Laval",
-        dataset: "International Environmental Agreements Database, members: Geneva Protocol 1925, PTBT, CPPNM, Outer Space (incomplete), Seabed (stale)",
+        dataset: "International Environmental Agreements Database, members: Geneva Protocol 1925, PTBT, CPPNM and its 2005 amendment, Outer Space (incomplete), Seabed (stale)",
         url: "https://www.iea.ulaval.ca",
         licence: "citation required (file header); no redistribution licence stated",
         attribution: "International Environmental Agreements Database Project, hosted by Université Laval, https://www.iea.ulaval.ca; Mitchell et al. (2020), Global Environmental Politics 20(1):103-121",
