@@ -238,7 +238,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
     ]);
     assert_eq!(code, 3, "stderr: {stderr}");
     assert!(
-        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 18 → 18)"),
+        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 30 → 30)"),
         "{stdout}"
     );
     assert!(
