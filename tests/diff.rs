@@ -303,7 +303,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI unter 30: sehr schlechte Transparenz\" no → \"CPI unter 35: sehr schlechte Transparenz\" yes (l. 20 → 20) | 18 → 18 |"), "{stdout}");
+    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI unter 30: sehr schlechte Transparenz\" no → \"CPI unter 35: sehr schlechte Transparenz\" yes (l. 37 → 37) | 30 → 30 |"), "{stdout}");
 }
 
 #[test]
