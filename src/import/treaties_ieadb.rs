@@ -97,16 +97,20 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         message: message.to_string(),
     };
     // The column header is the first line that starts with "Mitch ID".
-    let skip = text
-        .lines()
-        .position(|l| l.starts_with("\"Mitch ID\""))
-        .ok_or_else(|| {
-            format("no header line starting with \"Mitch ID\" (the IEADB members table)")
-        })?;
-    let offset: usize = text.lines().take(skip).map(|l| l.len() + 1).sum();
+    const HEADER: &str = "\"Mitch ID\"";
+    let offset = match text.starts_with(HEADER) {
+        true => 0,
+        false => text
+            .find(&format!("\n{HEADER}"))
+            .map(|i| i + 1)
+            .ok_or_else(|| {
+                format("no header line starting with \"Mitch ID\" (the IEADB members table)")
+            })?,
+    };
+    let skip = text[..offset].matches('\n').count();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
-        .from_reader(text[offset.min(text.len())..].as_bytes());
+        .from_reader(&text.as_bytes()[offset..]);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| format(&e.to_string()))?
