@@ -137,8 +137,10 @@ enum Command {
     /// Import a published data file (e.g. a new edition of an index) into indicators/<source>/.
     Import {
         /// freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp, sanctions,
-        /// treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016, export-regimes,
-        /// borders — or `all` to import every shipped raw file.
+        /// treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016,
+        /// treaties-unoda-2026, treaties-untc-xxvi-2026, treaties-ieadb-2026,
+        /// wassenaar-snapshots, export-regimes, borders — or `all` to import every shipped
+        /// raw file.
         source: String,
         /// The file as the publisher ships it (default: the shipped raw file).
         file: Option<PathBuf>,

@@ -59,17 +59,44 @@ fn wikipedia2016(path: &Path) -> Read {
             continue;
         }
         out.push(Observation {
-            country: listed.country,
-            indicator: listed.indicator,
+            country: listed.country.clone(),
+            indicator: listed.indicator.clone(),
             year: import::treaties_wikipedia2016::YEAR,
             published: import::treaties_wikipedia2016::YEAR,
             edition: "Wikipedia 2016 (Teilnehmerliste)".into(),
             value: Value::Bool(true),
             row: listed.row,
         });
+        // The Geneva Conventions were universal from 2006: each state listed in 2016 was
+        // a party since then, except those the 2006 count did not include.
+        if listed.indicator == "treaty.geneva_iv"
+            && !GENEVA_AFTER_2006.contains(&listed.country.as_str())
+        {
+            for year in GENEVA_UNIVERSAL..import::treaties_wikipedia2016::YEAR {
+                out.push(Observation {
+                    country: listed.country.clone(),
+                    indicator: listed.indicator.clone(),
+                    year,
+                    published: year,
+                    edition: GENEVA_EDITION.into(),
+                    value: Value::Bool(true),
+                    row: listed.row,
+                });
+            }
+        }
     }
     Ok(out)
 }
+
+/// "Nauru acceded to the four Geneva Conventions on 27 June and Montenegro on 2 August,
+/// bringing the number of States party to these instruments to 194": the 1949
+/// conventions achieved universal acceptance in 2006 (ICRC News Release 06/96,
+/// 21 August 2006, https://www.icrc.org/en/doc/resources/documents/news-release/2009-and-earlier/geneva-conventions-news-210806.htm).
+const GENEVA_UNIVERSAL: i32 = 2006;
+const GENEVA_EDITION: &str = "ICRC 2006 (universal acceptance)";
+/// States on the 2016 list the 2006 count of 194 (the UN members then and the Holy See,
+/// ICRC) may not include: South Sudan (independent 2011), Palestine, the Cook Islands.
+const GENEVA_AFTER_2006: &[&str] = &["SSD", "PSE", "COK"];
 
 /// Land borders as one list per country.
 fn borders(path: &Path) -> Read {
@@ -367,6 +394,75 @@ pub const SOURCES: &[SourceSpec] = &[
         accumulate: false,
         series_lag: None,
         precedence: 0,
+    },
+    SourceSpec {
+        name: "treaties-unoda-2026",
+        publisher: "UN Office for Disarmament Affairs, via SurvivalScores.org",
+        dataset: "UNODA Treaties Database: NPT, BWC, CTBT, TPNW with signature, ratification and accession dates (August 2026)",
+        url: "https://treaties.unoda.org",
+        licence: "public depositary records (UNODA); the rendering's code is ISC, no data licence stated",
+        attribution: "UN Office for Disarmament Affairs, Treaties Database, as rendered by SurvivalScores.org (Arthur Edelstein), 22 August 2026",
+        raw: "treaties-unoda-2026/status_long.csv",
+        read: import::treaties_unoda::read,
+        aggregates: &[],
+        fill: None,
+        accumulate: false,
+        series_lag: None,
+        precedence: 1,
+    },
+    SourceSpec {
+        name: "treaties-untc-xxvi-2026",
+        publisher: "United Nations",
+        dataset: "UN Treaty Collection, chapter XXVI (disarmament): ENMOD, CCW with amended Protocol II and Protocol V, CWC, ATT, TPNW with dates (status as at 3 February 2026)",
+        url: "https://treaties.un.org/Pages/Treaties.aspx?id=26&subid=A&clang=_en",
+        licence: "public treaty records; treaties.un.org terms of use apply to the pages",
+        attribution: "United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General, chapter XXVI, via github.com/mgaldino/treaties-ideal-point",
+        raw: "treaties-untc-xxvi-2026/arms_control_ratifications.csv",
+        read: import::treaties_untc_xxvi::read,
+        aggregates: &["European Union"],
+        fill: None,
+        accumulate: false,
+        series_lag: None,
+        precedence: 1,
+    },
+    SourceSpec {
+        name: "treaties-ieadb-2026",
+        publisher: "IEADB Project (Ronald B. Mitchell et al.), Université Laval",
+        dataset: "International Environmental Agreements Database, members: Geneva Protocol 1925, PTBT, CPPNM and its 2005 amendment, Outer Space (incomplete), Seabed (stale)",
+        url: "https://www.iea.ulaval.ca",
+        licence: "citation required (file header); no redistribution licence stated",
+        attribution: "International Environmental Agreements Database Project, hosted by Université Laval, https://www.iea.ulaval.ca; Mitchell et al. (2020), Global Environmental Politics 20(1):103-121",
+        raw: "treaties-ieadb-2026/db_members_armscontrol_extract.csv",
+        read: import::treaties_ieadb::read,
+        aggregates: &[
+            "Yugoslavia (1918-1943)", "Yemen, Arab Republic", "Yemen, Democratic", "Germany, Former GDR",
+            "Vietnam, South", "IO-European Atomic Energy Community",
+        ],
+        fill: None,
+        accumulate: false,
+        series_lag: None,
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "wassenaar-snapshots",
+        publisher: "Wassenaar Arrangement participant lists (US Department of Commerce 2004, wassenaar.org, Indian and Japanese foreign ministries 2017)",
+        dataset: "Wassenaar Arrangement participants at three dates, with cited admission years",
+        url: "https://www.wassenaar.org/participating-states/",
+        licence: "US government work (2004 list); public participant lists",
+        attribution: "US Department of Commerce BIS (archived 2004-10-15), wassenaar.org introduction page, indiandiplomacy.org (2017-12-08); admission years as cited in src/import/wassenaar_snapshots.rs",
+        raw: "wassenaar-snapshots/wassenaar_membership_snapshots.csv",
+        read: import::wassenaar_snapshots::read,
+        aggregates: &[],
+        fill: Some(Fill {
+            values: &[("treaty.wassenaar", "false")],
+            years: import::wassenaar_snapshots::FIRST_YEAR..=import::wassenaar_snapshots::LAST_YEAR,
+            published: import::wassenaar_snapshots::FIRST_YEAR,
+            edition: import::wassenaar_snapshots::EDITION,
+            meaning: "A state on none of the lists did not participate: the lists only grow, and the 42 have participated unchanged since December 2017 (filled for 2000–2025).",
+        }),
+        accumulate: false,
+        series_lag: None,
+        precedence: 1,
     },
     SourceSpec {
         name: "export-regimes",

@@ -7,14 +7,19 @@ use std::path::{Path, PathBuf};
 
 const DIR: &str = "fixtures/import/treaties-untc-2015";
 
+/// The status as of the table's scrape (the newest year given).
 fn party(obs: &[Observation], country: &str, id: &str) -> Option<bool> {
-    let o = obs
-        .iter()
-        .find(|o| o.country == country && o.indicator == id)?;
+    let o = latest(obs, country, id)?;
     match o.value {
         Value::Bool(b) => Some(b),
         ref v => panic!("not a boolean: {v:?}"),
     }
+}
+
+fn latest<'a>(obs: &'a [Observation], country: &str, id: &str) -> Option<&'a Observation> {
+    obs.iter()
+        .filter(|o| o.country == country && o.indicator == id)
+        .max_by_key(|o| o.year)
 }
 
 /// A copy of the fixture folder with `treaties/26-3.csv` replaced by `synthetic`.
@@ -61,20 +66,32 @@ fn kazakhstan_from_the_excerpt() {
     for id in ["treaty.rome", "treaty.ottawa", "treaty.ccm", "treaty.att"] {
         assert_eq!(party(&obs, "Kazakhstan", id), Some(false), "{id}");
     }
-    let cwc = obs
-        .iter()
-        .find(|o| o.country == "Kazakhstan" && o.indicator == "treaty.cwc")
-        .unwrap();
+    let cwc = latest(&obs, "Kazakhstan", "treaty.cwc").unwrap();
     assert_eq!(
         (cwc.year, cwc.published, cwc.edition.as_str()),
         (2014, 2014, "UNTC 2015")
     );
     assert_eq!(cwc.row, 6);
-    let genocide = obs
-        .iter()
-        .find(|o| o.country == "Kazakhstan" && o.indicator == "treaty.genocide")
-        .unwrap();
+    let genocide = latest(&obs, "Kazakhstan", "treaty.genocide").unwrap();
     assert_eq!(genocide.year, 2015);
+}
+
+/// The joined date dates each party: every year from 2000 to the scrape, published then.
+#[test]
+fn status_in_earlier_years_follows_the_joined_date() {
+    let obs = read(Path::new(DIR)).unwrap();
+    let at = |id: &str, year: i32| import_common::value(&obs, "Kazakhstan", id, year);
+    // Terrorist bombings: accession 2002; UNTOC: 2008; CWC: 2000.
+    assert_eq!(at("treaty.terrorist_bombings", 2001), Value::Bool(false));
+    assert_eq!(at("treaty.terrorist_bombings", 2002), Value::Bool(true));
+    assert_eq!(at("treaty.untoc", 2007), Value::Bool(false));
+    assert_eq!(at("treaty.untoc", 2008), Value::Bool(true));
+    assert_eq!(at("treaty.cwc", 2000), Value::Bool(true));
+    assert!(obs.iter().all(|o| o.published == o.year && o.year >= 2000));
+    // Nothing after the table's scrape year.
+    assert!(!obs
+        .iter()
+        .any(|o| o.indicator == "treaty.cwc" && o.year > 2014));
 }
 
 #[test]

@@ -5,8 +5,9 @@ use standpunkt::import::wgi;
 #[test]
 fn excerpt_parses() {
     let obs = wgi::read(&fixture("wgi/wgidataset-excerpt.csv")).unwrap();
-    // cc is not read, the American Samoa row has no estimate.
-    assert_eq!(obs.len(), 3);
+    // The American Samoa row has no estimate.
+    assert_eq!(obs.len(), 4);
+    assert_eq!(number(&obs, "KAZ", "wgi.cc", 2023), -0.27);
     assert_eq!(number(&obs, "KAZ", "wgi.va", 2023), -1.0);
     assert_eq!(number(&obs, "KAZ", "wgi.pv", 2023), -0.27);
     assert_eq!(number(&obs, "KAZ", "wgi.rl", 2023), -0.45);

@@ -26,6 +26,11 @@ struct Case {
     missing: Option<Vec<String>>,
     #[serde(default)]
     values: toml::Table,
+    /// Words the German / English reason must contain (e.g. that an input is missing).
+    #[serde(default)]
+    reason_de: Vec<String>,
+    #[serde(default)]
+    reason_en: Vec<String>,
 }
 
 /// Builds a fact file from a case and reads it the way `--facts` does.
@@ -81,6 +86,18 @@ fn run_cases(number: u32) {
             );
         }
         assert!(!result.reason_de.is_empty() && !result.reason_en.is_empty());
+        for (words, reason) in [
+            (&case.reason_de, &result.reason_de),
+            (&case.reason_en, &result.reason_en),
+        ] {
+            for w in words {
+                assert!(
+                    reason.contains(w.as_str()),
+                    "criterion {number}, case '{}': reason lacks {w:?}: {reason}",
+                    case.name
+                );
+            }
+        }
         reached.insert(expected);
     }
     assert_eq!(reached.len(), 4, "criterion {number}: cases must reach all three ratings and 'nicht bewertbar', reached {reached:?}");
@@ -130,6 +147,8 @@ fn no_facts_no_rating() {
         as_of: None,
         missing: None,
         values: toml::Table::new(),
+        reason_de: Vec::new(),
+        reason_en: Vec::new(),
     };
     let assessment = rules.assess(Arc::new(facts(&case))).unwrap();
     for c in &assessment.criteria {

@@ -86,10 +86,15 @@ fn hypothetical_values_are_marked_in_the_trace() {
 
 #[test]
 fn missing_makes_a_criterion_nicht_bewertbar() {
+    // Criterion 7 without the CPI reads the WGI's Control of Corruption instead
+    // (Kazakhstan 2023: -0.27, below 0.2: still "möglicherweise kritisch"); without both
+    // it cannot be rated.
     let w = kaz(&[Override::remove("cpi.score")]);
+    assert_eq!(w.rating(7), Some(Rating::MoeglicherweiseKritisch));
+    let w = kaz(&[Override::remove("cpi.score"), Override::remove("wgi.cc")]);
     let c7 = &w.hypothetical.criteria[6];
     assert_eq!(c7.rating, Rating::NichtBewertbar);
-    assert_eq!(c7.missing, ["cpi.score"]);
+    assert_eq!(c7.missing, ["cpi.score", "wgi.cc"]);
     assert_eq!(w.changed(), [7]);
     // Criterion 8 reads gmi.rank first: without it and with the HDI ≥ 0.8 it is still
     // "nicht kritisch" — a gap is only "nicht bewertbar" where the rule needs it.

@@ -57,10 +57,15 @@ pub enum ImportError {
 }
 
 pub mod borders;
+pub mod dated;
 pub mod export_regimes;
 mod rows;
 pub mod sanctions;
+pub mod treaties_ieadb;
+pub mod treaties_unoda;
 pub mod treaties_untc2015;
 pub mod treaties_untc2026;
+pub mod treaties_untc_xxvi;
 pub mod treaties_wikipedia2016;
 pub mod ucdp;
+pub mod wassenaar_snapshots;

@@ -9,18 +9,22 @@
 //! source row). The "European Union" is a participant in some tables but not a state:
 //! skipped.
 //!
-//! Each table has its own scrape date (SOURCE.txt): year and published are that year,
-//! and the value holds as of it — later accessions are missing. Parties are not also
-//! emitted for the years since they joined: with `published` at the scrape year, an
-//! assessment could not see those values any earlier.
+//! Each table has its own scrape date (SOURCE.txt): the status holds as of it — later
+//! accessions are missing. The ratification/accession/succession date dates each
+//! party, so the status of every year from [`FIRST_YEAR`] to the scrape year is known
+//! and was public then (year = published = that year, as for the other dated treaty
+//! sources): a party since year J is not one before J. The tables record no
+//! withdrawals (SOURCE.txt).
 
+use super::dated::{yearly, Membership};
 use super::rows::Table;
 use super::{ImportError, Observation};
-use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub const EDITION: &str = "UNTC 2015";
+/// The first year a status is given for.
+pub const FIRST_YEAR: i32 = 2000;
 
 /// File stem → (catalog id, year of the table's last scrape per SOURCE.txt, start of
 /// the treaty's title in index.csv). CTBT and the CCW protocols are not in the catalog.
@@ -62,16 +66,13 @@ pub fn read(dir: &Path) -> Result<Vec<Observation>, ImportError> {
     let mut out = Vec::new();
     for (id, year, parties) in tables {
         for state in &states {
-            let (party, row) = parties.get(state).copied().unwrap_or((false, 0));
-            out.push(Observation {
-                country: state.clone(),
-                indicator: id.into(),
-                year,
-                published: year,
-                edition: EDITION.into(),
-                value: Value::Bool(party),
+            let (joined, row) = parties.get(state).copied().unwrap_or((None, 0));
+            let m = Membership {
+                joined,
+                left: None,
                 row,
-            });
+            };
+            out.extend(yearly(state, id, m, FIRST_YEAR..=year, EDITION));
         }
     }
     Ok(out)
@@ -108,8 +109,8 @@ fn check_index(path: &Path) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Participant → (party?, row) for one treaty table.
-fn read_table(path: &Path) -> Result<BTreeMap<String, (bool, usize)>, ImportError> {
+/// Participant → (year it became a party, if it did; row) for one treaty table.
+fn read_table(path: &Path) -> Result<BTreeMap<String, (Option<i32>, usize)>, ImportError> {
     let t = Table::read(path, b',')?;
     let c_name = t.col("Participant")?;
     let joined: Vec<usize> = (0..t.header.len())
@@ -135,13 +136,18 @@ fn read_table(path: &Path) -> Result<BTreeMap<String, (bool, usize)>, ImportErro
             continue;
         }
         if out
-            .insert(name.to_string(), (!cell.is_empty(), *row))
+            .insert(name.to_string(), (date_year(cell), *row))
             .is_some()
         {
             return Err(t.malformed(*row, format!("{name} listed twice")));
         }
     }
     Ok(out)
+}
+
+/// The year of a checked date cell (`"26 Aug 1998 a"` → 1998); None for an empty cell.
+fn date_year(cell: &str) -> Option<i32> {
+    cell.split_whitespace().nth(2).and_then(|y| y.parse().ok())
 }
 
 /// `"26 Aug 1998"`, optionally followed by UNTC's action mark (`a`, `d`, `A`, `AA`, `P`, `n`).

@@ -10,7 +10,8 @@ pub const EDITION: &str = "WGI 2024 update";
 pub const PUBLISHED: i32 = 2024;
 
 /// Reads the estimates of Voice and Accountability (wgi.va), Political Stability
-/// (wgi.pv) and Rule of Law (wgi.rl); ".." means no estimate. `country` is the World
+/// (wgi.pv), Rule of Law (wgi.rl) and Control of Corruption (wgi.cc, criterion 7's
+/// stand-in where no CPI exists, as before 2012); ".." means no estimate. `country` is the World
 /// Bank code column (ISO3 except e.g. XKX Kosovo, ADO, ROM, TMP, ZAR, WBG).
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let csv = table::read_csv(path, b',')?;
@@ -26,6 +27,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             "va" => "wgi.va",
             "pv" => "wgi.pv",
             "rl" => "wgi.rl",
+            "cc" => "wgi.cc",
             _ => continue,
         };
         let Some(v) = csv.number(*row, estimate, &f[estimate], &[".."])? else {
