@@ -98,6 +98,14 @@ fn borders(path: &Path) -> Read {
 const BORDERS_YEAR: i32 = 2026;
 const BORDERS_EDITION: &str = "mledoze/countries 2026";
 
+/// US personnel from 1990 on, as the conflict data: earlier years lie outside every
+/// assessment's reach, and their states (the two Germanys, Yugoslavia) are not today's.
+fn us_troops(path: &Path) -> Read {
+    let mut out = import::us_troops::read(path)?;
+    out.retain(|o| o.year >= UCDP_FROM);
+    Ok(out)
+}
+
 const FH_TERRITORIES: &[&str] = &[
     "Abkhazia",
     "Chechnya",
@@ -317,6 +325,51 @@ pub const SOURCES: &[SourceSpec] = &[
             published: import::sanctions::PUBLISHED,
             edition: import::sanctions::EDITION,
             meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It cannot tell embargoes on non-state actors from those on the state: every embargo is recorded as 'full'.",
+        }),
+        accumulate: false,
+        series_lag: Some(1),
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "un-peacekeeping",
+        publisher: "Geo-PKO project, Department of Peace and Conflict Research, Uppsala University",
+        dataset: "Geocoded Peacekeeping Operations (Geo-PKO) v2.3, dashboard extract (deployments per mission, year and location)",
+        url: "https://github.com/geopko/Geo-PKO-Shiny-Dashboard",
+        licence: "no data licence stated (repository GPL-2.0 for the app); cite, and re-verify terms with the publisher before a release",
+        attribution: "Cil, D., Fjelde, H., Hultman, L. and Nilsson, D. (2020), Mapping blue helmets: Introducing the Geocoded Peacekeeping Operations (Geo-PKO) dataset, Journal of Peace Research 57(2)",
+        raw: "un-peacekeeping-geopko/FrontMap_v.2.3.csv",
+        read: import::geopko::read,
+        aggregates: &[],
+        fill: Some(Fill {
+            values: &[("troops.un", "0"), ("troops.un_missions", "")],
+            years: 2000..=2024,
+            published: import::geopko::PUBLISHED,
+            edition: import::geopko::EDITION,
+            meaning: "Geo-PKO maps every deployment of the UN peacekeeping missions that publish deployment maps: a country-year without a row had no mapped UN peacekeepers (filled for 2000–2024). UN political missions and non-UN forces are not in it.",
+        }),
+        accumulate: false,
+        series_lag: Some(1),
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "us-troops",
+        publisher: "Michael E. Flynn, troopdata (from DoD/DMDC personnel reports)",
+        dataset: "troopdata rebuild, US military personnel per host country and report (1950–2025)",
+        url: "https://github.com/meflynn/troopdata",
+        licence: "package GPL (>= 3); the DMDC reports are US government works; cite",
+        attribution: "Allen, M. A., Flynn, M. E. and Martinez Machain, C. (2021), Global U.S. military deployment data: 1950–2020, Conflict Management and Peace Science; Kane, T. (2006), Global U.S. Troop Deployment 1950–2005, Heritage Foundation; troopdata rebuild by M. Flynn",
+        raw: "us-troops/troopdata-rebuild-country-year-quarter-format.csv",
+        read: us_troops,
+        aggregates: &[
+            "Antarctica", "Diego Garcia", "Netherlands Antilles", "Yugoslavia", "German Democratic Republic",
+            "Czechoslovakia", "Abkhazia", "Yemen People's Republic", "St. Helena",
+        ],
+        fill: Some(Fill {
+            values: &[("troops.us", "0")],
+            years: 2000..=2025,
+            published: import::us_troops::PUBLISHED,
+            edition: import::us_troops::EDITION,
+            meaning: "The DMDC reports list every country with US military personnel: a country-year without a report had none (filled for 2000–2025).",
         }),
         accumulate: false,
         series_lag: Some(1),

@@ -57,9 +57,12 @@ pub enum ImportError {
 
 pub mod borders;
 pub mod export_regimes;
+pub mod geopko;
 mod rows;
 pub mod sanctions;
 pub mod treaties_untc2015;
 pub mod treaties_untc2026;
 pub mod treaties_wikipedia2016;
 pub mod ucdp;
+pub mod un_missions;
+pub mod us_troops;
