@@ -6,6 +6,7 @@
 
 pub mod cpi;
 pub mod freedomhouse;
+pub mod fsi;
 pub mod gmi;
 pub mod hdi;
 pub mod pts;
