@@ -57,6 +57,8 @@ pub enum ImportError {
 }
 
 pub mod borders;
+pub mod embargo_scope;
+pub mod embargoes2024;
 pub mod export_regimes;
 pub mod geopko;
 mod rows;
