@@ -71,10 +71,16 @@ fn wikipedia2016(path: &Path) -> Read {
     Ok(out)
 }
 
-/// Land borders as one list per country.
+/// Land borders as one list per country. The neighbours are listed by the registry's
+/// ISO code: mledoze writes Kosovo as "UNK", the registry as XKX (with UNK a variant
+/// of it), and a list entry is not resolved by the shared step as a row's country is.
 fn borders(path: &Path) -> Read {
     let mut neighbours: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (a, b) in import::borders::read(path)? {
+        let b = BORDER_CODES
+            .iter()
+            .find(|(code, _)| *code == b)
+            .map_or(b, |(_, iso3)| iso3.to_string());
         neighbours.entry(a).or_default().push(b);
     }
     Ok(neighbours
@@ -95,6 +101,8 @@ fn borders(path: &Path) -> Read {
         .collect())
 }
 
+/// mledoze's codes that are not the registry's ISO code.
+const BORDER_CODES: &[(&str, &str)] = &[("UNK", "XKX")];
 const BORDERS_YEAR: i32 = 2026;
 const BORDERS_EDITION: &str = "mledoze/countries 2026";
 
@@ -103,6 +111,30 @@ const BORDERS_EDITION: &str = "mledoze/countries 2026";
 fn us_troops(path: &Path) -> Read {
     let mut out = import::us_troops::read(path)?;
     out.retain(|o| o.year >= UCDP_FROM);
+    Ok(out)
+}
+
+/// SIPRI's spending shares plus `milex.trend_5y`, the change in percentage points of GDP
+/// against five years before (criterion 8's fallback where the GMI has no rank).
+fn sipri(path: &Path) -> Read {
+    let mut out = import::sipri::read(path)?;
+    let share: BTreeMap<(String, i32), f64> = out
+        .iter()
+        .filter_map(|o| o.value.as_f64().map(|x| ((o.country.clone(), o.year), x)))
+        .collect();
+    let trends: Vec<Observation> = out
+        .iter()
+        .filter_map(|o| {
+            let before = share.get(&(o.country.clone(), o.year - 5))?;
+            let now = o.value.as_f64()?;
+            Some(Observation {
+                indicator: "milex.trend_5y".into(),
+                value: Value::Number(((now - before) * 1000.0).round() / 1000.0),
+                ..o.clone()
+            })
+        })
+        .collect();
+    out.extend(trends);
     Ok(out)
 }
 
@@ -215,7 +247,7 @@ pub const SOURCES: &[SourceSpec] = &[
         licence: "SIPRI terms: free use with citation",
         attribution: "SIPRI Military Expenditure Database, April 2025",
         raw: "sipri-milex/SIPRI-Milex-data-1949-2024_2.xlsx",
-        read: import::sipri::read,
+        read: sipri,
         aggregates: &[
             "Africa", "North Africa", "sub-Saharan Africa", "Americas", "Central America and the Caribbean",
             "North America", "South America", "Asia & Oceania", "Central Asia", "East Asia", "Oceania",
