@@ -5,7 +5,9 @@
 //!
 //! Per country and year:
 //! - `troops.un`: UN peacekeeping troops, the sum over locations and missions of
-//!   `ave.no.troops` (the mean over the year's deployment maps). Observer-, police- and
+//!   `ave.no.troops` (the mean over the year's deployment maps). The file has one row per
+//!   map, each repeating that mean: a mission's location counts once per year (the
+//!   largest mean, should rows ever differ). Observer-, police- and
 //!   headquarters-only sites map 0 troops, and `NA` (unknown) adds nothing: the count is
 //!   troops, not all UN personnel. It is an estimate from deployment maps, not an
 //!   official strength.
@@ -52,6 +54,9 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let (c_mission, c_year, c_country) = (t.col("mission")?, t.col("year")?, t.col("country")?);
     let c_troops = t.col("ave.no.troops")?;
     let mut by: BTreeMap<(String, i32), CountryYear> = BTreeMap::new();
+    // (mission, year, country, location) → troops counted so far, for the one-row-per-map repeats.
+    let mut counted: BTreeMap<(String, i32, String, String), f64> = BTreeMap::new();
+    let c_location = t.col("location")?;
     for (row, f) in &t.rows {
         let year = t.int(*row, f, c_year)?;
         if !YEARS.contains(&year) {
@@ -80,6 +85,24 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
                 }
             },
         };
+        let key = (
+            mission.to_string(),
+            year,
+            country.to_string(),
+            f[c_location].trim().to_string(),
+        );
+        let before = counted.get(&key).copied();
+        let troops = match before {
+            Some(b) if troops <= b => 0.0,
+            Some(b) => {
+                counted.insert(key, troops);
+                troops - b
+            }
+            None => {
+                counted.insert(key, troops);
+                troops
+            }
+        };
         let countries: Vec<&str> = SHARED
             .iter()
             .find(|(name, _)| *name == country)
@@ -90,7 +113,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
                 e.row = *row;
             }
             e.troops += troops;
-            if troops > 0.0 {
+            if troops > 0.0 || before.is_some_and(|b| b > 0.0) {
                 e.missions.insert(mission.to_string());
             }
         }
