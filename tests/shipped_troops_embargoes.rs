@@ -15,8 +15,17 @@ fn assess(iso3: &str, year: i32) -> Assessment {
 }
 
 /// (country, as of, criterion, rating, fragments the German and English reasons contain).
+type Case = (
+    &'static str,
+    i32,
+    usize,
+    Rating,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 #[rustfmt::skip]
-const CASES: &[(&str, i32, usize, Rating, &[&str], &[&str])] = &[
+const CASES: &[Case] = &[
     // C1: embargoes on non-state actors only are "möglicherweise kritisch", with the citation.
     ("AFG", 2025, 1, Rating::MoeglicherweiseKritisch, &["nur gegen nichtstaatliche Akteure", "S/RES/1390", "ISP list, row 2"], &["non-state actors only", "S/RES/1390"]),
     ("AFG", 2016, 1, Rating::MoeglicherweiseKritisch, &["GSDB V3 case 677", "S/RES/1390"], &["only non-state actors"]),
