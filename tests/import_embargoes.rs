@@ -118,10 +118,28 @@ fn every_scope_entry_is_cited_and_well_formed() {
         ("[[embargo]]\nbody = \"UN\"\ntarget = [\"X\"]\nfrom = 2000\nscope = \"full\"\ncitation = \" \"\n", "citation"),
         ("[[embargo]]\nbody = \"UN\"\ntarget = [\"X\"]\nfrom = 2000\nto = 1999\nscope = \"full\"\ncitation = \"c\"\n", "ends before"),
         ("[[embargo]]\nbody = \"UN\"\ntarget = [\"X\"]\nfrom = 2000\nscope = \"full\"\ncitation = \"c\"\nnote = \"x\"\n", "unknown field"),
+        ("[[embargo]]\nbody = \"UN\"\ntarget = [\"X\"]\nfrom = 2000\nscope = \"full\"\ncitation = \"c\"\nchecked = [\"un.org\"]\n", "not a URL"),
+        ("[[embargo]]\nbody = \"UN\"\ntarget = [\"X\"]\nfrom = 2000\nscope = \"full\"\ncitation = \"c\"\nverified = true\n", "no checked page"),
     ] {
         let err = embargo_scope::parse(text).unwrap_err();
         assert!(err.contains(fragment), "{err}");
     }
+}
+
+/// Every shipped entry names the pages it was checked against; an entry whose paragraph
+/// was not seen says so in its citation, which readers see in the reason.
+#[test]
+fn every_scope_entry_names_its_checked_pages() {
+    let all = embargo_scope::all();
+    for s in all {
+        assert!(!s.checked.is_empty(), "{s:?}");
+        assert_eq!(!s.verified, s.citation.contains("not verified"), "{s:?}");
+    }
+    // Both kinds occur: the table is not all one or the other.
+    assert!(all.iter().any(|s| s.verified) && all.iter().any(|s| !s.verified));
+    // Boko Haram was listed under the embargo of resolution 2083 (2012) (SC/11410).
+    let nga = embargo_scope::find("UN", "Nigeria", 2014).unwrap();
+    assert!(nga.citation.contains("S/RES/2083") && nga.verified);
 }
 
 /// Every scope entry matches an embargo in the data (GSDB or the 2024 list), so none is

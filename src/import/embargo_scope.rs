@@ -21,6 +21,13 @@ pub struct Scope {
     /// "full" or "non_state".
     pub scope: String,
     pub citation: String,
+    /// The paragraph or article cited was seen on one of the `checked` pages; `false`
+    /// where only the document and its scope were confirmed (the citation says so).
+    #[serde(default)]
+    pub verified: bool,
+    /// The public pages the citation was checked against (URLs).
+    #[serde(default)]
+    pub checked: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -36,8 +43,8 @@ pub fn all() -> &'static [Scope] {
     ALL.get_or_init(|| parse(TABLE).expect("src/import/embargo_scope.toml is valid"))
 }
 
-/// Parses a scope table, rejecting an unknown body or scope, an empty citation or an
-/// inverted year range.
+/// Parses a scope table, rejecting an unknown body or scope, an empty citation, an
+/// inverted year range, a checked page that is no URL or a verified entry without one.
 pub fn parse(text: &str) -> Result<Vec<Scope>, String> {
     let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
     for (i, s) in file.embargo.iter().enumerate() {
@@ -53,6 +60,12 @@ pub fn parse(text: &str) -> Result<Vec<Scope>, String> {
         }
         if s.to.is_some_and(|to| to < s.from) {
             return Err(format!("{at}: ends before it starts"));
+        }
+        if let Some(url) = s.checked.iter().find(|u| !u.starts_with("http")) {
+            return Err(format!("{at}: checked page {url:?} is not a URL"));
+        }
+        if s.verified && s.checked.is_empty() {
+            return Err(format!("{at}: verified, but no checked page is named"));
         }
     }
     Ok(file.embargo)
