@@ -98,10 +98,16 @@ const GENEVA_EDITION: &str = "ICRC 2006 (universal acceptance)";
 /// ICRC) may not include: South Sudan (independent 2011), Palestine, the Cook Islands.
 const GENEVA_AFTER_2006: &[&str] = &["SSD", "PSE", "COK"];
 
-/// Land borders as one list per country.
+/// Land borders as one list per country. The neighbours are listed by the registry's
+/// ISO code: mledoze writes Kosovo as "UNK", the registry as XKX (with UNK a variant
+/// of it), and a list entry is not resolved by the shared step as a row's country is.
 fn borders(path: &Path) -> Read {
     let mut neighbours: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (a, b) in import::borders::read(path)? {
+        let b = BORDER_CODES
+            .iter()
+            .find(|(code, _)| *code == b)
+            .map_or(b, |(_, iso3)| iso3.to_string());
         neighbours.entry(a).or_default().push(b);
     }
     Ok(neighbours
@@ -122,8 +128,42 @@ fn borders(path: &Path) -> Read {
         .collect())
 }
 
+/// mledoze's codes that are not the registry's ISO code.
+const BORDER_CODES: &[(&str, &str)] = &[("UNK", "XKX")];
 const BORDERS_YEAR: i32 = 2026;
 const BORDERS_EDITION: &str = "mledoze/countries 2026";
+
+/// US personnel from 1990 on, as the conflict data: earlier years lie outside every
+/// assessment's reach, and their states (the two Germanys, Yugoslavia) are not today's.
+fn us_troops(path: &Path) -> Read {
+    let mut out = import::us_troops::read(path)?;
+    out.retain(|o| o.year >= UCDP_FROM);
+    Ok(out)
+}
+
+/// SIPRI's spending shares plus `milex.trend_5y`, the change in percentage points of GDP
+/// against five years before (criterion 8's fallback where the GMI has no rank).
+fn sipri(path: &Path) -> Read {
+    let mut out = import::sipri::read(path)?;
+    let share: BTreeMap<(String, i32), f64> = out
+        .iter()
+        .filter_map(|o| o.value.as_f64().map(|x| ((o.country.clone(), o.year), x)))
+        .collect();
+    let trends: Vec<Observation> = out
+        .iter()
+        .filter_map(|o| {
+            let before = share.get(&(o.country.clone(), o.year - 5))?;
+            let now = o.value.as_f64()?;
+            Some(Observation {
+                indicator: "milex.trend_5y".into(),
+                value: Value::Number(((now - before) * 1000.0).round() / 1000.0),
+                ..o.clone()
+            })
+        })
+        .collect();
+    out.extend(trends);
+    Ok(out)
+}
 
 const FH_TERRITORIES: &[&str] = &[
     "Abkhazia",
@@ -235,7 +275,7 @@ pub const SOURCES: &[SourceSpec] = &[
         licence: "SIPRI terms: free use with citation",
         attribution: "SIPRI Military Expenditure Database, April 2025",
         raw: "sipri-milex/SIPRI-Milex-data-1949-2024_2.xlsx",
-        read: import::sipri::read,
+        read: sipri,
         aggregates: &[
             "Africa", "North Africa", "sub-Saharan Africa", "Americas", "Central America and the Caribbean",
             "North America", "South America", "Asia & Oceania", "Central Asia", "East Asia", "Oceania",
@@ -299,6 +339,21 @@ pub const SOURCES: &[SourceSpec] = &[
         precedence: 0,
     },
     SourceSpec {
+        name: "fsi",
+        publisher: "The Fund for Peace",
+        dataset: "Fragile States Index 2006–2023 (as compiled in IOM's gdidata package)",
+        url: "https://fragilestatesindex.org",
+        licence: "FFP terms: attribution required, commercial use restricted; to be cleared with FFP before a release (the gdidata package's MIT licence covers the package, not the data)",
+        attribution: "The Fund for Peace, Fragile States Index 2006–2023; compiled by IOM Global Data Institute, R package gdidata 0.3.21 (object fsi)",
+        raw: "fsi-fundforpeace/fsi.DERIVED-from-rda.csv",
+        read: import::fsi::read,
+        aggregates: &[],
+        fill: None,
+        accumulate: false,
+        series_lag: None,
+        precedence: 0,
+    },
+    SourceSpec {
         name: "ucdp",
         publisher: "UCDP / PRIO",
         dataset: "UCDP/PRIO Armed Conflict Dataset 25.1",
@@ -344,7 +399,73 @@ pub const SOURCES: &[SourceSpec] = &[
             years: 2000..=2022,
             published: import::sanctions::PUBLISHED,
             edition: import::sanctions::EDITION,
-            meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It cannot tell embargoes on non-state actors from those on the state: every embargo is recorded as 'full'.",
+            meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It does not tell embargoes on non-state actors from those on the state: the scope comes from the cited table src/import/embargo_scope.toml, and an embargo it does not cover counts as 'full'.",
+        }),
+        accumulate: false,
+        series_lag: Some(1),
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "embargoes-2024",
+        publisher: "Inspektionen för strategiska produkter (ISP), published by Svenska Freds- och Skiljedomsföreningen",
+        dataset: "UN, EU and OSCE arms embargoes in force on 2024-03-20",
+        url: "https://www.svenskafreds.se/kampanj/vilka-lander-finns-det-internationella-vapenembargon-mot/",
+        licence: "no licence stated; the facts are public embargo decisions",
+        attribution: "Svenska Freds- och Skiljedomsföreningen, 'Vilka länder finns det internationella vapenembargon mot?' (updated 2024-03-20), after the Swedish Inspectorate of Strategic Products (ISP)",
+        raw: "embargoes-list-2024/embargo_list_se_isp_2024-03-20.csv",
+        read: import::embargoes2024::read,
+        aggregates: &[],
+        fill: Some(Fill {
+            values: &[("embargo.un", "none"), ("embargo.eu", "none"), ("embargo.osce", "none")],
+            years: 2024..=2024,
+            published: import::embargoes2024::YEAR,
+            edition: import::embargoes2024::EDITION,
+            meaning: "The list names every UN, EU and OSCE arms embargo in force on 2024-03-20: a country it does not name had none (filled for 2024). The scope of each embargo comes from the cited table src/import/embargo_scope.toml.",
+        }),
+        accumulate: false,
+        series_lag: None,
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "un-peacekeeping",
+        publisher: "Geo-PKO project, Department of Peace and Conflict Research, Uppsala University",
+        dataset: "Geocoded Peacekeeping Operations (Geo-PKO) v2.3, dashboard extract (deployments per mission, year and location)",
+        url: "https://github.com/geopko/Geo-PKO-Shiny-Dashboard",
+        licence: "no data licence stated (repository GPL-2.0 for the app); cite, and re-verify terms with the publisher before a release",
+        attribution: "Cil, D., Fjelde, H., Hultman, L. and Nilsson, D. (2020), Mapping blue helmets: Introducing the Geocoded Peacekeeping Operations (Geo-PKO) dataset, Journal of Peace Research 57(2)",
+        raw: "un-peacekeeping-geopko/FrontMap_v.2.3.csv",
+        read: import::geopko::read,
+        aggregates: &[],
+        fill: Some(Fill {
+            values: &[("troops.un", "0"), ("troops.un_missions", "")],
+            years: 2000..=2024,
+            published: import::geopko::PUBLISHED,
+            edition: import::geopko::EDITION,
+            meaning: "Geo-PKO maps every deployment of the UN peacekeeping missions that publish deployment maps: a country-year without a row had no mapped UN peacekeepers (filled for 2000–2024). UN political missions and non-UN forces are not in it.",
+        }),
+        accumulate: false,
+        series_lag: Some(1),
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "us-troops",
+        publisher: "Michael E. Flynn, troopdata (from DoD/DMDC personnel reports)",
+        dataset: "troopdata rebuild, US military personnel per host country and report (1950–2025)",
+        url: "https://github.com/meflynn/troopdata",
+        licence: "package GPL (>= 3); the DMDC reports are US government works; cite",
+        attribution: "Allen, M. A., Flynn, M. E. and Martinez Machain, C. (2021), Global U.S. military deployment data: 1950–2020, Conflict Management and Peace Science; Kane, T. (2006), Global U.S. Troop Deployment 1950–2005, Heritage Foundation; troopdata rebuild by M. Flynn",
+        raw: "us-troops/troopdata-rebuild-country-year-quarter-format.csv",
+        read: us_troops,
+        aggregates: &[
+            "Antarctica", "Diego Garcia", "Netherlands Antilles", "Yugoslavia", "German Democratic Republic",
+            "Czechoslovakia", "Abkhazia", "Yemen People's Republic", "St. Helena",
+        ],
+        fill: Some(Fill {
+            values: &[("troops.us", "0")],
+            years: 2000..=2025,
+            published: import::us_troops::PUBLISHED,
+            edition: import::us_troops::EDITION,
+            meaning: "The DMDC reports list every country with US military personnel: a country-year without a report had none (filled for 2000–2025).",
         }),
         accumulate: false,
         series_lag: Some(1),

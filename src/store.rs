@@ -264,6 +264,11 @@ impl Store {
                 values.insert(NEIGHBOURS.to_string(), Arc::new(fact));
             }
         }
+        if catalog.get(NEARBY).is_some() && !values.contains_key(NEARBY) {
+            if let Some(fact) = self.troops_nearby(iso3, year) {
+                values.insert(NEARBY.to_string(), Arc::new(fact));
+            }
+        }
         let mut synthetic = false;
         let mut path = self.dir.join(format!("{iso3}@{year}"));
         if let Some(judgments) = self.judgments.get(iso3) {
@@ -334,6 +339,56 @@ impl Store {
         })
     }
 
+    /// `troops.nearby`, derived like `conflict.neighbours`: for the country and each land
+    /// neighbour, the UN peacekeeping troops (with their missions) and the US military
+    /// personnel present in the year, as "ISO3:UN:troops:MISSION,MISSION" and
+    /// "ISO3:US:troops:". Places with none are left out; criterion 5 applies its
+    /// thresholds. Missing if the borders or any place's troop values are missing.
+    fn troops_nearby(&self, iso3: &str, year: i32) -> Option<Fact> {
+        let (borders, _) = self.select(iso3, BORDERS, year)?;
+        let Value::List(neighbours) = &borders.record.value else {
+            return None;
+        };
+        let mut entries = Vec::new();
+        let mut editions = std::collections::BTreeSet::new();
+        let mut years = std::collections::BTreeSet::new();
+        for place in std::iter::once(&iso3.to_string()).chain(neighbours) {
+            let (un, _) = self.select(place, UN_TROOPS, year)?;
+            let (us, _) = self.select(place, US_TROOPS, year)?;
+            let missions = match self.select(place, UN_MISSIONS, year) {
+                Some((m, _)) => match &m.record.value {
+                    Value::List(list) => list.join(","),
+                    _ => String::new(),
+                },
+                None => String::new(),
+            };
+            for (kind, v, detail) in [("UN", un, missions), ("US", us, String::new())] {
+                editions.insert(v.record.edition.clone());
+                years.insert(v.record.year);
+                if let Value::Integer(n) = v.record.value {
+                    if n > 0 {
+                        entries.push(format!("{place}:{kind}:{n}:{detail}"));
+                    }
+                }
+            }
+        }
+        let border_meta = &self.sources[borders.source];
+        Some(Fact {
+            value: Value::List(entries),
+            year: years.iter().next_back().copied(),
+            edition: Some(editions.into_iter().collect::<Vec<_>>().join(", ")),
+            source: format!(
+                "derived: troops.un, troops.us (indicators/un-peacekeeping, indicators/us-troops) for the country and its land neighbours ({}, indicators/{})",
+                border_meta.dataset, border_meta.source
+            ),
+            note: Some(format!(
+                "years {}; neighbours: {}",
+                years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
+                if neighbours.is_empty() { "none".to_string() } else { neighbours.join(", ") }
+            )),
+        })
+    }
+
     /// The country registry's name for display, or the code.
     pub fn name<'a>(registry: &'a Registry, iso3: &'a str, lang: crate::rating::Lang) -> &'a str {
         match (registry.get(iso3), lang) {
@@ -347,3 +402,7 @@ impl Store {
 const NEIGHBOURS: &str = "conflict.neighbours";
 const BORDERS: &str = "geo.neighbours";
 const ACTIVE: &str = "conflict.active";
+const NEARBY: &str = "troops.nearby";
+const UN_TROOPS: &str = "troops.un";
+const UN_MISSIONS: &str = "troops.un_missions";
+const US_TROOPS: &str = "troops.us";

@@ -258,7 +258,7 @@ fn check_passes_with_coverage_on_shipped_data() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Monotonie: keine Verletzung"), "{stdout}");
     assert!(
-        stdout.contains("Kriterium 8 (c8_kapazitaet.rhai): 4/4 Schlüsse erreicht"),
+        stdout.contains("Kriterium 8 (c8_kapazitaet.rhai): 6/6 Schlüsse erreicht"),
         "{stdout}"
     );
 }

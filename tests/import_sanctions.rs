@@ -24,9 +24,24 @@ fn kazakhstan_has_no_un_eu_osce_arms_embargo() {
 #[test]
 fn embargo_years_senders_and_targets() {
     let obs = sanctions::read(&Path::new(DIR).join("GSDB_V3.csv")).unwrap();
-    assert!(obs
-        .iter()
-        .all(|o| o.value == Value::Category("full".into())));
+    // Scope from the cited table: the 2015 embargoes on Yemen target the Houthis and
+    // designated individuals; the others in the excerpt count against the state.
+    for o in obs.iter().filter(|o| o.indicator != "embargo.cases") {
+        let expected = if o.country == "Yemen, North" {
+            "non_state"
+        } else {
+            "full"
+        };
+        assert_eq!(o.value, Value::Category(expected.into()), "{o:?}");
+    }
+    let Value::List(yemen) = import_common::value(&obs, "Yemen, North", "embargo.cases", 2016)
+    else {
+        panic!("embargo.cases is a list")
+    };
+    assert!(
+        yemen[0].starts_with("EU 2015–2022 (GSDB V3 case 1038") && yemen[0].contains("2015/882"),
+        "{yemen:?}"
+    );
     assert_eq!(
         years(&obs, "Korea, North", "embargo.un"),
         (1951..=2022).collect::<Vec<_>>()

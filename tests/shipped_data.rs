@@ -90,13 +90,13 @@ fn as_of_picks_the_edition_published_by_then() {
 fn values_past_their_age_limit_are_missing() {
     let rules = common::rules();
     let (store, _) = common::store();
-    // The sanctions data ends in 2022; the limit is 3 years.
+    // The newest embargo list is of 2024; the limit is 3 years.
     assert!(store
-        .facts("KAZ", 2025, &rules.catalog)
+        .facts("KAZ", 2027, &rules.catalog)
         .values
         .contains_key("embargo.un"));
     assert!(!store
-        .facts("KAZ", 2026, &rules.catalog)
+        .facts("KAZ", 2028, &rules.catalog)
         .values
         .contains_key("embargo.un"));
 }

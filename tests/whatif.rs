@@ -100,11 +100,23 @@ fn missing_makes_a_criterion_nicht_bewertbar() {
     // "nicht kritisch" — a gap is only "nicht bewertbar" where the rule needs it.
     let w = kaz(&[Override::remove("gmi.rank")]);
     assert_eq!(w.rating(8), Some(Rating::NichtKritisch));
+    // Without the GMI rank and with a lower HDI, the fallback decides from SIPRI's share
+    // (Kazakhstan: well under 2 % of GDP); without that too, the criterion is not assessable.
     let w = kaz(&[
         Override::remove("gmi.rank"),
         Override::set("hdi.value", Value::Number(0.7)),
     ]);
+    assert_eq!(w.rating(8), Some(Rating::NichtKritisch));
+    let w = kaz(&[
+        Override::remove("gmi.rank"),
+        Override::remove("milex.gdp_pct"),
+        Override::set("hdi.value", Value::Number(0.7)),
+    ]);
     assert_eq!(w.rating(8), Some(Rating::NichtBewertbar));
+    assert_eq!(
+        w.hypothetical.criteria[7].missing,
+        ["gmi.rank", "milex.gdp_pct"]
+    );
 }
 
 #[test]

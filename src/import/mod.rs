@@ -6,6 +6,7 @@
 
 pub mod cpi;
 pub mod freedomhouse;
+pub mod fsi;
 pub mod gmi;
 mod grid;
 pub mod hdi;
@@ -58,7 +59,10 @@ pub enum ImportError {
 
 pub mod borders;
 pub mod dated;
+pub mod embargo_scope;
+pub mod embargoes2024;
 pub mod export_regimes;
+pub mod geopko;
 mod rows;
 pub mod sanctions;
 pub mod treaties_ieadb;
@@ -68,4 +72,6 @@ pub mod treaties_untc2026;
 pub mod treaties_untc_xxvi;
 pub mod treaties_wikipedia2016;
 pub mod ucdp;
+pub mod un_missions;
+pub mod us_troops;
 pub mod wassenaar_snapshots;

@@ -8,18 +8,23 @@
 //!
 //! GSDB has no column that tells an embargo on the state from one on non-state actors
 //! in it (the UN embargoes on Lebanon, Afghanistan since 2002 or the DR Congo since
-//! 2003 aim at non-state groups), so `non_state` is never emitted: every embargo is
-//! `full`, which overstates some. Targets that are no state ("Terrorist Organizations
-//! (...)") are skipped; a multi-target case ("Pakistan, India") counts for each target.
+//! 2008 aim at non-state groups). The scope comes from the cited table
+//! `embargo_scope.toml` ([`super::embargo_scope`]); an embargo year the table does not
+//! cover is `full`. Targets that are no state ("Terrorist Organizations (...)") are
+//! skipped; a multi-target case ("Pakistan, India") counts for each target.
+//!
+//! `embargo.cases` lists, per country and year, every embargo case behind the values:
+//! body, the case's years, GSDB case number and row, scope and its citation.
 //!
 //! Only embargoed country-years are returned. `none` holds for every other country in
 //! [`YEARS`]; the shared step fills it for the registry's countries, since the file
 //! cannot list countries it never names. Country names are GSDB's ("Korea, North").
 
+use super::embargo_scope;
 use super::rows::Table;
 use super::{ImportError, Observation};
 use crate::value::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
@@ -39,15 +44,17 @@ const SENDERS: &[(&str, &str)] = &[
     ("CSCE", "embargo.osce"),
 ];
 
-/// Embargoed (country, indicator, year), each once, as `full`.
+/// Embargoed (country, indicator, year), each once, with its scope, and the cases.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let c_target = t.col("sanctioned_state")?;
     let c_sender = t.col("sanctioning_state")?;
     let (c_begin, c_end, c_arms) = (t.col("begin")?, t.col("end")?, t.col("arms")?);
-    let c_mult = t.col("target_mult")?;
+    let (c_mult, c_case) = (t.col("target_mult")?, t.col("case_id")?);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
+    // (target, year) → case descriptions, and the first row.
+    let mut cases: BTreeMap<(String, i32), (Vec<String>, usize)> = BTreeMap::new();
     for (row, f) in &t.rows {
         let (begin, end) = (t.int(*row, f, c_begin)?, t.int(*row, f, c_end)?);
         if begin > end || !YEARS.contains(&begin) || !YEARS.contains(&end) {
@@ -82,7 +89,21 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
                 continue;
             }
             for id in &ids {
+                let body = embargo_scope::body_of(id);
                 for year in begin..=end {
+                    let scope = embargo_scope::find(body, target, year);
+                    let value = scope.map_or("full", |s| s.scope.as_str());
+                    let why = scope.map_or_else(
+                        || "no scope recorded: counted against the state".to_string(),
+                        |s| s.citation.clone(),
+                    );
+                    let e = cases
+                        .entry((target.to_string(), year))
+                        .or_insert((Vec::new(), *row));
+                    e.0.push(format!(
+                        "{body} {begin}–{end} (GSDB V3 case {}, row {row}): {value} — {why}",
+                        f[c_case].trim()
+                    ));
                     if seen.insert((target.to_string(), *id, year)) {
                         out.push(Observation {
                             country: target.into(),
@@ -90,7 +111,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
                             year,
                             published: PUBLISHED,
                             edition: EDITION.into(),
-                            value: Value::Category("full".into()),
+                            value: Value::Category(value.into()),
                             row: *row,
                         });
                     }
@@ -98,5 +119,19 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             }
         }
     }
+    for ((target, year), (list, row)) in cases {
+        out.push(Observation {
+            country: target,
+            indicator: CASES.into(),
+            year,
+            published: PUBLISHED,
+            edition: EDITION.into(),
+            value: Value::List(list),
+            row,
+        });
+    }
     Ok(out)
 }
+
+/// The indicator listing the embargo cases behind a country-year's values.
+pub const CASES: &str = "embargo.cases";
