@@ -67,6 +67,11 @@ impl Table {
         })
     }
 
+    /// The state a source names exactly so (UCDP's "Russia (Soviet Union)").
+    pub fn by_name(&self, name: &str) -> Option<&State> {
+        self.states.values().find(|s| s.name == name)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &State> {
         self.states.values()
     }

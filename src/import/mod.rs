@@ -64,3 +64,4 @@ pub mod treaties_untc2015;
 pub mod treaties_untc2026;
 pub mod treaties_wikipedia2016;
 pub mod ucdp;
+pub mod ucdp_onesided;
