@@ -64,4 +64,5 @@ pub mod treaties_untc2015;
 pub mod treaties_untc2026;
 pub mod treaties_wikipedia2016;
 pub mod ucdp;
+pub mod ucdp_nonstate;
 pub mod ucdp_onesided;
