@@ -120,6 +120,20 @@ const FH_TERRITORIES: &[&str] = &[
     "West Papua",
 ];
 
+/// States of the coup lists that no longer exist and have no registry successor.
+const COUP_FORMER_STATES: &[&str] = &[
+    "German Democratic Republic",
+    "Czechoslovakia",
+    "Yemen Arab Republic",
+    "Yemen Arab Republic; N. Yemen",
+    "Yemen People's Republic",
+    "Yemen, People's Republic of",
+    "Yemen People's Republic; S. Yemen",
+    "Republic of Vietnam",
+    "South Vietnam",
+    "Zanzibar",
+];
+
 pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "freedomhouse",
@@ -354,6 +368,48 @@ pub const SOURCES: &[SourceSpec] = &[
             published: import::ucdp_nonstate::PUBLISHED,
             edition: import::ucdp_nonstate::EDITION,
             meaning: "UCDP lists every non-state dyad with 25 or more battle deaths in a year: a country-year it does not list had none (filled for 1989–2022).",
+        }),
+        accumulate: false,
+        series_lag: Some(1),
+        precedence: 0,
+    },
+    SourceSpec {
+        name: "coups-colpus",
+        publisher: "John J. Chin, David B. Carter, Joseph G. Wright",
+        dataset: "Colpus coup dataset 1.1 (1946–2022)",
+        url: "https://www.johnjchin.com/colpus",
+        licence: "no licence stated; academic dataset, cite Chin, Carter & Wright (2021); to be cleared before a release",
+        attribution: "Chin, J. J., D. B. Carter and J. G. Wright (2021), The Varieties of Coups D'état: Introducing the Colpus Dataset, International Studies Quarterly",
+        raw: "coups-colpus/Master_Coup List_all countries_basic.xlsx",
+        read: import::coups::read_colpus,
+        aggregates: COUP_FORMER_STATES,
+        fill: Some(Fill {
+            values: &[("coup.events", ""), ("coup.count_20y", "0")],
+            years: import::coups::COLPUS_YEARS,
+            published: import::coups::COLPUS_PUBLISHED,
+            edition: import::coups::COLPUS_EDITION,
+            meaning: "Colpus lists every coup attempt since 1946: a country without one up to a year had none (filled for 1990–2022).",
+        }),
+        accumulate: false,
+        series_lag: Some(1),
+        precedence: 1,
+    },
+    SourceSpec {
+        name: "coups-powell-thyne",
+        publisher: "Jonathan Powell & Clayton Thyne",
+        dataset: "Global Instances of Coups from 1950 to Present (V2020.10.13)",
+        url: "https://www.jonathanmpowell.com/coup-detat-dataset.html",
+        licence: "no licence stated; academic dataset, cite Powell & Thyne (2011); to be cleared before a release",
+        attribution: "Powell, J. M. and C. L. Thyne (2011), Global instances of coups from 1950 to 2010: A new dataset, Journal of Peace Research 48(2)",
+        raw: "coups-powell-thyne/powell_thyne_coups_final.txt",
+        read: import::coups::read_powell_thyne,
+        aggregates: COUP_FORMER_STATES,
+        fill: Some(Fill {
+            values: &[("coup.events", ""), ("coup.count_20y", "0")],
+            years: import::coups::PT_YEARS,
+            published: import::coups::PT_PUBLISHED,
+            edition: import::coups::PT_EDITION,
+            meaning: "Powell & Thyne list every coup attempt since 1950: a country without one up to a year had none (filled for 1990–2020).",
         }),
         accumulate: false,
         series_lag: Some(1),

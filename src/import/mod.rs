@@ -4,6 +4,7 @@
 //! writing `indicators/<source>/` happen in one shared step, so every importer gets
 //! the same guarantees (unmatched names listed, nothing written on failure).
 
+pub mod coups;
 pub mod cpi;
 pub mod freedomhouse;
 pub mod fsi;
