@@ -316,6 +316,7 @@ pub const SOURCES: &[SourceSpec] = &[
                 ("conflict.interstate", "false"),
                 ("conflict.interstate_10y", "false"),
                 ("conflict.active", "false"),
+                ("conflict.list", ""),
             ],
             years: 2000..=2024,
             published: import::ucdp::PUBLISHED,
