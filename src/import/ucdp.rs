@@ -23,7 +23,8 @@
 //! - `conflict.internal_years_5y`: years among Y-4..=Y with `conflict.internal`.
 //! - `conflict.list`: every conflict the government is a party to in the year, as
 //!   `UCDP id;location;side A;side B;type;intensity;role` (role A, B, or A2/B2 for a
-//!   secondary party backing side A/B), so that reasons can name the conflict.
+//!   secondary party backing side A/B; states backing a government against rebels are
+//!   left out, as above), so that reasons can name the conflict.
 //!
 //! Only the conflict country-years are returned: within [`YEARS`], absence means `none`,
 //! false or 0, which the shared step fills for the registry's countries.
@@ -69,7 +70,8 @@ pub struct ConflictYear {
 
 impl ConflictYear {
     /// Every government party with its role: "A" (side A), "B" (side B of an interstate
-    /// conflict), "A2"/"B2" (secondary party backing side A/B with troops).
+    /// conflict), "A2"/"B2" (secondary party backing side A/B with troops; A2 only in an
+    /// interstate conflict, see the module doc).
     pub fn roles(&self) -> Vec<(&str, &'static str)> {
         let mut out: Vec<(&str, &'static str)> = Vec::new();
         for g in &self.primary {
@@ -80,7 +82,11 @@ impl ConflictYear {
             };
             out.push((g, role));
         }
-        out.extend(self.secondary_a.iter().map(|g| (g.as_str(), "A2")));
+        // States backing the government in an intrastate conflict are left out, as for
+        // conflict.interstate: UCDP lists UN peacekeeping contributors there.
+        if self.kind == 2 {
+            out.extend(self.secondary_a.iter().map(|g| (g.as_str(), "A2")));
+        }
         out.extend(self.secondary_b.iter().map(|g| (g.as_str(), "B2")));
         out
     }
