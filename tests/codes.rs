@@ -5,6 +5,15 @@ mod common;
 use standpunkt::codes::{correlates_of_war, gleditsch_ward, Table};
 use std::path::PathBuf;
 
+/// (state, GW code, its ISO code, COW code, its ISO code).
+type Case = (
+    &'static str,
+    u32,
+    Option<&'static str>,
+    u32,
+    Option<&'static str>,
+);
+
 fn iso(table: &Table, code: u32) -> Option<&str> {
     table.get(code).and_then(|s| s.iso3.as_deref())
 }
@@ -14,7 +23,7 @@ fn states_where_the_schemes_differ() {
     let (gw, cow) = (gleditsch_ward(), correlates_of_war());
     // (state, GW code → ISO, COW code → ISO); None = a former state / no such code.
     #[rustfmt::skip]
-    let cases: &[(&str, u32, Option<&str>, u32, Option<&str>)] = &[
+    let cases: &[Case] = &[
         ("Germany",                260, Some("DEU"), 255, Some("DEU")),
         ("Germany: GW has no 255", 255, None,        255, Some("DEU")),
         ("Serbia (GW from 2006)",  340, Some("SRB"), 345, Some("SRB")),

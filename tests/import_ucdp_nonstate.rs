@@ -15,7 +15,7 @@ fn excerpt_keeps_cross_border_conflicts_out_of_either_countrys_deaths() {
         Value::List(vec!["9488;Fulani;Yoruba;41;3".into()])
     );
     assert_eq!(
-        value(&obs, "NGA", "nonstate.years_5y", 2025.min(2022)),
+        value(&obs, "NGA", "nonstate.years_5y", 2022),
         Value::Integer(1)
     );
     // Jalisco vs Sinaloa is placed in "Mexico, United States": listed, cross-border, no deaths.
