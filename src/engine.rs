@@ -301,6 +301,18 @@ fn new_engine() -> Engine {
         },
     );
     engine.register_fn(
+        "note",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+            // The fact's note ("" if none): what a derived value was built from, e.g. the
+            // neighbours' conflicts behind conflict.neighbours.
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
         "param",
         |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
             let line = line(&ctx);

@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod batch;
 pub mod catalog;
+pub mod codes;
 pub mod countries;
 pub mod dataset;
 pub mod diff;

@@ -89,7 +89,7 @@ struct RawParameter {
 }
 
 /// Functions of the rule API whose first argument is an indicator id.
-pub(crate) const READS_INDICATOR: [&str; 4] = ["value", "known", "year", "edition"];
+pub(crate) const READS_INDICATOR: [&str; 5] = ["value", "known", "year", "edition", "note"];
 /// Functions of the rule API whose first argument is a list of indicator ids, and
 /// whether they take boolean indicators only.
 pub(crate) const READS_LIST: [(&str, bool); 2] = [("tally", true), ("require", false)];

@@ -317,12 +317,20 @@ impl Store {
             return None;
         };
         let mut at_war = Vec::new();
+        // Each neighbour at war with its conflicts (conflict.list, where imported).
+        let mut conflicts = Vec::new();
         let (mut edition, mut conflict_year) =
             (borders.record.edition.clone(), borders.record.year);
         for n in neighbours {
             let (active, _) = self.select(n, ACTIVE, year)?;
             if active.record.value == Value::Bool(true) {
                 at_war.push(n.clone());
+                if let Some((list, _)) = self.select(n, CONFLICT_LIST, year) {
+                    if let Value::List(items) = &list.record.value {
+                        let named: Vec<String> = items.iter().map(|i| conflict_label(i)).collect();
+                        conflicts.push(format!("{n}: {}", named.join(", ")));
+                    }
+                }
             }
             (edition, conflict_year) = (active.record.edition.clone(), active.record.year);
         }
@@ -335,7 +343,14 @@ impl Store {
                 "derived: land neighbours ({}, indicators/{}) that are a party to an armed conflict (conflict.active)",
                 border_meta.dataset, border_meta.source
             ),
-            note: Some(format!("neighbours: {}", neighbours.join(", "))),
+            note: Some(match conflicts.is_empty() {
+                true => format!("neighbours: {}", neighbours.join(", ")),
+                false => format!(
+                    "neighbours: {}; in conflict: {}",
+                    neighbours.join(", "),
+                    conflicts.join("; ")
+                ),
+            }),
         })
     }
 
@@ -406,3 +421,14 @@ const NEARBY: &str = "troops.nearby";
 const UN_TROOPS: &str = "troops.un";
 const UN_MISSIONS: &str = "troops.un_missions";
 const US_TROOPS: &str = "troops.us";
+const CONFLICT_LIST: &str = "conflict.list";
+
+/// "UCDP 259 (Ukraine: Government of Russia vs Government of Ukraine)" from a
+/// conflict.list item "id;location;side A;side B;type;intensity;role".
+fn conflict_label(item: &str) -> String {
+    let p: Vec<&str> = item.split(';').collect();
+    match p.as_slice() {
+        [id, location, a, b, ..] => format!("UCDP {id} ({location}: {a} vs {b})"),
+        _ => item.to_string(),
+    }
+}

@@ -24,6 +24,9 @@ struct Case {
     as_of: Option<String>,
     #[serde(default)]
     missing: Option<Vec<String>>,
+    /// Fragments the German or English reason must contain (what it names).
+    #[serde(default)]
+    reason_contains: Vec<String>,
     #[serde(default)]
     values: toml::Table,
     /// Words the German / English reason must contain (e.g. that an input is missing).
@@ -98,6 +101,16 @@ fn run_cases(number: u32) {
                 );
             }
         }
+        for fragment in &case.reason_contains {
+            assert!(
+                result.reason_de.contains(fragment.as_str())
+                    || result.reason_en.contains(fragment.as_str()),
+                "criterion {number}, case '{}': reason lacks {fragment:?}: {} / {}",
+                case.name,
+                result.reason_de,
+                result.reason_en
+            );
+        }
         reached.insert(expected);
     }
     assert_eq!(reached.len(), 4, "criterion {number}: cases must reach all three ratings and 'nicht bewertbar', reached {reached:?}");
@@ -146,6 +159,7 @@ fn no_facts_no_rating() {
         expect: String::new(),
         as_of: None,
         missing: None,
+        reason_contains: Vec::new(),
         values: toml::Table::new(),
         reason_de: Vec::new(),
         reason_en: Vec::new(),

@@ -4,6 +4,7 @@
 //! writing `indicators/<source>/` happen in one shared step, so every importer gets
 //! the same guarantees (unmatched names listed, nothing written on failure).
 
+pub mod coups;
 pub mod cpi;
 pub mod freedomhouse;
 pub mod fsi;
@@ -72,6 +73,8 @@ pub mod treaties_untc2026;
 pub mod treaties_untc_xxvi;
 pub mod treaties_wikipedia2016;
 pub mod ucdp;
+pub mod ucdp_nonstate;
+pub mod ucdp_onesided;
 pub mod un_missions;
 pub mod us_troops;
 pub mod wassenaar_snapshots;

@@ -21,6 +21,10 @@
 //!   them) and has no flag for a UN mandate, which BICC's C4 rule excludes.
 //! - `conflict.interstate_10y`: `conflict.interstate` in any of the years Y-9..=Y.
 //! - `conflict.internal_years_5y`: years among Y-4..=Y with `conflict.internal`.
+//! - `conflict.list`: every conflict the government is a party to in the year, as
+//!   `UCDP id;location;side A;side B;type;intensity;role` (role A, B, or A2/B2 for a
+//!   secondary party backing side A/B; states backing a government against rebels are
+//!   left out, as above), so that reasons can name the conflict.
 //!
 //! Only the conflict country-years are returned: within [`YEARS`], absence means `none`,
 //! false or 0, which the shared step fills for the registry's countries.
@@ -54,11 +58,39 @@ pub struct ConflictYear {
     pub secondary_a: Vec<String>,
     /// Governments in `side_b_2nd`.
     pub secondary_b: Vec<String>,
+    /// Type 2 only: the governments of side B (also in `primary`).
+    pub side_b_governments: Vec<String>,
+    /// `location`, `side_a`, `side_b` as UCDP writes them.
+    pub location: String,
+    pub side_a: String,
+    pub side_b: String,
     /// 1-based line of the record (header = 1).
     pub row: usize,
 }
 
 impl ConflictYear {
+    /// Every government party with its role: "A" (side A), "B" (side B of an interstate
+    /// conflict), "A2"/"B2" (secondary party backing side A/B with troops; A2 only in an
+    /// interstate conflict, see the module doc).
+    pub fn roles(&self) -> Vec<(&str, &'static str)> {
+        let mut out: Vec<(&str, &'static str)> = Vec::new();
+        for g in &self.primary {
+            let role = if self.side_b_governments.contains(g) {
+                "B"
+            } else {
+                "A"
+            };
+            out.push((g, role));
+        }
+        // States backing the government in an intrastate conflict are left out, as for
+        // conflict.interstate: UCDP lists UN peacekeeping contributors there.
+        if self.kind == 2 {
+            out.extend(self.secondary_a.iter().map(|g| (g.as_str(), "A2")));
+        }
+        out.extend(self.secondary_b.iter().map(|g| (g.as_str(), "B2")));
+        out
+    }
+
     /// States counted as parties under the interstate rule in the module doc.
     fn interstate_parties(&self) -> Vec<&String> {
         match self.kind {
@@ -86,7 +118,7 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
     let col = |n| t.col(n);
     let (c_id, c_year, c_int) = (col("conflict_id")?, col("year")?, col("intensity_level")?);
     let (c_type, c_a, c_b) = (col("type_of_conflict")?, col("side_a")?, col("side_b")?);
-    let (c_a2, c_b2) = (col("side_a_2nd")?, col("side_b_2nd")?);
+    let (c_a2, c_b2, c_loc) = (col("side_a_2nd")?, col("side_b_2nd")?, col("location")?);
     let mut out = Vec::new();
     let mut rows = t.rows.iter().peekable();
     while let Some((row, fields)) = rows.next() {
@@ -116,9 +148,8 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
         let (kind, intensity) = (small(c_type, 1..=4)?, small(c_int, 1..=2)?);
         let govs = |c: usize| governments(&f[c]).map_err(|m| t.malformed(*row, m));
         let mut primary = govs(c_a)?;
-        if kind == 2 {
-            primary.extend(govs(c_b)?);
-        }
+        let side_b_governments = if kind == 2 { govs(c_b)? } else { Vec::new() };
+        primary.extend(side_b_governments.iter().cloned());
         out.push(ConflictYear {
             conflict_id: f[c_id].trim().to_string(),
             year,
@@ -127,6 +158,10 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
             primary,
             secondary_a: govs(c_a2)?,
             secondary_b: govs(c_b2)?,
+            side_b_governments,
+            location: f[c_loc].trim().to_string(),
+            side_a: f[c_a].trim().to_string(),
+            side_b: f[c_b].trim().to_string(),
             row: *row,
         });
     }
@@ -162,7 +197,23 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     // (country, year) → (intensity, row), and → row for interstate.
     let mut internal: BTreeMap<(String, i32), (u8, usize)> = BTreeMap::new();
     let mut interstate: BTreeMap<(String, i32), usize> = BTreeMap::new();
+    let mut listed: BTreeMap<(String, i32), (Vec<String>, usize)> = BTreeMap::new();
     for c in &conflicts {
+        for (country, role) in c.roles() {
+            let e = listed
+                .entry((country.to_string(), c.year))
+                .or_insert((Vec::new(), c.row));
+            let clean = |s: &str| s.replace([';', '|'], ",");
+            e.0.push(format!(
+                "{};{};{};{};{};{};{role}",
+                c.conflict_id,
+                clean(&c.location),
+                clean(&c.side_a),
+                clean(&c.side_b),
+                c.kind,
+                c.intensity
+            ));
+        }
         if c.kind == 3 || c.kind == 4 {
             for country in &c.primary {
                 let e = internal
@@ -194,6 +245,15 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             "conflict.internal",
             *year,
             Value::Category(level.into()),
+            *row,
+        ));
+    }
+    for ((country, year), (items, row)) in &listed {
+        out.push(obs(
+            country,
+            "conflict.list",
+            *year,
+            Value::List(items.clone()),
             *row,
         ));
     }

@@ -83,6 +83,8 @@ pub fn out_of_range(obs: &[Observation]) -> Vec<String> {
         let (min, max, values) = range(&o.indicator);
         let ok = match (&o.value, values) {
             (Value::Category(c), Some(values)) => values.iter().any(|v| v.as_str() == Some(c)),
+            // A list has no range (geo.neighbours, coup.events).
+            (Value::List(_), _) => true,
             (v, _) => {
                 let x = v.as_f64().unwrap();
                 min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m)
