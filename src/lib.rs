@@ -4,6 +4,7 @@
 //! The library does the work; `src/main.rs` is a thin command line on top.
 
 pub mod assessment;
+pub mod atomic;
 pub mod batch;
 pub mod catalog;
 pub mod countries;

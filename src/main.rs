@@ -8,10 +8,12 @@ use standpunkt::{
     batch, diff, flips, render, render_audit, render_diff, report, rescore, sources, whatif,
     Assessment, Catalog, Error, Facts, Lang, RuleSet,
 };
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+
+mod out;
+use out::Out;
 
 #[derive(Parser)]
 #[command(
@@ -234,10 +236,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let mut out = Out::stdout();
+    match run(&cli, &mut out).and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        // The reader closed the pipe: it has what it wanted.
+        Err(err) if out::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            out::report_error(&err);
             ExitCode::from(err.exit_code() as u8)
         }
     }
@@ -284,7 +289,7 @@ fn usage(what: &str, message: &str) -> Error {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Error> {
+fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Assess {
             country,
@@ -297,8 +302,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let rules = load(cli)?;
             if let Some(path) = path {
                 let assessment = rules.assess(facts(&rules, path)?)?;
-                print_each(&[assessment], &rules, *format, cli.lang);
-                return Ok(());
+                print_each(out, &[assessment], &rules, *format, cli.lang)?;
+                return Ok(ExitCode::SUCCESS);
             }
             let data = Data::load(cli, &rules)?;
             let years = match years {
@@ -310,13 +315,13 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 let assessments =
                     batch::assess_all(&rules, &data.store, &data.registry, &countries, &years)?;
                 match format {
-                    Format::Text => print!("{}", render::matrix(&assessments, cli.lang)),
-                    _ => print_each(&assessments, &rules, *format, cli.lang),
+                    Format::Text => out.print(&render::matrix(&assessments, cli.lang))?,
+                    _ => print_each(out, &assessments, &rules, *format, cli.lang)?,
                 }
                 // The process ends here: leave the many traces to the OS rather than free
                 // them one by one.
                 std::mem::forget((assessments, data, rules));
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
             let country = country.as_deref().ok_or_else(|| {
                 usage(
@@ -327,7 +332,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let iso3 = data.iso3(country)?;
             let assessments =
                 batch::assess_all(&rules, &data.store, &data.registry, &[iso3], &years)?;
-            print_each(&assessments, &rules, *format, cli.lang);
+            print_each(out, &assessments, &rules, *format, cli.lang)?;
         }
         Command::Explain {
             args,
@@ -364,23 +369,20 @@ fn run(cli: &Cli) -> Result<(), Error> {
             };
             let result = rules.evaluate(criterion, &facts)?;
             match format {
-                Format::Json => println!(
-                    "{}",
-                    pretty(&serde_json::to_value(&result).expect("serialises"))
-                ),
-                _ => print!("{}", render::explain(&result, &rules.catalog, cli.lang)),
+                Format::Json => out.json_pretty(&result)?,
+                _ => out.print(&render::explain(&result, &rules.catalog, cli.lang))?,
             }
         }
         Command::Check { rules_only, years } => {
             let rules = load(cli)?;
             let parameters: usize = rules.criteria.iter().map(|c| c.parameters.len()).sum();
-            println!(
+            out.line(&format!(
                 "ok: {} indicators, {} criteria, {parameters} parameters — every rule compiles and reads only declared indicators and parameters",
                 rules.catalog.iter().count(),
                 rules.criteria.len()
-            );
+            ))?;
             if *rules_only {
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
             let data = Data::load(cli, &rules)?;
             let years = match years {
@@ -389,7 +391,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             };
             let report =
                 standpunkt::lint::check(&rules, &data.store, &data.store.countries(), &years);
-            print!("{}", render::lint(&report, cli.lang));
+            out.print(&render::lint(&report, cli.lang))?;
             if !report.violations.is_empty() || !report.failures.is_empty() {
                 return Err(Error::Invalid {
                     path: cli.rules.clone(),
@@ -427,7 +429,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 };
                 let report =
                     importer::import(spec, &path, &cli.indicators, &catalog, &registry, ignore)?;
-                println!("{}", render::import_report(&report));
+                out.line(&render::import_report(&report))?;
             }
         }
         Command::Whatif {
@@ -457,12 +459,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let result =
                 whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
             match format {
-                AuditFormat::Json => println!("{}", pretty(&result.to_json())),
+                AuditFormat::Json => out.json_pretty(&result.to_json())?,
                 AuditFormat::Text => {
-                    print!(
-                        "{}",
-                        render_audit::whatif(&result, &rules.catalog, cli.lang)
-                    )
+                    out.print(&render_audit::whatif(&result, &rules.catalog, cli.lang))?
                 }
             }
         }
@@ -494,21 +493,21 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     within,
                 )?;
                 match format {
-                    AuditFormat::Json => println!(
-                        "{}",
-                        pretty(&serde_json::json!({
-                            "schema": flips::SCHEMA_BORDERLINE,
-                            "as_of": year,
-                            "within_pct": within,
-                            "cases": list,
-                        }))
-                    ),
-                    AuditFormat::Text => print!(
-                        "{}",
-                        render_audit::borderline(&list, year, within, &rules.catalog, cli.lang)
-                    ),
+                    AuditFormat::Json => out.json_pretty(&serde_json::json!({
+                        "schema": flips::SCHEMA_BORDERLINE,
+                        "as_of": year,
+                        "within_pct": within,
+                        "cases": list,
+                    }))?,
+                    AuditFormat::Text => out.print(&render_audit::borderline(
+                        &list,
+                        year,
+                        within,
+                        &rules.catalog,
+                        cli.lang,
+                    ))?,
                 }
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
             if within.is_some() {
                 return Err(usage(
@@ -522,12 +521,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let iso3 = data.iso3(country)?;
             let result = flips::country(&rules, &data.store, &data.registry, &iso3, year)?;
             match format {
-                AuditFormat::Json => println!(
-                    "{}",
-                    pretty(&serde_json::to_value(&result).expect("serialises"))
-                ),
+                AuditFormat::Json => out.json_pretty(&result)?,
                 AuditFormat::Text => {
-                    print!("{}", render_audit::flips(&result, &rules.catalog, cli.lang))
+                    out.print(&render_audit::flips(&result, &rules.catalog, cli.lang))?
                 }
             }
         }
@@ -540,6 +536,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         } => {
             let changed = diff_rules(
                 cli,
+                out,
                 base.as_deref(),
                 base_rules.as_deref(),
                 *as_of,
@@ -547,8 +544,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 *format,
             )?;
             if changed {
-                let _ = std::io::stdout().flush();
-                std::process::exit(3);
+                return Ok(ExitCode::from(3));
             }
         }
         Command::Rescore { accept, html } => {
@@ -564,11 +560,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 batch::assess_all(&rules, &data.store, &data.registry, &countries, &[year])?;
             let current = rescore::Lock::from_assessments(year, &assessments);
             match &lock {
-                Some(lock) => print!(
-                    "{}",
-                    render::changes(&lock.changes(&current), &data.registry, cli.lang)
-                ),
-                None => println!("no {} yet: every rating is new", lock_path.display()),
+                Some(lock) => out.print(&render::changes(
+                    &lock.changes(&current),
+                    &data.registry,
+                    cli.lang,
+                ))?,
+                None => out.line(&format!(
+                    "no {} yet: every rating is new",
+                    lock_path.display()
+                ))?,
             }
             if let Some(path) = html {
                 let changes = lock.as_ref().map_or_else(
@@ -589,26 +589,23 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     year,
                     cli.lang,
                 )?;
-                std::fs::write(path, page).map_err(|e| Error::Io {
-                    path: path.clone(),
-                    source: e,
-                })?;
-                println!("wrote {}", path.display());
+                report::write_file(path, page.as_bytes())?;
+                out.line(&format!("wrote {}", path.display()))?;
             }
             if *accept {
                 current.write(&lock_path)?;
-                println!(
+                out.line(&format!(
                     "recorded {} ratings as of {year} in {}",
                     current.len(),
                     lock_path.display()
-                );
+                ))?;
             }
         }
         Command::Report {
             country,
             all,
             as_of,
-            out,
+            out: dir,
         } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
@@ -627,29 +624,30 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 lang: cli.lang,
                 year: as_of.unwrap_or(data.store.default_as_of.year),
             };
-            let written = report.write(&countries, out, *all)?;
+            let written = report.write(&countries, dir, *all)?;
             match (&written.overview, written.pages.as_slice()) {
-                (Some(index), pages) => println!(
+                (Some(index), pages) => out.line(&format!(
                     "wrote {} and {} country pages in {}",
                     index.display(),
                     pages.len(),
-                    out.display()
-                ),
+                    dir.display()
+                ))?,
                 (None, pages) => {
                     for page in pages {
-                        println!("wrote {}", page.display());
+                        out.line(&format!("wrote {}", page.display()))?;
                     }
                 }
             }
             std::mem::forget((data, rules));
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `diff`: prints the report; true when a rating changed (exit code 3).
 fn diff_rules(
     cli: &Cli,
+    out: &mut Out,
     base: Option<&str>,
     base_rules: Option<&Path>,
     as_of: Option<i32>,
@@ -692,32 +690,33 @@ fn diff_rules(
     // With --data both sides use that file; otherwise the new rules' data.toml.
     report.data_toml_differs = cli.data.is_none() && diff::data_toml_differs(&base_dir, &cli.rules);
     match format {
-        DiffFormat::Text => print!("{}", render_diff::text(&report, cli.lang)),
-        DiffFormat::Markdown => print!("{}", render_diff::markdown(&report, cli.lang)),
-        DiffFormat::Json => println!("{}", pretty(&report.to_json())),
+        DiffFormat::Text => out.print(&render_diff::text(&report, cli.lang))?,
+        DiffFormat::Markdown => out.print(&render_diff::markdown(&report, cli.lang))?,
+        DiffFormat::Json => out.json_pretty(&report.to_json())?,
     }
     Ok(report.changed())
 }
 
-fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
+fn print_each(
+    out: &mut Out,
+    assessments: &[Assessment],
+    rules: &RuleSet,
+    format: Format,
+    lang: Lang,
+) -> Result<(), Error> {
     match format {
         Format::Text => {
             for a in assessments {
-                print!("{}", render::assessment(a, &rules.catalog, lang));
+                out.print(&render::assessment(a, &rules.catalog, lang))?;
             }
+            Ok(())
         }
-        Format::Csv => print!("{}", render::csv(assessments)),
-        Format::Json if assessments.len() == 1 => println!("{}", pretty(&assessments[0].to_json())),
+        Format::Csv => out.print(&render::csv(assessments)),
+        Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json()),
         Format::Json => {
-            // Many assessments: one compact array, written straight to stdout.
+            // Many assessments: one compact array, written straight to the output.
             let all: Vec<_> = assessments.iter().map(Assessment::json).collect();
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            serde_json::to_writer(&mut out, &all).expect("JSON serialises");
-            let _ = writeln!(out);
+            out.json(&all)
         }
     }
-}
-
-fn pretty(json: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(json).expect("JSON serialises")
 }

@@ -8,6 +8,7 @@
 //! timestamps, so the same input gives the same bytes.
 
 use crate::assessment::{Assessment, CriterionResult, MapClass};
+use crate::atomic;
 use crate::batch;
 use crate::catalog::Catalog;
 use crate::countries::{self, Registry};
@@ -190,6 +191,11 @@ pub struct Report<'a> {
     pub year: i32,
 }
 
+/// Writes one page (e.g. `rescore --html FILE`) beside its target and renames it.
+pub fn write_file(path: &Path, html: &[u8]) -> Result<()> {
+    atomic::write_file(path, html)
+}
+
 /// What [`Report::write`] wrote.
 pub struct Written {
     pub pages: Vec<PathBuf>,
@@ -253,7 +259,26 @@ impl Report<'_> {
     /// `out` (created if missing), plus `index.html` with `overview`. Country pages link
     /// to the overview only when it is written too.
     pub fn write(&self, countries: &[String], out: &Path, overview: bool) -> Result<Written> {
-        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        // A site (with the overview) is written into a folder beside `out` that then
+        // replaces it whole; single pages are each written beside and renamed, so a
+        // failure never leaves a page cut off or a site half old, half new.
+        let site = match overview {
+            true => Some(atomic::Staged::new(out, &["html"])?),
+            false => {
+                std::fs::create_dir_all(out).map_err(|e| Error::write(out, e))?;
+                None
+            }
+        };
+        let write = |file: &str, html: &str| -> Result<PathBuf> {
+            match &site {
+                Some(site) => site.write(file, html.as_bytes()),
+                None => {
+                    let path = out.join(file);
+                    atomic::write_file(&path, html.as_bytes())?;
+                    Ok(path)
+                }
+            }
+        };
         let years = years(self.year);
         let all = batch::assess_all(self.rules, self.store, self.registry, countries, &years)?;
         // assess_all orders by year, then country: the history of country i is every
@@ -265,26 +290,28 @@ impl Report<'_> {
         let pages = batch::parallel_map(&histories, |history| -> Result<PathBuf> {
             let html = self.country_page(history, overview)?;
             let iso3 = &history.last().expect("at least one year").iso3;
-            let path = out.join(format!("{iso3}.html"));
-            std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
-            Ok(path)
+            write(&format!("{iso3}.html"), &html)
         })
         .into_iter()
         .collect::<Result<Vec<_>>>()?;
-        let overview = match overview {
+        let index = match overview {
             true => {
                 let current: Vec<&Assessment> = histories
                     .iter()
                     .map(|h| *h.last().expect("at least one year"))
                     .collect();
-                let path = out.join("index.html");
                 let html = self.overview_page(&current)?;
-                std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
-                Some(path)
+                Some(write("index.html", &html)?)
             }
             false => None,
         };
-        Ok(Written { pages, overview })
+        if let Some(site) = site {
+            site.commit()?;
+        }
+        Ok(Written {
+            pages,
+            overview: index,
+        })
     }
 
     /// One country's page on its own (as `report KAZ` writes it): assessed for every
