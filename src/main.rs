@@ -118,8 +118,9 @@ enum Command {
         facts: Option<PathBuf>,
         #[arg(long)]
         as_of: Option<i32>,
+        /// Text (the trace line by line) or json (one criterion object).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: AuditFormat,
     },
     /// Validate the catalog and every rule; then, on the shipped data, report coverage of
     /// each rule's tests and conclusions, monotonicity violations and rule failures.
@@ -253,8 +254,11 @@ fn load(cli: &Cli) -> Result<RuleSet, Error> {
     RuleSet::load(&cli.rules, catalog)
 }
 
-fn facts(rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
-    Ok(Arc::new(Facts::load(path, &rules.catalog)?))
+/// A fact file given with --facts, its country codes checked against the registry.
+fn facts(cli: &Cli, rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
+    let facts = Facts::load(path, &rules.catalog)?;
+    facts.check_countries(&Registry::load(&cli.indicators.join("countries.csv"))?)?;
+    Ok(Arc::new(facts))
 }
 
 /// The shipped data: the store and the country registry.
@@ -265,7 +269,7 @@ struct Data {
 
 impl Data {
     fn load(cli: &Cli, rules: &RuleSet) -> Result<Data, Error> {
-        Ok(Data {
+        let data = Data {
             store: Store::load(
                 &cli.indicators,
                 &cli.data
@@ -274,11 +278,34 @@ impl Data {
                 &rules.catalog,
             )?,
             registry: Registry::load(&cli.indicators.join("countries.csv"))?,
-        })
+        };
+        for facts in data.store.judgments.values() {
+            facts.check_countries(&data.registry)?;
+        }
+        Ok(data)
+    }
+
+    /// The as-of year: the one given, if the data covers it, or the default.
+    fn year(&self, as_of: Option<i32>) -> Result<i32, Error> {
+        match as_of {
+            Some(year) => self.store.check_year(year, "--as-of"),
+            None => Ok(self.store.default_as_of.year),
+        }
+    }
+
+    /// The years of `--years`, each covered by the data, or the as-of year alone.
+    fn years(&self, years: Option<&Years>, as_of: Option<i32>) -> Result<Vec<i32>, Error> {
+        match years {
+            Some(Years(years)) => years
+                .iter()
+                .map(|&y| self.store.check_year(y, "--years"))
+                .collect(),
+            None => Ok(vec![self.year(as_of)?]),
+        }
     }
 
     fn iso3(&self, country: &str) -> Result<String, Error> {
-        Ok(self.registry.resolve(country)?.iso3.clone())
+        Ok(self.registry.lookup(country)?.iso3.clone())
     }
 }
 
@@ -301,15 +328,12 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
         } => {
             let rules = load(cli)?;
             if let Some(path) = path {
-                let assessment = rules.assess(facts(&rules, path)?)?;
+                let assessment = rules.assess(facts(cli, &rules, path)?)?;
                 print_each(out, &[assessment], &rules, *format, cli.lang)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let data = Data::load(cli, &rules)?;
-            let years = match years {
-                Some(Years(years)) => years.clone(),
-                None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
-            };
+            let years = data.years(years.as_ref(), *as_of)?;
             if *all {
                 let countries = data.store.countries();
                 let assessments =
@@ -359,18 +383,20 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
             })?;
             let criterion = rules.criterion(number)?;
             let facts = match (country, path) {
-                (_, Some(path)) => facts(&rules, path)?,
+                (_, Some(path)) => facts(cli, &rules, path)?,
                 (Some(country), None) => {
                     let data = Data::load(cli, &rules)?;
-                    let year = as_of.unwrap_or(data.store.default_as_of.year);
+                    let year = data.year(*as_of)?;
                     Arc::new(data.store.facts(&data.iso3(country)?, year, &rules.catalog))
                 }
                 (None, None) => unreachable!("matched above"),
             };
             let result = rules.evaluate(criterion, &facts)?;
             match format {
-                Format::Json => out.json_pretty(&result)?,
-                _ => out.print(&render::explain(&result, &rules.catalog, cli.lang))?,
+                AuditFormat::Json => out.json_pretty(&result)?,
+                AuditFormat::Text => {
+                    out.print(&render::explain(&result, &rules.catalog, cli.lang))?
+                }
             }
         }
         Command::Check { rules_only, years } => {
@@ -386,7 +412,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
             }
             let data = Data::load(cli, &rules)?;
             let years = match years {
-                Some(Years(years)) => years.clone(),
+                Some(years) => data.years(Some(years), None)?,
                 None => (2015..=data.store.default_as_of.year).collect(),
             };
             let report =
@@ -455,7 +481,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
             }
             let data = Data::load(cli, &rules)?;
             let iso3 = data.iso3(country)?;
-            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            let year = data.year(*as_of)?;
             let result =
                 whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
             match format {
@@ -474,7 +500,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
         } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
-            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            let year = data.year(*as_of)?;
             if *all {
                 let within = within.unwrap_or(10.0);
                 if !(within > 0.0 && within <= 100.0) {
@@ -622,7 +648,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
                 registry: &data.registry,
                 rules_hash: report::rules_hash(&cli.rules)?,
                 lang: cli.lang,
-                year: as_of.unwrap_or(data.store.default_as_of.year),
+                year: data.year(*as_of)?,
             };
             let written = report.write(&countries, dir, *all)?;
             match (&written.overview, written.pages.as_slice()) {
@@ -672,10 +698,7 @@ fn diff_rules(
     let new = RuleSet::load(&cli.rules, catalog.clone())?;
     let old = RuleSet::load(&base_dir, catalog)?;
     let data = Data::load(cli, &new)?;
-    let years = match years {
-        Some(Years(years)) => years.clone(),
-        None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
-    };
+    let years = data.years(years, as_of)?;
     let countries = data.store.countries();
     let mut report = diff::compare(
         &old,
