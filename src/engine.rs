@@ -492,18 +492,18 @@ impl RuleSet {
         }
         let (rating, reason_de, reason_en) = match (run.conclusion, run.stop) {
             (Some(c), _) => c,
-            (None, _) if !run.blocking.is_empty() => {
+            // value() or require() met a gap and stopped the rule: a data gap.
+            (None, Some(Stop::MissingValue)) => {
                 let (de, en) = self.missing_reason(&run.blocking);
                 (Rating::NichtBewertbar, de, en)
             }
-            (None, _) if !run.missing.is_empty() => {
-                let (de, en) = self.missing_reason(&run.missing);
-                (Rating::NichtBewertbar, de, en)
-            }
+            // The rule ran past its last line (or returned) without a conclusion: a bug
+            // in the rule, whatever it read or found missing on the way.
             (None, _) => {
                 return Err(Error::NoRating {
                     path: script.clone(),
                     criterion: number,
+                    country: facts.iso3.clone(),
                 })
             }
         };

@@ -78,8 +78,14 @@ pub enum Error {
         criterion: u32,
         limit: String,
     },
-    #[error("{path}: rule for criterion {criterion} ended without a rating — every path must end in kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)")]
-    NoRating { path: PathBuf, criterion: u32 },
+    /// A rule that reached its end without a conclusion: a bug in the rule, never read as
+    /// a data gap (only value() and require() stop a rule as "nicht bewertbar").
+    #[error("{path}: rule for criterion {criterion} ended without a rating for {country} — every path must end in kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..); `standpunkt check --rules-only` shows where a path runs past the end")]
+    NoRating {
+        path: PathBuf,
+        criterion: u32,
+        country: String,
+    },
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]

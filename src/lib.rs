@@ -17,6 +17,7 @@ pub mod flips;
 pub mod import;
 pub mod importer;
 pub mod lint;
+pub mod open_end;
 pub mod rating;
 pub mod render;
 pub mod render_audit;

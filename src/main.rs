@@ -401,6 +401,23 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
         }
         Command::Check { rules_only, years } => {
             let rules = load(cli)?;
+            let open_ends: Vec<_> = rules
+                .criteria
+                .iter()
+                .filter_map(standpunkt::open_end::find)
+                .collect();
+            if !open_ends.is_empty() {
+                for open in &open_ends {
+                    out.line(&open.to_string())?;
+                }
+                return Err(usage(
+                    &cli.rules.display().to_string(),
+                    &format!(
+                        "check failed: {} rule(s) can end without a rating (listed above)",
+                        open_ends.len()
+                    ),
+                ));
+            }
             let parameters: usize = rules.criteria.iter().map(|c| c.parameters.len()).sum();
             out.line(&format!(
                 "ok: {} indicators, {} criteria, {parameters} parameters — every rule compiles and reads only declared indicators and parameters",
