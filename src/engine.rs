@@ -33,6 +33,9 @@ pub struct RuleSet {
     engine: Engine,
     pub catalog: Arc<Catalog>,
     pub criteria: Vec<Criterion>,
+    /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
+    /// "unvollständig" (criteria.toml, `[summary]`).
+    pub max_not_assessable: Option<usize>,
 }
 
 /// How a rule stopped before its last line.
@@ -395,10 +398,12 @@ impl RuleSet {
     pub fn load(rules_dir: &Path, catalog: Catalog) -> Result<RuleSet> {
         let engine = new_engine();
         let criteria = rules::load(rules_dir, &catalog, &engine)?;
+        let max_not_assessable = rules::max_not_assessable(rules_dir)?;
         Ok(RuleSet {
             engine,
             catalog: Arc::new(catalog),
             criteria,
+            max_not_assessable,
         })
     }
 
@@ -431,6 +436,7 @@ impl RuleSet {
             as_of: facts.as_of,
             synthetic: facts.synthetic,
             criteria,
+            max_not_assessable: self.max_not_assessable,
         })
     }
 

@@ -91,12 +91,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("synthetic", "SYNTHETISCHE TESTDATEN", "SYNTHETIC TEST DATA"),
     ("summary_kritisch", "kritisch", "critical"),
     ("class", "BICC-Klasse", "BICC class"),
-    ("class_dark_red", "dunkelrot (≥ 4 kritisch)", "dark red (≥ 4 critical)"),
-    ("class_light_red", "hellrot (≥ 1 kritisch)", "light red (≥ 1 critical)"),
-    ("class_none", "keine (0 kritisch)", "none (0 critical)"),
     ("class_dark_red_short", "dunkelrot", "dark red"),
     ("class_light_red_short", "hellrot", "light red"),
     ("class_none_short", "–", "–"),
+    ("class_incomplete_short", "unvollständig", "incomplete"),
+    ("not_assessable_count", "nicht bewertbar", "not assessable"),
+    ("not_assessable_help", "Anzahl der Kriterien, die mangels Daten nicht bewertet werden konnten", "Number of criteria that could not be rated for lack of data"),
     ("over_time", "Bewertungen im Zeitverlauf", "Ratings over time"),
     ("over_time_help", "Jede Spalte ist eine eigene Bewertung mit dem Stand des Jahres: die Daten, die bis dahin veröffentlicht waren.", "Each column is an assessment of its own as of that year: the data published by then."),
     ("count_kritisch", "Anzahl kritisch", "Number critical"),
@@ -387,7 +387,7 @@ impl Report<'_> {
             synthetic: a.synthetic,
             overview_link: overview,
             kritisch: a.count(Rating::Kritisch),
-            class: class_view(a.map_class(), lang),
+            class: class_view(a, lang),
             criteria,
             grid,
             charts,
@@ -474,7 +474,8 @@ impl Report<'_> {
                         })
                         .collect(),
                     kritisch: a.count(Rating::Kritisch),
-                    class: class_view(a.map_class(), lang),
+                    not_assessable: a.count(Rating::NichtBewertbar),
+                    class: class_view(a, lang),
                 }
             })
             .collect();
@@ -501,15 +502,16 @@ impl Report<'_> {
         let page = OverviewPage {
             header: self.header(),
             criteria,
-            dark_red: current
+            // As in `assess --all`: each country in one class, so the counts add up.
+            classes: MapClass::ALL
                 .iter()
-                .filter(|a| a.map_class() == MapClass::DarkRed)
-                .count(),
-            // As in `assess --all`: at least one "kritisch", the dark-red countries included.
-            light_red: current
-                .iter()
-                .filter(|a| a.map_class() != MapClass::None)
-                .count(),
+                .filter(|&&c| c != MapClass::Incomplete || self.rules.max_not_assessable.is_some())
+                .map(|&class| ClassCount {
+                    key: class_key(class),
+                    label: crate::render::class_label(class, self.rules.max_not_assessable, lang),
+                    count: current.iter().filter(|a| a.map_class() == class).count(),
+                })
+                .collect(),
             total: rows.len(),
             numbers: self.rules.criteria.iter().map(|c| c.number).collect(),
             rows,
@@ -602,22 +604,36 @@ struct CountryPage {
 #[derive(Serialize)]
 struct ClassView {
     key: &'static str,
-    label: &'static str,
+    label: String,
     /// The class name alone, for the overview's column.
     short: &'static str,
 }
 
-fn class_view(class: MapClass, lang: Lang) -> ClassView {
-    let key = match class {
+fn class_key(class: MapClass) -> &'static str {
+    match class {
         MapClass::DarkRed => "dark_red",
         MapClass::LightRed => "light_red",
         MapClass::None => "none",
-    };
+        MapClass::Incomplete => "incomplete",
+    }
+}
+
+fn class_view(a: &Assessment, lang: Lang) -> ClassView {
+    let class = a.map_class();
+    let key = class_key(class);
     ClassView {
         key,
-        label: label(lang, &format!("class_{key}")),
+        label: crate::render::class_label(class, a.max_not_assessable, lang),
         short: label(lang, &format!("class_{key}_short")),
     }
+}
+
+/// One class and its number of countries, for the overview's summary line.
+#[derive(Serialize)]
+struct ClassCount {
+    key: &'static str,
+    label: String,
+    count: usize,
 }
 
 /// A rating as the pages show it: colour class, word, and a one-letter short form.
@@ -1076,8 +1092,7 @@ struct OverviewPage {
     #[serde(flatten)]
     header: Header,
     criteria: Vec<CountRow>,
-    dark_red: usize,
-    light_red: usize,
+    classes: Vec<ClassCount>,
     total: usize,
     numbers: Vec<u32>,
     rows: Vec<OverviewRow>,
@@ -1098,6 +1113,8 @@ struct OverviewRow {
     sort_key: String,
     cells: Vec<Cell>,
     kritisch: usize,
+    /// How many criteria could not be rated.
+    not_assessable: usize,
     class: ClassView,
 }
 
