@@ -125,3 +125,22 @@ fn fact_files_with_future_dates_or_unknown_codes_are_refused() {
         fails_with(&["explain", "--facts", &facts(file), "4"], fragments);
     }
 }
+
+#[test]
+fn only_a_synthetic_file_may_name_a_made_up_country() {
+    let dir = common::TempDir::new("made-up-country");
+    let file = dir.path().join("xsy.toml");
+    let synthetic = std::fs::read_to_string(facts("cpi-39.toml")).unwrap();
+    assert!(synthetic.contains("iso3 = \"XSY\"") && synthetic.contains("synthetic = true"));
+    let (code, _, stderr) = standpunkt(&["assess", "--facts", &facts("cpi-39.toml")]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::write(
+        &file,
+        synthetic.replace("synthetic = true", "synthetic = false"),
+    )
+    .unwrap();
+    fails_with(
+        &["assess", "--facts", file.to_str().unwrap()],
+        &["iso3 = \"XSY\" is not a country in indicators/countries.csv"],
+    );
+}
