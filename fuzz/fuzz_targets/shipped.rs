@@ -1,4 +1,5 @@
 //! The shipped catalog and country registry, loaded once per fuzzing process.
+#![allow(dead_code)] // each target uses part of it
 
 use standpunkt::countries::Registry;
 use standpunkt::Catalog;
