@@ -15,5 +15,13 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(country) = registry.resolve(text) {
         assert!(registry.get(&country.iso3).is_some());
     }
+    // What a user types: an exact match there is an exact match here, unless ambiguous.
+    match registry.lookup(text) {
+        Ok(country) => assert!(registry.get(&country.iso3).is_some()),
+        Err(standpunkt::countries::CountryError::Ambiguous { candidates, .. }) => {
+            assert!(candidates.len() >= 2)
+        }
+        Err(_) => assert!(registry.resolve(text).is_err()),
+    }
     let _ = standpunkt::countries::normalize(text);
 });
