@@ -34,6 +34,9 @@ pub struct Assessment {
     /// True when the facts are a made-up test fixture.
     pub synthetic: bool,
     pub criteria: Vec<CriterionResult>,
+    /// The rule set's limit on "nicht bewertbar" criteria for a class without "kritisch".
+    #[serde(skip)]
+    pub max_not_assessable: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,13 +54,27 @@ pub struct CriterionResult {
     pub trace: Vec<Step>,
 }
 
-/// BICC's map classes: dark red with at least 4 "kritisch", light red with at least one.
+/// BICC's map classes: dark red with at least 4 "kritisch", light red with 1 to 3, none
+/// with 0 — and, where a country has no "kritisch" but more criteria "nicht bewertbar"
+/// than the rule set allows, incomplete: "none" would claim more than the data shows.
+/// The classes are disjoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MapClass {
     DarkRed,
     LightRed,
     None,
+    Incomplete,
+}
+
+impl MapClass {
+    /// In the order the summaries list them.
+    pub const ALL: [MapClass; 4] = [
+        MapClass::DarkRed,
+        MapClass::LightRed,
+        MapClass::None,
+        MapClass::Incomplete,
+    ];
 }
 
 impl CriterionResult {
@@ -92,7 +109,9 @@ impl Assessment {
     }
 
     pub fn map_class(&self) -> MapClass {
+        let gaps = self.count(Rating::NichtBewertbar);
         match self.count(Rating::Kritisch) {
+            0 if self.max_not_assessable.is_some_and(|max| gaps > max) => MapClass::Incomplete,
             0 => MapClass::None,
             1..=3 => MapClass::LightRed,
             _ => MapClass::DarkRed,

@@ -164,6 +164,68 @@ impl Registry {
         }
     }
 
+    /// Finds the country a user means (`assess Kongo`): as [`Registry::resolve`], but a
+    /// name that people give to more than one country is an error listing them — one
+    /// in [`USER_AMBIGUOUS`] ("Kongo", "Congo"), or one that is no country's own name but
+    /// part of several countries' names ("Korea": South Korea, North Korea). Importers
+    /// keep `resolve`, where a publisher's "Congo" is the Republic of the Congo.
+    pub fn lookup(&self, query: &str) -> Result<&Country, CountryError> {
+        let q = normalize(query);
+        let ambiguous = |mut candidates: Vec<usize>| {
+            candidates.sort_by(|&a, &b| self.countries[a].iso3.cmp(&self.countries[b].iso3));
+            candidates.dedup();
+            CountryError::Ambiguous {
+                query: query.to_string(),
+                candidates: candidates
+                    .iter()
+                    .map(|&i| label(&self.countries[i], &self.countries[i].name_en))
+                    .collect(),
+            }
+        };
+        if let Some((_, codes)) = USER_AMBIGUOUS.iter().find(|(name, _)| normalize(name) == q) {
+            let found: Vec<usize> = codes
+                .iter()
+                .filter_map(|code| self.countries.iter().position(|c| c.iso3 == *code))
+                .collect();
+            if found.len() > 1 {
+                return Err(ambiguous(found));
+            }
+        }
+        match self.resolve(query) {
+            Err(CountryError::Unknown { suggestions, .. }) => {
+                let wanted = words(query);
+                let containing: Vec<usize> = match wanted.is_empty() {
+                    true => Vec::new(),
+                    false => (0..self.countries.len())
+                        .filter(|&i| {
+                            names(&self.countries[i])
+                                .any(|n| words(n).windows(wanted.len()).any(|w| w == wanted))
+                        })
+                        .collect(),
+                };
+                match containing.as_slice() {
+                    [_, _, ..] => Err(ambiguous(containing)),
+                    [one] => {
+                        let first = label(&self.countries[*one], &self.countries[*one].name_en);
+                        let mut suggestions = suggestions;
+                        suggestions.retain(|s| s != &first);
+                        suggestions.insert(0, first);
+                        suggestions.truncate(3);
+                        Err(CountryError::Unknown {
+                            query: query.to_string(),
+                            suggestions,
+                        })
+                    }
+                    [] => Err(CountryError::Unknown {
+                        query: query.to_string(),
+                        suggestions,
+                    }),
+                }
+            }
+            other => other,
+        }
+    }
+
     /// Up to three names closest to `query` by edit distance, as "Name (ISO3)".
     fn suggest(&self, query: &str) -> Vec<String> {
         let q = normalize(query);
@@ -196,6 +258,21 @@ impl Registry {
     pub fn iter(&self) -> impl Iterator<Item = &Country> {
         self.countries.iter()
     }
+}
+
+/// Names that the registry, following the publishers, gives to one country but that
+/// people use for two: the Republic of the Congo is "Congo" in most sources, and the
+/// Democratic Republic of the Congo is commonly called "Congo" too. A user who types one
+/// of these is asked for the ISO code.
+pub const USER_AMBIGUOUS: &[(&str, &[&str])] =
+    &[("Congo", &["COD", "COG"]), ("Kongo", &["COD", "COG"])];
+
+/// A name's words, each normalised: "Korea, Republic of" -> ["korea", "republic", "of"].
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 fn label(country: &Country, name: &str) -> String {
@@ -382,6 +459,54 @@ mod tests {
             matches!(&err, CountryError::Unknown { suggestions, .. } if suggestions.is_empty())
         );
         assert!(err.to_string().contains("ISO 3166 code"));
+    }
+
+    #[test]
+    fn names_users_give_to_several_countries_are_ambiguous() {
+        let r = real();
+        for (query, expected) in [
+            ("Kongo", &["DR Congo (COD)", "Congo (COG)"][..]),
+            ("Congo", &["DR Congo (COD)", "Congo (COG)"]),
+            ("congo", &["DR Congo (COD)", "Congo (COG)"]),
+            ("Korea", &["South Korea (KOR)", "North Korea (PRK)"]),
+            (
+                "Virgin Islands",
+                &[
+                    "British Virgin Islands (VGB)",
+                    "United States Virgin Islands (VIR)",
+                ],
+            ),
+        ] {
+            match r.lookup(query) {
+                Err(CountryError::Ambiguous { candidates, .. }) => {
+                    assert_eq!(candidates, expected, "{query}")
+                }
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+        // Codes, full names and the publishers' spellings stay unambiguous.
+        for (query, iso3) in [
+            ("COG", "COG"),
+            ("COD", "COD"),
+            ("Congo (Brazzaville)", "COG"),
+            ("DR Congo", "COD"),
+            ("Südkorea", "KOR"),
+            ("North Korea", "PRK"),
+            ("China", "CHN"),
+            ("Sudan", "SDN"),
+            ("Guinea", "GIN"),
+            ("Niger", "NER"),
+        ] {
+            assert_eq!(r.lookup(query).unwrap().iso3, iso3, "{query}");
+        }
+        // Importers keep the publishers' meaning of "Congo".
+        assert_eq!(iso3(&r, "Congo"), "COG");
+        let err = r.lookup("Bosnia").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("did you mean Bosnia and Herzegovina (BIH)"),
+            "{err}"
+        );
     }
 
     #[test]

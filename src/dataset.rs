@@ -193,7 +193,7 @@ impl Dataset {
         }
         let staging = indicators.join(format!(".{name}.importing"));
         let old = indicators.join(format!(".{name}.replaced"));
-        let io = |path: &Path, e| Error::io(path, e);
+        let io = |path: &Path, e| Error::write(path, e);
         for leftover in [&staging, &old] {
             if leftover.exists() {
                 std::fs::remove_dir_all(leftover).map_err(|e| io(leftover, e))?;

@@ -623,9 +623,9 @@ pub fn materialise(rev: &str, rules_dir: &Path) -> Result<Materialised> {
             })?;
         let target = materialised.dir.join(file);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
         }
-        std::fs::write(&target, content).map_err(|e| Error::io(&target, e))?;
+        std::fs::write(&target, content).map_err(|e| Error::write(&target, e))?;
     }
     Ok(materialised)
 }

@@ -33,6 +33,9 @@ pub struct RuleSet {
     engine: Engine,
     pub catalog: Arc<Catalog>,
     pub criteria: Vec<Criterion>,
+    /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
+    /// "unvollständig" (criteria.toml, `[summary]`).
+    pub max_not_assessable: Option<usize>,
 }
 
 /// How a rule stopped before its last line.
@@ -407,10 +410,12 @@ impl RuleSet {
     pub fn load(rules_dir: &Path, catalog: Catalog) -> Result<RuleSet> {
         let engine = new_engine();
         let criteria = rules::load(rules_dir, &catalog, &engine)?;
+        let max_not_assessable = rules::max_not_assessable(rules_dir)?;
         Ok(RuleSet {
             engine,
             catalog: Arc::new(catalog),
             criteria,
+            max_not_assessable,
         })
     }
 
@@ -443,6 +448,7 @@ impl RuleSet {
             as_of: facts.as_of,
             synthetic: facts.synthetic,
             criteria,
+            max_not_assessable: self.max_not_assessable,
         })
     }
 
@@ -504,18 +510,18 @@ impl RuleSet {
         }
         let (rating, reason_de, reason_en) = match (run.conclusion, run.stop) {
             (Some(c), _) => c,
-            (None, _) if !run.blocking.is_empty() => {
+            // value() or require() met a gap and stopped the rule: a data gap.
+            (None, Some(Stop::MissingValue)) => {
                 let (de, en) = self.missing_reason(&run.blocking);
                 (Rating::NichtBewertbar, de, en)
             }
-            (None, _) if !run.missing.is_empty() => {
-                let (de, en) = self.missing_reason(&run.missing);
-                (Rating::NichtBewertbar, de, en)
-            }
+            // The rule ran past its last line (or returned) without a conclusion: a bug
+            // in the rule, whatever it read or found missing on the way.
             (None, _) => {
                 return Err(Error::NoRating {
                     path: script.clone(),
                     criterion: number,
+                    country: facts.iso3.clone(),
                 })
             }
         };

@@ -12,6 +12,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Output that could not be written (a full disk, a closed pipe, no permission).
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: malformed TOML: {message}")]
     Toml {
         path: PathBuf,
@@ -71,8 +78,14 @@ pub enum Error {
         criterion: u32,
         limit: String,
     },
-    #[error("{path}: rule for criterion {criterion} ended without a rating — every path must end in kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)")]
-    NoRating { path: PathBuf, criterion: u32 },
+    /// A rule that reached its end without a conclusion: a bug in the rule, never read as
+    /// a data gap (only value() and require() stop a rule as "nicht bewertbar").
+    #[error("{path}: rule for criterion {criterion} ended without a rating for {country} — every path must end in kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..); `standpunkt check --rules-only` shows where a path runs past the end")]
+    NoRating {
+        path: PathBuf,
+        criterion: u32,
+        country: String,
+    },
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
@@ -82,16 +95,24 @@ pub enum Error {
 }
 
 impl Error {
-    /// 2 for a problem in what the user gave (files, rules, arguments), 1 for a fault of the program.
+    /// 2 for a problem in what the user gave (files, rules, arguments), 1 for a fault of
+    /// the program or of its surroundings (output that cannot be written).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Internal(_) => 1,
+            Error::Internal(_) | Error::Write { .. } => 1,
             _ => 2,
         }
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Write {
             path: path.into(),
             source,
         }

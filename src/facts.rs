@@ -1,6 +1,7 @@
 //! Country fact files: the values an assessment reads, each with its source.
 
 use crate::catalog::Catalog;
+use crate::countries::Registry;
 use crate::error::{Error, Result};
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
@@ -125,6 +126,12 @@ impl Facts {
                 file.as_of
             ))
         })?;
+        let this_year = this_year();
+        if as_of.year > this_year {
+            return Err(invalid(format!(
+                "as_of = \"{as_of}\" lies in the future (this is {this_year}): a fact file speaks for a date that has come"
+            )));
+        }
         let mut values = BTreeMap::new();
         for (id, raw) in file.values {
             let indicator = catalog.get(&id).ok_or_else(|| catalog.unknown(path, &id))?;
@@ -134,6 +141,11 @@ impl Facts {
                 )));
             }
             let value = indicator.convert(path, &raw.value)?;
+            if let Some(year) = raw.year.filter(|&y| y > as_of.year) {
+                return Err(invalid(format!(
+                    "indicator '{id}' has year = {year}, after as_of = \"{as_of}\": a value or judgment cannot describe a year after the date the file speaks for — correct the year or the as_of"
+                )));
+            }
             let fact = Fact {
                 value,
                 year: raw.year,
@@ -151,4 +163,59 @@ impl Facts {
             values,
         })
     }
+
+    /// Checks the country codes against the registry: the file's `iso3` and every code in
+    /// a list value (the neighbour lists hold ISO codes). An unknown code is an error, not
+    /// a country that silently matches nothing; only a synthetic file may use a code from
+    /// ISO's user-assigned range for a made-up country.
+    pub fn check_countries(&self, registry: &Registry) -> Result<()> {
+        let invalid = |message: String| Error::Invalid {
+            path: self.path.clone(),
+            message,
+        };
+        // A made-up test file may name a made-up country, in ISO's user-assigned range.
+        let known =
+            |code: &str| registry.get(code).is_some() || (self.synthetic && user_assigned(code));
+        if !known(&self.iso3) {
+            return Err(invalid(format!(
+                "iso3 = \"{}\" is not a country in indicators/countries.csv — use the ISO 3166 alpha-3 code of the country (e.g. \"KAZ\")",
+                self.iso3
+            )));
+        }
+        for (id, fact) in &self.values {
+            if let Value::List(codes) = &fact.value {
+                if let Some(code) = codes.iter().find(|c| !known(c)) {
+                    return Err(invalid(format!(
+                        "indicator '{id}' lists \"{code}\", which is not a country code in indicators/countries.csv — use ISO 3166 alpha-3 codes"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// ISO 3166's user-assigned alpha-3 codes (AAA–AAZ, QMA–QZZ, XAA–XZZ, ZZA–ZZZ): never a
+/// real country's, so synthetic fixtures use them (e.g. "XSY").
+fn user_assigned(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 3
+        && b.iter().all(u8::is_ascii_uppercase)
+        && (b[0] == b'X' || &b[..2] == b"AA" || &b[..2] == b"ZZ" || (b[0] == b'Q' && b[1] >= b'M'))
+}
+
+/// The current calendar year (UTC) from the system clock.
+pub fn this_year() -> i32 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm), year only.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
 }

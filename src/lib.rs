@@ -4,6 +4,7 @@
 //! The library does the work; `src/main.rs` is a thin command line on top.
 
 pub mod assessment;
+pub mod atomic;
 pub mod batch;
 pub mod catalog;
 pub mod codes;
@@ -17,6 +18,7 @@ pub mod flips;
 pub mod import;
 pub mod importer;
 pub mod lint;
+pub mod open_end;
 pub mod rating;
 pub mod render;
 pub mod render_audit;

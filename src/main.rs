@@ -8,10 +8,12 @@ use standpunkt::{
     batch, colour, diff, flips, render, render_audit, render_diff, report, rescore, sources,
     whatif, Assessment, Catalog, Error, Facts, Lang, RuleSet,
 };
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+
+mod out;
+use out::Out;
 
 #[derive(Parser)]
 #[command(
@@ -121,8 +123,9 @@ enum Command {
         facts: Option<PathBuf>,
         #[arg(long)]
         as_of: Option<i32>,
+        /// Text (the trace line by line) or json (one criterion object).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: AuditFormat,
     },
     /// Validate the catalog and every rule; then, on the shipped data, report coverage of
     /// each rule's tests and conclusions, monotonicity violations and rule failures.
@@ -265,10 +268,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let mut out = Out::stdout();
+    match run(&cli, &mut out).and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        // The reader closed the pipe: it has what it wanted.
+        Err(err) if out::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            out::report_error(&err);
             ExitCode::from(err.exit_code() as u8)
         }
     }
@@ -279,8 +285,11 @@ fn load(cli: &Cli) -> Result<RuleSet, Error> {
     RuleSet::load(&cli.rules, catalog)
 }
 
-fn facts(rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
-    Ok(Arc::new(Facts::load(path, &rules.catalog)?))
+/// A fact file given with --facts, its country codes checked against the registry.
+fn facts(cli: &Cli, rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
+    let facts = Facts::load(path, &rules.catalog)?;
+    facts.check_countries(&Registry::load(&cli.indicators.join("countries.csv"))?)?;
+    Ok(Arc::new(facts))
 }
 
 /// The shipped data: the store and the country registry.
@@ -291,7 +300,7 @@ struct Data {
 
 impl Data {
     fn load(cli: &Cli, rules: &RuleSet) -> Result<Data, Error> {
-        Ok(Data {
+        let data = Data {
             store: Store::load(
                 &cli.indicators,
                 &cli.data
@@ -300,17 +309,41 @@ impl Data {
                 &rules.catalog,
             )?,
             registry: Registry::load(&cli.indicators.join("countries.csv"))?,
-        })
+        };
+        for facts in data.store.judgments.values() {
+            facts.check_countries(&data.registry)?;
+        }
+        Ok(data)
+    }
+
+    /// The as-of year: the one given, if the data covers it, or the default.
+    fn year(&self, as_of: Option<i32>) -> Result<i32, Error> {
+        match as_of {
+            Some(year) => self.store.check_year(year, "--as-of"),
+            None => Ok(self.store.default_as_of.year),
+        }
+    }
+
+    /// The years of `--years`, each covered by the data, or the as-of year alone.
+    fn years(&self, years: Option<&Years>, as_of: Option<i32>) -> Result<Vec<i32>, Error> {
+        match years {
+            Some(Years(years)) => years
+                .iter()
+                .map(|&y| self.store.check_year(y, "--years"))
+                .collect(),
+            None => Ok(vec![self.year(as_of)?]),
+        }
     }
 
     fn iso3(&self, country: &str) -> Result<String, Error> {
-        Ok(self.registry.resolve(country)?.iso3.clone())
+        Ok(self.registry.lookup(country)?.iso3.clone())
     }
 }
 
 /// `import --dry-run`: checks the file as an import would, then lists the values it
 /// would drop (with --allow-loss) and the ratings it would move; writes nothing.
 fn dry_run_import(
+    out: &mut Out,
     cli: &Cli,
     spec: &SourceSpec,
     path: &Path,
@@ -320,16 +353,19 @@ fn dry_run_import(
 ) -> Result<(), Error> {
     let _lock = importer::ImportLock::acquire(&cli.indicators)?;
     let prepared = importer::prepare(spec, path, &cli.indicators, catalog, registry, options)?;
-    println!(
+    out.line(&format!(
         "dry run, nothing written — {}",
         render::import_report(&prepared.report).replacen(
             ": unchanged (this data is already imported)",
             ": would import",
             1
         )
-    );
+    ))?;
     if !prepared.loss.is_empty() {
-        println!("would drop (--allow-loss): {}", prepared.loss.describe());
+        out.line(&format!(
+            "would drop (--allow-loss): {}",
+            prepared.loss.describe()
+        ))?;
     }
     let rules = load(cli)?;
     let data_toml = cli
@@ -353,10 +389,10 @@ fn dry_run_import(
         year,
     )?;
     if changes.is_empty() {
-        println!("no rating would change (as of {year})");
+        out.line(&format!("no rating would change (as of {year})"))?;
     } else {
-        println!("ratings that would change (as of {year}):");
-        print!("{}", render::changes(&changes, registry, cli.lang));
+        out.line(&format!("ratings that would change (as of {year}):"))?;
+        out.print(&render::changes(&changes, registry, cli.lang))?;
     }
     Ok(())
 }
@@ -368,13 +404,13 @@ fn usage(what: &str, message: &str) -> Error {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Error> {
+fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut command, "standpunkt", &mut out);
-            colour::print(&String::from_utf8_lossy(&out));
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut command, "standpunkt", &mut buf);
+            out.print(&String::from_utf8_lossy(&buf))?;
         }
         Command::Man { out: Some(dir) } => {
             std::fs::create_dir_all(dir).map_err(|e| Error::Io {
@@ -389,14 +425,14 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     )
                 },
             )?;
-            println!("wrote the man pages to {}", dir.display());
+            out.line(&format!("wrote the man pages to {}", dir.display()))?;
         }
         Command::Man { out: None } => {
-            let mut out = Vec::new();
+            let mut buf = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut out)
+                .render(&mut buf)
                 .map_err(|e| Error::Internal(format!("rendering the man page: {e}")))?;
-            colour::print(&String::from_utf8_lossy(&out));
+            out.print(&String::from_utf8_lossy(&buf))?;
         }
         Command::Assess {
             country,
@@ -410,39 +446,36 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let xlsx = workbook_target(*format, workbook.as_deref())?;
             let rules = load(cli)?;
             if let Some(path) = path {
-                let assessment = rules.assess(facts(&rules, path)?)?;
+                let assessment = rules.assess(facts(cli, &rules, path)?)?;
                 if let Some(file) = xlsx {
-                    return write_workbook(file, &[assessment], &rules, cli.lang);
+                    return write_workbook(out, file, &[assessment], &rules, cli.lang);
                 }
-                print_each(&[assessment], &rules, *format, cli.lang);
-                return Ok(());
+                print_each(out, &[assessment], &rules, *format, cli.lang)?;
+                return Ok(ExitCode::SUCCESS);
             }
             let data = Data::load(cli, &rules)?;
-            let years = match years {
-                Some(Years(years)) => years.clone(),
-                None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
-            };
+            let years = data.years(years.as_ref(), *as_of)?;
             if *all {
                 let countries = data.store.countries();
                 let assessments =
                     batch::assess_all(&rules, &data.store, &data.registry, &countries, &years)?;
                 if let Some(file) = xlsx {
-                    write_workbook(file, &assessments, &rules, cli.lang)?;
+                    let code = write_workbook(out, file, &assessments, &rules, cli.lang)?;
                     std::mem::forget((assessments, data, rules));
-                    return Ok(());
+                    return Ok(code);
                 }
                 match format {
-                    Format::Text => colour::print(&colour::matrix(
+                    Format::Text => out.print(&colour::matrix(
                         &render::matrix(&assessments, cli.lang),
                         &assessments,
                         cli.lang,
-                    )),
-                    _ => print_each(&assessments, &rules, *format, cli.lang),
+                    ))?,
+                    _ => print_each(out, &assessments, &rules, *format, cli.lang)?,
                 }
                 // The process ends here: leave the many traces to the OS rather than free
                 // them one by one.
                 std::mem::forget((assessments, data, rules));
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
             let country = country.as_deref().ok_or_else(|| {
                 usage(
@@ -454,9 +487,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let assessments =
                 batch::assess_all(&rules, &data.store, &data.registry, &[iso3], &years)?;
             if let Some(file) = xlsx {
-                return write_workbook(file, &assessments, &rules, cli.lang);
+                return write_workbook(out, file, &assessments, &rules, cli.lang);
             }
-            print_each(&assessments, &rules, *format, cli.lang);
+            print_each(out, &assessments, &rules, *format, cli.lang)?;
         }
         Command::Explain {
             args,
@@ -464,12 +497,6 @@ fn run(cli: &Cli) -> Result<(), Error> {
             as_of,
             format,
         } => {
-            if *format == Format::Xlsx {
-                return Err(usage(
-                    "explain",
-                    "explain prints text or json; the workbook is assess --format xlsx --out FILE",
-                ));
-            }
             let rules = load(cli)?;
             let (country, number) = match (args.as_slice(), path) {
                 ([n], Some(_)) => (None, n),
@@ -489,42 +516,58 @@ fn run(cli: &Cli) -> Result<(), Error> {
             })?;
             let criterion = rules.criterion(number)?;
             let facts = match (country, path) {
-                (_, Some(path)) => facts(&rules, path)?,
+                (_, Some(path)) => facts(cli, &rules, path)?,
                 (Some(country), None) => {
                     let data = Data::load(cli, &rules)?;
-                    let year = as_of.unwrap_or(data.store.default_as_of.year);
+                    let year = data.year(*as_of)?;
                     Arc::new(data.store.facts(&data.iso3(country)?, year, &rules.catalog))
                 }
                 (None, None) => unreachable!("matched above"),
             };
             let result = rules.evaluate(criterion, &facts)?;
             match format {
-                Format::Json => println!(
-                    "{}",
-                    pretty(&serde_json::to_value(&result).expect("serialises"))
-                ),
-                _ => print!("{}", render::explain(&result, &rules.catalog, cli.lang)),
+                AuditFormat::Json => out.json_pretty(&result)?,
+                AuditFormat::Text => {
+                    out.print(&render::explain(&result, &rules.catalog, cli.lang))?
+                }
             }
         }
         Command::Check { rules_only, years } => {
             let rules = load(cli)?;
+            let open_ends: Vec<_> = rules
+                .criteria
+                .iter()
+                .filter_map(standpunkt::open_end::find)
+                .collect();
+            if !open_ends.is_empty() {
+                for open in &open_ends {
+                    out.line(&open.to_string())?;
+                }
+                return Err(usage(
+                    &cli.rules.display().to_string(),
+                    &format!(
+                        "check failed: {} rule(s) can end without a rating (listed above)",
+                        open_ends.len()
+                    ),
+                ));
+            }
             let parameters: usize = rules.criteria.iter().map(|c| c.parameters.len()).sum();
-            println!(
+            out.line(&format!(
                 "ok: {} indicators, {} criteria, {parameters} parameters — every rule compiles and reads only declared indicators and parameters",
                 rules.catalog.iter().count(),
                 rules.criteria.len()
-            );
+            ))?;
             if *rules_only {
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
             let data = Data::load(cli, &rules)?;
             let years = match years {
-                Some(Years(years)) => years.clone(),
+                Some(years) => data.years(Some(years), None)?,
                 None => (2015..=data.store.default_as_of.year).collect(),
             };
             let report =
                 standpunkt::lint::check(&rules, &data.store, &data.store.countries(), &years);
-            print!("{}", render::lint(&report, cli.lang));
+            out.print(&render::lint(&report, cli.lang))?;
             if !report.violations.is_empty() || !report.failures.is_empty() {
                 return Err(Error::Invalid {
                     path: cli.rules.clone(),
@@ -567,7 +610,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     allow_loss: *allow_loss,
                 };
                 if *dry_run {
-                    dry_run_import(cli, spec, &path, &catalog, &registry, &options)?;
+                    dry_run_import(out, cli, spec, &path, &catalog, &registry, &options)?;
                     continue;
                 }
                 let report = importer::import_with(
@@ -578,7 +621,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     &registry,
                     &options,
                 )?;
-                println!("{}", render::import_report(&report));
+                out.line(&render::import_report(&report))?;
             }
         }
         Command::Whatif {
@@ -604,16 +647,13 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
             let data = Data::load(cli, &rules)?;
             let iso3 = data.iso3(country)?;
-            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            let year = data.year(*as_of)?;
             let result =
                 whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
             match format {
-                AuditFormat::Json => println!("{}", pretty(&result.to_json())),
+                AuditFormat::Json => out.json_pretty(&result.to_json())?,
                 AuditFormat::Text => {
-                    print!(
-                        "{}",
-                        render_audit::whatif(&result, &rules.catalog, cli.lang)
-                    )
+                    out.print(&render_audit::whatif(&result, &rules.catalog, cli.lang))?
                 }
             }
         }
@@ -626,7 +666,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
-            let year = as_of.unwrap_or(data.store.default_as_of.year);
+            let year = data.year(*as_of)?;
             if *all {
                 let within = within.unwrap_or(10.0);
                 if !(within > 0.0 && within <= 100.0) {
@@ -645,21 +685,21 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     within,
                 )?;
                 match format {
-                    AuditFormat::Json => println!(
-                        "{}",
-                        pretty(&serde_json::json!({
-                            "schema": flips::SCHEMA_BORDERLINE,
-                            "as_of": year,
-                            "within_pct": within,
-                            "cases": list,
-                        }))
-                    ),
-                    AuditFormat::Text => print!(
-                        "{}",
-                        render_audit::borderline(&list, year, within, &rules.catalog, cli.lang)
-                    ),
+                    AuditFormat::Json => out.json_pretty(&serde_json::json!({
+                        "schema": flips::SCHEMA_BORDERLINE,
+                        "as_of": year,
+                        "within_pct": within,
+                        "cases": list,
+                    }))?,
+                    AuditFormat::Text => out.print(&render_audit::borderline(
+                        &list,
+                        year,
+                        within,
+                        &rules.catalog,
+                        cli.lang,
+                    ))?,
                 }
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
             if within.is_some() {
                 return Err(usage(
@@ -673,12 +713,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let iso3 = data.iso3(country)?;
             let result = flips::country(&rules, &data.store, &data.registry, &iso3, year)?;
             match format {
-                AuditFormat::Json => println!(
-                    "{}",
-                    pretty(&serde_json::to_value(&result).expect("serialises"))
-                ),
+                AuditFormat::Json => out.json_pretty(&result)?,
                 AuditFormat::Text => {
-                    print!("{}", render_audit::flips(&result, &rules.catalog, cli.lang))
+                    out.print(&render_audit::flips(&result, &rules.catalog, cli.lang))?
                 }
             }
         }
@@ -691,6 +728,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         } => {
             let changed = diff_rules(
                 cli,
+                out,
                 base.as_deref(),
                 base_rules.as_deref(),
                 *as_of,
@@ -698,8 +736,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 *format,
             )?;
             if changed {
-                let _ = std::io::stdout().flush();
-                std::process::exit(3);
+                return Ok(ExitCode::from(3));
             }
         }
         Command::Rescore { accept, html } => {
@@ -715,11 +752,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 batch::assess_all(&rules, &data.store, &data.registry, &countries, &[year])?;
             let current = rescore::Lock::from_assessments(year, &assessments);
             match &lock {
-                Some(lock) => print!(
-                    "{}",
-                    render::changes(&lock.changes(&current), &data.registry, cli.lang)
-                ),
-                None => println!("no {} yet: every rating is new", lock_path.display()),
+                Some(lock) => out.print(&render::changes(
+                    &lock.changes(&current),
+                    &data.registry,
+                    cli.lang,
+                ))?,
+                None => out.line(&format!(
+                    "no {} yet: every rating is new",
+                    lock_path.display()
+                ))?,
             }
             if let Some(path) = html {
                 let changes = lock.as_ref().map_or_else(
@@ -740,26 +781,23 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     year,
                     cli.lang,
                 )?;
-                std::fs::write(path, page).map_err(|e| Error::Io {
-                    path: path.clone(),
-                    source: e,
-                })?;
-                println!("wrote {}", path.display());
+                report::write_file(path, page.as_bytes())?;
+                out.line(&format!("wrote {}", path.display()))?;
             }
             if *accept {
                 current.write(&lock_path)?;
-                println!(
+                out.line(&format!(
                     "recorded {} ratings as of {year} in {}",
                     current.len(),
                     lock_path.display()
-                );
+                ))?;
             }
         }
         Command::Report {
             country,
             all,
             as_of,
-            out,
+            out: dir,
         } => {
             let rules = load(cli)?;
             let data = Data::load(cli, &rules)?;
@@ -776,31 +814,32 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 registry: &data.registry,
                 rules_hash: report::rules_hash(&cli.rules)?,
                 lang: cli.lang,
-                year: as_of.unwrap_or(data.store.default_as_of.year),
+                year: data.year(*as_of)?,
             };
-            let written = report.write(&countries, out, *all)?;
+            let written = report.write(&countries, dir, *all)?;
             match (&written.overview, written.pages.as_slice()) {
-                (Some(index), pages) => println!(
+                (Some(index), pages) => out.line(&format!(
                     "wrote {} and {} country pages in {}",
                     index.display(),
                     pages.len(),
-                    out.display()
-                ),
+                    dir.display()
+                ))?,
                 (None, pages) => {
                     for page in pages {
-                        println!("wrote {}", page.display());
+                        out.line(&format!("wrote {}", page.display()))?;
                     }
                 }
             }
             std::mem::forget((data, rules));
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `diff`: prints the report; true when a rating changed (exit code 3).
 fn diff_rules(
     cli: &Cli,
+    out: &mut Out,
     base: Option<&str>,
     base_rules: Option<&Path>,
     as_of: Option<i32>,
@@ -825,10 +864,7 @@ fn diff_rules(
     let new = RuleSet::load(&cli.rules, catalog.clone())?;
     let old = RuleSet::load(&base_dir, catalog)?;
     let data = Data::load(cli, &new)?;
-    let years = match years {
-        Some(Years(years)) => years.clone(),
-        None => vec![as_of.unwrap_or(data.store.default_as_of.year)],
-    };
+    let years = data.years(years, as_of)?;
     let countries = data.store.countries();
     let mut report = diff::compare(
         &old,
@@ -843,9 +879,9 @@ fn diff_rules(
     // With --data both sides use that file; otherwise the new rules' data.toml.
     report.data_toml_differs = cli.data.is_none() && diff::data_toml_differs(&base_dir, &cli.rules);
     match format {
-        DiffFormat::Text => print!("{}", render_diff::text(&report, cli.lang)),
-        DiffFormat::Markdown => print!("{}", render_diff::markdown(&report, cli.lang)),
-        DiffFormat::Json => println!("{}", pretty(&report.to_json())),
+        DiffFormat::Text => out.print(&render_diff::text(&report, cli.lang))?,
+        DiffFormat::Markdown => out.print(&render_diff::markdown(&report, cli.lang))?,
+        DiffFormat::Json => out.json_pretty(&report.to_json())?,
     }
     Ok(report.changed())
 }
@@ -867,42 +903,43 @@ fn workbook_target(format: Format, out: Option<&Path>) -> Result<Option<&Path>, 
 }
 
 fn write_workbook(
+    out: &mut Out,
     file: &Path,
     assessments: &[Assessment],
     rules: &RuleSet,
     lang: Lang,
-) -> Result<(), Error> {
+) -> Result<ExitCode, Error> {
     standpunkt::xlsx::write(file, assessments, &rules.catalog, lang)?;
-    println!(
+    out.line(&format!(
         "wrote {} ({} assessments)",
         file.display(),
         assessments.len()
-    );
-    Ok(())
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn print_each(assessments: &[Assessment], rules: &RuleSet, format: Format, lang: Lang) {
+fn print_each(
+    out: &mut Out,
+    assessments: &[Assessment],
+    rules: &RuleSet,
+    format: Format,
+    lang: Lang,
+) -> Result<(), Error> {
     match format {
         Format::Text => {
             let text: String = assessments
                 .iter()
                 .map(|a| render::assessment(a, &rules.catalog, lang))
                 .collect();
-            colour::print(&colour::assessment(&text, assessments, lang));
+            out.print(&colour::assessment(&text, assessments, lang))
         }
-        Format::Csv => print!("{}", render::csv(assessments)),
+        Format::Csv => out.print(&render::csv(assessments)),
         Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),
-        Format::Json if assessments.len() == 1 => println!("{}", pretty(&assessments[0].to_json())),
+        Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json()),
         Format::Json => {
-            // Many assessments: one compact array, written straight to stdout.
+            // Many assessments: one compact array, written straight to the output.
             let all: Vec<_> = assessments.iter().map(Assessment::json).collect();
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            serde_json::to_writer(&mut out, &all).expect("JSON serialises");
-            let _ = writeln!(out);
+            out.json(&all)
         }
     }
-}
-
-fn pretty(json: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(json).expect("JSON serialises")
 }

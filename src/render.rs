@@ -202,16 +202,18 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
     use crate::assessment::MapClass;
     use crate::rating::Rating;
     let mut out = String::new();
-    let (country_w, kritisch_w, class_w, legend) = match lang {
+    let (country_w, kritisch_w, gaps_w, class_w, legend) = match lang {
         Lang::De => (
             "Land",
             "kritisch",
+            "n. bew.",
             "Klasse",
             "K = kritisch, M = möglicherweise kritisch, N = nicht kritisch, ? = nicht bewertbar",
         ),
         Lang::En => (
             "Country",
             "critical",
+            "n/a",
             "class",
             "K = critical, M = possibly critical, N = not critical, ? = not assessable",
         ),
@@ -221,6 +223,8 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
         (MapClass::LightRed, Lang::De) => "hellrot",
         (MapClass::DarkRed, Lang::En) => "dark red",
         (MapClass::LightRed, Lang::En) => "light red",
+        (MapClass::Incomplete, Lang::De) => "unvollständig",
+        (MapClass::Incomplete, Lang::En) => "incomplete",
         (MapClass::None, _) => "-",
     };
     let mut years: Vec<String> = assessments.iter().map(|a| a.as_of.to_string()).collect();
@@ -250,7 +254,7 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
         );
         let _ = writeln!(
             out,
-            "{country_w:<width$}  {numbers}  {kritisch_w}  {class_w}"
+            "{country_w:<width$}  {numbers}  {kritisch_w}  {gaps_w}  {class_w}"
         );
         for a in &rows {
             let cells: Vec<String> = a
@@ -260,12 +264,14 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "{:<width$}  {}  {:>width_k$}  {}",
+                "{:<width$}  {}  {:>width_k$}  {:>width_g$}  {}",
                 a.country(lang),
                 cells.join(" "),
                 a.count(Rating::Kritisch),
+                a.count(Rating::NichtBewertbar),
                 class_name(a.map_class()),
-                width_k = kritisch_w.len()
+                width_k = kritisch_w.len(),
+                width_g = gaps_w.chars().count()
             );
         }
         out.push_str(&population(&rows, lang));
@@ -299,27 +305,50 @@ pub fn population(rows: &[&Assessment], lang: Lang) -> String {
             count(Rating::NichtBewertbar)
         );
     }
-    let dark = rows
+    // Each country in exactly one class, so the counts add up to the countries.
+    let classes: Vec<String> = MapClass::ALL
         .iter()
-        .filter(|a| a.map_class() == MapClass::DarkRed)
-        .count();
-    let light = rows
-        .iter()
-        .filter(|a| a.map_class() != MapClass::None)
-        .count();
+        .filter(|&&class| class != MapClass::Incomplete || first.max_not_assessable.is_some())
+        .map(|&class| {
+            let n = rows.iter().filter(|a| a.map_class() == class).count();
+            format!("{} {n}", class_label(class, first.max_not_assessable, lang))
+        })
+        .collect();
     let _ = match lang {
-        Lang::De => writeln!(
-            out,
-            "{} Länder: dunkelrot (≥ 4 kritisch) {dark}, hellrot (≥ 1 kritisch) {light}",
-            rows.len()
-        ),
-        Lang::En => writeln!(
-            out,
-            "{} countries: dark red (≥ 4 critical) {dark}, light red (≥ 1 critical) {light}",
-            rows.len()
-        ),
+        Lang::De => writeln!(out, "{} Länder: {}", rows.len(), classes.join(", ")),
+        Lang::En => writeln!(out, "{} countries: {}", rows.len(), classes.join(", ")),
     };
     out
+}
+
+/// A class with what puts a country in it: "hellrot (1–3 kritisch)".
+pub fn class_label(
+    class: crate::assessment::MapClass,
+    max_not_assessable: Option<usize>,
+    lang: Lang,
+) -> String {
+    use crate::assessment::MapClass;
+    let max = max_not_assessable.unwrap_or(0);
+    match (class, lang) {
+        (MapClass::DarkRed, Lang::De) => "dunkelrot (≥ 4 kritisch)".into(),
+        (MapClass::LightRed, Lang::De) => "hellrot (1–3 kritisch)".into(),
+        (MapClass::None, Lang::De) => match max_not_assessable {
+            Some(max) => format!("keine (0 kritisch, ≤ {max} nicht bewertbar)"),
+            None => "keine (0 kritisch)".into(),
+        },
+        (MapClass::Incomplete, Lang::De) => {
+            format!("unvollständig (0 kritisch, > {max} nicht bewertbar)")
+        }
+        (MapClass::DarkRed, Lang::En) => "dark red (≥ 4 critical)".into(),
+        (MapClass::LightRed, Lang::En) => "light red (1–3 critical)".into(),
+        (MapClass::None, Lang::En) => match max_not_assessable {
+            Some(max) => format!("none (0 critical, ≤ {max} not assessable)"),
+            None => "none (0 critical)".into(),
+        },
+        (MapClass::Incomplete, Lang::En) => {
+            format!("incomplete (0 critical, > {max} not assessable)")
+        }
+    }
 }
 
 /// year, country, the eight ratings and the class, one row per assessment.

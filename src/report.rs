@@ -8,6 +8,7 @@
 //! timestamps, so the same input gives the same bytes.
 
 use crate::assessment::{Assessment, CriterionResult, MapClass};
+use crate::atomic;
 use crate::batch;
 use crate::catalog::Catalog;
 use crate::countries::{self, Registry};
@@ -90,12 +91,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("synthetic", "SYNTHETISCHE TESTDATEN", "SYNTHETIC TEST DATA"),
     ("summary_kritisch", "kritisch", "critical"),
     ("class", "BICC-Klasse", "BICC class"),
-    ("class_dark_red", "dunkelrot (≥ 4 kritisch)", "dark red (≥ 4 critical)"),
-    ("class_light_red", "hellrot (≥ 1 kritisch)", "light red (≥ 1 critical)"),
-    ("class_none", "keine (0 kritisch)", "none (0 critical)"),
     ("class_dark_red_short", "dunkelrot", "dark red"),
     ("class_light_red_short", "hellrot", "light red"),
     ("class_none_short", "–", "–"),
+    ("class_incomplete_short", "unvollständig", "incomplete"),
+    ("not_assessable_count", "nicht bewertbar", "not assessable"),
+    ("not_assessable_help", "Anzahl der Kriterien, die mangels Daten nicht bewertet werden konnten", "Number of criteria that could not be rated for lack of data"),
     ("over_time", "Bewertungen im Zeitverlauf", "Ratings over time"),
     ("over_time_help", "Jede Spalte ist eine eigene Bewertung mit dem Stand des Jahres: die Daten, die bis dahin veröffentlicht waren.", "Each column is an assessment of its own as of that year: the data published by then."),
     ("count_kritisch", "Anzahl kritisch", "Number critical"),
@@ -190,6 +191,11 @@ pub struct Report<'a> {
     pub year: i32,
 }
 
+/// Writes one page (e.g. `rescore --html FILE`) beside its target and renames it.
+pub fn write_file(path: &Path, html: &[u8]) -> Result<()> {
+    atomic::write_file(path, html)
+}
+
 /// What [`Report::write`] wrote.
 pub struct Written {
     pub pages: Vec<PathBuf>,
@@ -254,7 +260,26 @@ impl Report<'_> {
     /// `out` (created if missing), plus `index.html` with `overview`. Country pages link
     /// to the overview only when it is written too.
     pub fn write(&self, countries: &[String], out: &Path, overview: bool) -> Result<Written> {
-        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        // A site (with the overview) is written into a folder beside `out` that then
+        // replaces it whole; single pages are each written beside and renamed, so a
+        // failure never leaves a page cut off or a site half old, half new.
+        let site = match overview {
+            true => Some(atomic::Staged::new(out, &["html"])?),
+            false => {
+                std::fs::create_dir_all(out).map_err(|e| Error::write(out, e))?;
+                None
+            }
+        };
+        let write = |file: &str, html: &str| -> Result<PathBuf> {
+            match &site {
+                Some(site) => site.write(file, html.as_bytes()),
+                None => {
+                    let path = out.join(file);
+                    atomic::write_file(&path, html.as_bytes())?;
+                    Ok(path)
+                }
+            }
+        };
         let years = years(self.year);
         let all = batch::assess_all(self.rules, self.store, self.registry, countries, &years)?;
         // assess_all orders by year, then country: the history of country i is every
@@ -266,26 +291,28 @@ impl Report<'_> {
         let pages = batch::parallel_map(&histories, |history| -> Result<PathBuf> {
             let html = self.country_page(history, overview)?;
             let iso3 = &history.last().expect("at least one year").iso3;
-            let path = out.join(format!("{iso3}.html"));
-            std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
-            Ok(path)
+            write(&format!("{iso3}.html"), &html)
         })
         .into_iter()
         .collect::<Result<Vec<_>>>()?;
-        let overview = match overview {
+        let index = match overview {
             true => {
                 let current: Vec<&Assessment> = histories
                     .iter()
                     .map(|h| *h.last().expect("at least one year"))
                     .collect();
-                let path = out.join("index.html");
                 let html = self.overview_page_over_time(&current, &histories)?;
-                std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
-                Some(path)
+                Some(write("index.html", &html)?)
             }
             false => None,
         };
-        Ok(Written { pages, overview })
+        if let Some(site) = site {
+            site.commit()?;
+        }
+        Ok(Written {
+            pages,
+            overview: index,
+        })
     }
 
     /// One country's page on its own (as `report KAZ` writes it): assessed for every
@@ -361,7 +388,7 @@ impl Report<'_> {
             synthetic: a.synthetic,
             overview_link: overview,
             kritisch: a.count(Rating::Kritisch),
-            class: class_view(a.map_class(), lang),
+            class: class_view(a, lang),
             criteria,
             grid,
             charts,
@@ -458,7 +485,8 @@ impl Report<'_> {
                         })
                         .collect(),
                     kritisch: a.count(Rating::Kritisch),
-                    class: class_view(a.map_class(), lang),
+                    not_assessable: a.count(Rating::NichtBewertbar),
+                    class: class_view(a, lang),
                 }
             })
             .collect();
@@ -486,15 +514,16 @@ impl Report<'_> {
             header: self.header(),
             map: crate::map::view(current, histories, self.registry, lang),
             criteria,
-            dark_red: current
+            // As in `assess --all`: each country in one class, so the counts add up.
+            classes: MapClass::ALL
                 .iter()
-                .filter(|a| a.map_class() == MapClass::DarkRed)
-                .count(),
-            // As in `assess --all`: at least one "kritisch", the dark-red countries included.
-            light_red: current
-                .iter()
-                .filter(|a| a.map_class() != MapClass::None)
-                .count(),
+                .filter(|&&c| c != MapClass::Incomplete || self.rules.max_not_assessable.is_some())
+                .map(|&class| ClassCount {
+                    key: class_key(class),
+                    label: crate::render::class_label(class, self.rules.max_not_assessable, lang),
+                    count: current.iter().filter(|a| a.map_class() == class).count(),
+                })
+                .collect(),
             total: rows.len(),
             numbers: self.rules.criteria.iter().map(|c| c.number).collect(),
             rows,
@@ -587,22 +616,36 @@ struct CountryPage {
 #[derive(Serialize)]
 struct ClassView {
     key: &'static str,
-    label: &'static str,
+    label: String,
     /// The class name alone, for the overview's column.
     short: &'static str,
 }
 
-fn class_view(class: MapClass, lang: Lang) -> ClassView {
-    let key = match class {
+fn class_key(class: MapClass) -> &'static str {
+    match class {
         MapClass::DarkRed => "dark_red",
         MapClass::LightRed => "light_red",
         MapClass::None => "none",
-    };
+        MapClass::Incomplete => "incomplete",
+    }
+}
+
+fn class_view(a: &Assessment, lang: Lang) -> ClassView {
+    let class = a.map_class();
+    let key = class_key(class);
     ClassView {
         key,
-        label: label(lang, &format!("class_{key}")),
+        label: crate::render::class_label(class, a.max_not_assessable, lang),
         short: label(lang, &format!("class_{key}_short")),
     }
+}
+
+/// One class and its number of countries, for the overview's summary line.
+#[derive(Serialize)]
+struct ClassCount {
+    key: &'static str,
+    label: String,
+    count: usize,
 }
 
 /// A rating as the pages show it: colour class, word, and a one-letter short form.
@@ -1063,8 +1106,7 @@ struct OverviewPage {
     /// The world map (templates/map.html).
     map: crate::map::MapView,
     criteria: Vec<CountRow>,
-    dark_red: usize,
-    light_red: usize,
+    classes: Vec<ClassCount>,
     total: usize,
     numbers: Vec<u32>,
     rows: Vec<OverviewRow>,
@@ -1085,6 +1127,8 @@ struct OverviewRow {
     sort_key: String,
     cells: Vec<Cell>,
     kritisch: usize,
+    /// How many criteria could not be rated.
+    not_assessable: usize,
     class: ClassView,
 }
 

@@ -157,9 +157,7 @@ impl Lock {
                 .expect("writing to memory");
         }
         let bytes = writer.into_inner().expect("flush to memory");
-        let tmp = path.with_extension("lock.tmp");
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+        crate::atomic::write_file(path, &bytes)
     }
 
     /// Every rating that differs between this (the record) and `current`.

@@ -67,6 +67,42 @@ impl Criterion {
 #[serde(deny_unknown_fields)]
 struct CriteriaFile {
     criterion: Vec<RawCriterion>,
+    /// Thresholds of the summaries (the class of a country), not of one criterion.
+    #[serde(default)]
+    summary: BTreeMap<String, RawParameter>,
+}
+
+/// How many criteria may be "nicht bewertbar" before a country without a "kritisch" is
+/// classed "unvollständig" rather than "keine" (`[summary] max_not_assessable` in
+/// criteria.toml; without it, the class follows the "kritisch" count alone).
+pub(crate) fn max_not_assessable(dir: &Path) -> Result<Option<usize>> {
+    let path = dir.join("criteria.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+    let invalid = |message: String| Error::Invalid {
+        path: path.clone(),
+        message,
+    };
+    if let Some(other) = file.summary.keys().find(|k| *k != "max_not_assessable") {
+        return Err(invalid(format!(
+            "unknown summary parameter '{other}' — the summary knows max_not_assessable"
+        )));
+    }
+    let Some(p) = file.summary.get("max_not_assessable") else {
+        return Ok(None);
+    };
+    if p.rationale.trim().is_empty() {
+        return Err(invalid(
+            "summary parameter 'max_not_assessable' has no rationale — say in one line why it has this value".into(),
+        ));
+    }
+    match p.value.as_integer() {
+        Some(n) if n >= 0 => Ok(Some(n as usize)),
+        _ => Err(invalid(
+            "summary parameter 'max_not_assessable' must be a whole number of criteria (0 or more)"
+                .into(),
+        )),
+    }
 }
 
 #[derive(Deserialize)]

@@ -178,6 +178,41 @@ impl Store {
         all
     }
 
+    /// The as-of years the data can speak for: from the first year a core index
+    /// (Freedom House, HDI, CPI) was published to the newest publication of any source
+    /// (or the default as-of year, if later). `None` without any core value.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        let published = |core: bool| {
+            self.values.values().flat_map(move |indicators| {
+                indicators
+                    .iter()
+                    .filter(move |(id, _)| !core || CORE.contains(&id.as_str()))
+                    .flat_map(|(_, list)| list.iter().map(|v| v.record.published))
+            })
+        };
+        let first = published(true).min()?;
+        let last = published(false)
+            .max()
+            .unwrap_or(first)
+            .max(self.default_as_of.year);
+        Some((first, last))
+    }
+
+    /// `year` if the data covers it (see [`Store::years`]), else an error that names
+    /// the years it covers.
+    pub fn check_year(&self, year: i32, option: &str) -> Result<i32> {
+        match self.years() {
+            Some((first, last)) if year < first || year > last => Err(Error::Invalid {
+                path: PathBuf::from(option),
+                message: format!(
+                    "{year} is outside the years the data covers: {first} to {last} (the first publication of Freedom House, the HDI or the CPI to the newest edition in {}) — choose a year in that range",
+                    self.dir.display()
+                ),
+            }),
+            _ => Ok(year),
+        }
+    }
+
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
     /// use, and the other sources' values it wins over where they disagree.
     fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {

@@ -44,6 +44,7 @@ struct Words {
     no: &'static str,
     dark_red: &'static str,
     light_red: &'static str,
+    incomplete: &'static str,
     synthetic: &'static str,
 }
 
@@ -75,6 +76,7 @@ const DE: Words = Words {
     no: "nein",
     dark_red: "dunkelrot",
     light_red: "hellrot",
+    incomplete: "unvollständig",
     synthetic: "SYNTHETISCHE TESTDATEN",
 };
 
@@ -106,6 +108,7 @@ const EN: Words = Words {
     no: "no",
     dark_red: "dark red",
     light_red: "light red",
+    incomplete: "incomplete",
     synthetic: "SYNTHETIC TEST DATA",
 };
 
@@ -289,6 +292,7 @@ fn build(assessments: &[Assessment], catalog: &Catalog, lang: Lang) -> Result<Ve
                 sheet.write_string_with_format(row, col + 1, w.light_red, &styles.light_red)?
             }
             MapClass::None => sheet.write_string(row, col + 1, "–")?,
+            MapClass::Incomplete => sheet.write_string(row, col + 1, w.incomplete)?,
         };
         if a.synthetic {
             sheet.write_string(row, col + 2, w.synthetic)?;

@@ -1,0 +1,78 @@
+//! Standard output of the command line. Every command prints through one `Out`, so
+//! that a write error is never a panic: a closed pipe (`assess --all | head`) ends the
+//! program quietly with exit code 0, as other command-line tools do; any other error
+//! (a full disk) is one line "cannot write standard output: …" and exit code 1.
+
+use standpunkt::Error;
+use std::io::{self, BufWriter, ErrorKind, StdoutLock, Write};
+use std::path::PathBuf;
+
+/// Buffered standard output; errors come back as `Error::Write` naming standard output.
+pub struct Out {
+    inner: BufWriter<StdoutLock<'static>>,
+}
+
+impl Out {
+    pub fn stdout() -> Out {
+        Out {
+            inner: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+        }
+    }
+
+    /// Writes `text` as it is.
+    pub fn print(&mut self, text: &str) -> Result<(), Error> {
+        self.inner.write_all(text.as_bytes()).map_err(error)
+    }
+
+    /// Writes `text` and a newline.
+    pub fn line(&mut self, text: &str) -> Result<(), Error> {
+        self.print(text)?;
+        self.print("\n")
+    }
+
+    /// Pretty-printed JSON with sorted keys, and a newline.
+    pub fn json_pretty(&mut self, json: &impl serde::Serialize) -> Result<(), Error> {
+        let value = serde_json::to_value(json).map_err(json_error)?;
+        serde_json::to_writer_pretty(&mut self.inner, &value).map_err(json_error)?;
+        self.print("\n")
+    }
+
+    /// Compact JSON and a newline (many assessments: no string in between).
+    pub fn json(&mut self, json: &impl serde::Serialize) -> Result<(), Error> {
+        serde_json::to_writer(&mut self.inner, json).map_err(json_error)?;
+        self.print("\n")
+    }
+
+    pub fn flush(&mut self) -> Result<(), Error> {
+        self.inner.flush().map_err(error)
+    }
+}
+
+fn error(source: io::Error) -> Error {
+    Error::Write {
+        path: PathBuf::from(STDOUT),
+        source,
+    }
+}
+
+fn json_error(e: serde_json::Error) -> Error {
+    if e.is_io() {
+        error(io::Error::from(e))
+    } else {
+        Error::Internal(format!("JSON output: {e}"))
+    }
+}
+
+const STDOUT: &str = "standard output";
+
+/// Whether `err` is a closed pipe on standard output: the reader has all it wanted.
+pub fn is_closed_pipe(err: &Error) -> bool {
+    matches!(err, Error::Write { path, source }
+        if source.kind() == ErrorKind::BrokenPipe && path.as_os_str() == STDOUT)
+}
+
+/// Prints an error to standard error; a standard error that cannot be written is ignored
+/// (there is nowhere left to say so).
+pub fn report_error(err: &Error) {
+    let _ = writeln!(io::stderr(), "error: {err}");
+}

@@ -1,0 +1,157 @@
+//! The summaries (text matrix, overview page, JSON summary) show per country how many
+//! criteria could not be rated; a country without "kritisch" but with too many gaps is
+//! "unvollständig", not "keine"; the class counts are disjoint and add up.
+
+mod common;
+use standpunkt::assessment::MapClass;
+use standpunkt::{batch, Lang, Rating};
+
+fn all_2025() -> (standpunkt::RuleSet, Vec<standpunkt::Assessment>) {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let all = batch::assess_all(&rules, &store, &registry, &store.countries(), &[2025]).unwrap();
+    (rules, all)
+}
+
+#[test]
+fn countries_with_many_gaps_are_incomplete_not_none() {
+    let (rules, all) = all_2025();
+    let max = rules
+        .max_not_assessable
+        .expect("criteria.toml sets [summary] max_not_assessable");
+    for a in &all {
+        let gaps = a.count(Rating::NichtBewertbar);
+        let expected = match a.count(Rating::Kritisch) {
+            0 if gaps > max => MapClass::Incomplete,
+            0 => MapClass::None,
+            1..=3 => MapClass::LightRed,
+            _ => MapClass::DarkRed,
+        };
+        assert_eq!(a.map_class(), expected, "{}", a.iso3);
+    }
+    // Taiwan, Hong Kong, Puerto Rico and Kosovo: 5 or more of 8 criteria not assessable.
+    for iso3 in ["TWN", "HKG", "PRI", "XKX"] {
+        let a = all.iter().find(|a| a.iso3 == iso3).unwrap();
+        assert!(a.count(Rating::NichtBewertbar) >= 5, "{iso3}");
+        assert_eq!(a.map_class(), MapClass::Incomplete, "{iso3}");
+        assert_eq!(a.to_json()["summary"]["map_class"], "incomplete", "{iso3}");
+    }
+}
+
+#[test]
+fn the_matrix_shows_gaps_and_disjoint_class_counts() {
+    let (_, all) = all_2025();
+    let text = standpunkt::render::matrix(&all, Lang::De);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(") ") && l.contains('('))
+        .collect();
+    let rows: Vec<&str> = rows
+        .into_iter()
+        .filter(|l| !l.starts_with("Stand") && !l.contains(" Länder: "))
+        .collect();
+    assert_eq!(rows.len(), all.len());
+    let mut per_class = std::collections::BTreeMap::new();
+    for row in &rows {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        let class = *fields.last().unwrap();
+        let gaps: usize = fields[fields.len() - 2].parse().unwrap();
+        let letters = fields.iter().filter(|f| **f == "?").count();
+        assert_eq!(gaps, letters, "{row}");
+        *per_class.entry(class).or_insert(0usize) += 1;
+    }
+    let summary = text.lines().find(|l| l.contains(" Länder: ")).unwrap();
+    for (class, label) in [
+        ("dunkelrot", "dunkelrot (≥ 4 kritisch) "),
+        ("hellrot", "hellrot (1–3 kritisch) "),
+        ("-", "keine (0 kritisch, ≤ 2 nicht bewertbar) "),
+        (
+            "unvollständig",
+            "unvollständig (0 kritisch, > 2 nicht bewertbar) ",
+        ),
+    ] {
+        let n = per_class.get(class).copied().unwrap_or(0);
+        assert!(
+            summary.contains(&format!("{label}{n}")),
+            "{class} {n}: {summary}"
+        );
+    }
+    assert_eq!(per_class.values().sum::<usize>(), all.len());
+    assert!(text.contains("kritisch  n. bew.  Klasse"), "column header");
+}
+
+#[test]
+fn the_overview_page_shows_gaps_and_disjoint_class_counts() {
+    let (rules, all) = all_2025();
+    let (store, registry) = common::store();
+    let report = standpunkt::report::Report {
+        rules: &rules,
+        store: &store,
+        registry: &registry,
+        rules_hash: "test".into(),
+        lang: Lang::De,
+        year: 2025,
+    };
+    let current: Vec<&standpunkt::Assessment> = all.iter().collect();
+    let html = report.overview_page(&current).unwrap();
+    for a in &all {
+        let row_start = html.find(&format!("data-iso3=\"{}\"", a.iso3)).unwrap();
+        let row = &html[row_start..row_start + html[row_start..].find("</tr>").unwrap()];
+        let gaps = a.count(Rating::NichtBewertbar);
+        assert!(
+            row.contains(&format!("data-not-assessable=\"{gaps}\"")),
+            "{}",
+            a.iso3
+        );
+    }
+    for (key, class) in [
+        ("dark_red", MapClass::DarkRed),
+        ("light_red", MapClass::LightRed),
+        ("none", MapClass::None),
+        ("incomplete", MapClass::Incomplete),
+    ] {
+        let n = all.iter().filter(|a| a.map_class() == class).count();
+        let rows = html
+            .matches(&format!("<td class=\"c-{key}\" data-class=\"{key}\">"))
+            .count();
+        assert_eq!(rows, n, "{key}");
+        assert!(
+            html.contains(&format!("data-class-count=\"{key}\">{n}<")),
+            "{key} {n}"
+        );
+    }
+    assert!(html.contains("hellrot (1–3 kritisch)") && !html.contains("≥ 1 kritisch"));
+}
+
+#[test]
+fn the_gap_limit_is_a_parameter_with_a_rationale() {
+    let cases = [
+        ("", None),
+        ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \"test\" }\n", Some(Ok(3))),
+        ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \" \" }\n", Some(Err("has no rationale"))),
+        ("[summary]\nmax_not_assessable = { value = -1, origin = \"project\", rationale = \"x\" }\n", Some(Err("whole number"))),
+        ("[summary]\nmax_gaps = { value = 3, origin = \"project\", rationale = \"x\" }\n", Some(Err("unknown summary parameter 'max_gaps'"))),
+    ];
+    for (i, (summary, expected)) in cases.into_iter().enumerate() {
+        let dir = common::TempDir::new(&format!("summary-{i}"));
+        std::fs::write(
+            dir.path().join("criteria.toml"),
+            format!("[[criterion]]\nnumber = 9\ntitle_de = \"T\"\ntitle_en = \"T\"\nscript = \"rule.rhai\"\n\n{summary}"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("rule.rhai"),
+            "nicht_kritisch(\"a\", \"b\");",
+        )
+        .unwrap();
+        let loaded = standpunkt::RuleSet::load(dir.path(), common::catalog());
+        match expected {
+            None => assert_eq!(loaded.unwrap().max_not_assessable, None),
+            Some(Ok(n)) => assert_eq!(loaded.unwrap().max_not_assessable, Some(n)),
+            Some(Err(fragment)) => {
+                let err = loaded.err().expect("refused").to_string();
+                assert!(err.contains(fragment), "{err}");
+            }
+        }
+    }
+}
