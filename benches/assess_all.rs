@@ -1,5 +1,6 @@
-//! `cargo bench`: times every country over every year 2015–2024 with full traces, the
-//! work behind `standpunkt assess --all --years 2015..2024`. Prints criterion
+//! `cargo bench`: times every country over every year 2015–2024 (or the span in
+//! `BENCH_YEARS`, e.g. `2000..2026`) with full traces, the work behind
+//! `standpunkt assess --all --years 2015..2024`. Prints criterion
 //! evaluations per second and the time per evaluation (best of several runs), plus the
 //! cost of loading the data and of writing the JSON.
 
@@ -36,7 +37,13 @@ fn main() {
         (rules, store, registry)
     });
     let countries = store.countries();
-    let years: Vec<i32> = (2015..=2024).collect();
+    // `BENCH_YEARS=2000..2026 cargo bench --bench assess_all` for another span.
+    let span = std::env::var("BENCH_YEARS").unwrap_or_else(|_| "2015..2024".into());
+    let (from, to) = span
+        .split_once("..")
+        .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)))
+        .expect("BENCH_YEARS is a span like 2000..2026");
+    let years: Vec<i32> = (from..=to).collect();
     let (assess, all) = best_of(10, || {
         batch::assess_all(&rules, &store, &registry, &countries, &years).unwrap()
     });
@@ -81,7 +88,7 @@ fn main() {
         })
         .collect();
     let per_eval = |d: Duration| d.as_secs_f64() * 1e6 / evaluations as f64;
-    println!("assess --all --years 2015..2024: {} countries x {} years x {} criteria = {evaluations} evaluations", countries.len(), years.len(), rules.criteria.len());
+    println!("assess --all --years {from}..{to}: {} countries x {} years x {} criteria = {evaluations} evaluations", countries.len(), years.len(), rules.criteria.len());
     println!(
         "  load rules + data           {:>8.1} ms",
         load.as_secs_f64() * 1e3

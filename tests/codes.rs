@@ -2,6 +2,8 @@
 //! every ISO code a registry country, and agreement with the published files they come from.
 
 mod common;
+mod import_common;
+use import_common::without_raw;
 use standpunkt::codes::{correlates_of_war, gleditsch_ward, Table};
 use std::path::PathBuf;
 
@@ -90,6 +92,9 @@ fn records(rel: &str, delimiter: u8) -> Vec<csv::StringRecord> {
 
 #[test]
 fn cow_table_agrees_with_troopdata() {
+    if without_raw() {
+        return;
+    }
     let cow = correlates_of_war();
     let mut checked = 0;
     for r in records("us-troops/troopdata-rebuild-country-year.csv", b',') {
@@ -110,6 +115,9 @@ fn cow_table_agrees_with_troopdata() {
 
 #[test]
 fn gw_table_agrees_with_ucdp_and_powell_thyne() {
+    if without_raw() {
+        return;
+    }
     let (_, registry) = common::store();
     let gw = gleditsch_ward();
     // UCDP: a single government actor with its gwnoa.

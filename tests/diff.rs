@@ -238,7 +238,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
     ]);
     assert_eq!(code, 3, "stderr: {stderr}");
     assert!(
-        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 30 → 30)"),
+        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 35 → 35)"),
         "{stdout}"
     );
     assert!(
@@ -303,7 +303,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI unter 30: sehr schlechte Transparenz\" no → \"CPI unter 35: sehr schlechte Transparenz\" yes (l. 37 → 37) | 30 → 30 |"), "{stdout}");
+    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI unter 30: sehr schlechte Transparenz\" no → \"CPI unter 35: sehr schlechte Transparenz\" yes (l. 42 → 42) | 35 → 35 |"), "{stdout}");
 }
 
 #[test]

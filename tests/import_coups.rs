@@ -95,6 +95,9 @@ fn failure_cases() {
 
 #[test]
 fn real_files_match_the_source_notes() {
+    if without_raw() {
+        return;
+    }
     let colpus = coups::colpus_events(&raw(
         "coups-colpus/Master_Coup List_all countries_basic.xlsx",
     ))

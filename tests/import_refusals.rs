@@ -12,6 +12,7 @@ mod common;
 mod import_common;
 
 use common::{repo, TempDir};
+use standpunkt::codes::{correlates_of_war, gleditsch_ward};
 use standpunkt::countries::Registry;
 use standpunkt::importer::SourceSpec;
 use std::collections::BTreeMap;
@@ -107,10 +108,11 @@ fn text_file_lines(bytes: &[u8]) -> (Vec<String>, char) {
         Ok(t) => t.to_string(),
         Err(_) => bytes.iter().map(|&b| b as char).collect(),
     };
-    let first = text.lines().next().unwrap_or("");
+    // The delimiter the header uses, which may stand below title lines (IEADB): the one
+    // that is most frequent on any of the first lines.
     let delimiter = [',', ';', '\t', '|']
         .into_iter()
-        .max_by_key(|d| first.matches(*d).count())
+        .max_by_key(|d| text.lines().take(20).map(|l| l.matches(*d).count()).max())
         .unwrap();
     (
         text.split_inclusive('\n').map(str::to_string).collect(),
@@ -167,10 +169,22 @@ fn most_covered_country(spec: &SourceSpec, file: &Path, registry: &Registry) -> 
         .max_by_key(|(iso, (n, _))| (*n, std::cmp::Reverse(iso.clone())))
         .expect("the shipped file has a country");
     let mut names = names;
-    // A code-keyed file names the country by code elsewhere in the row too.
+    // A code-keyed file names the country by code elsewhere in the row too, and a file
+    // read through a code table (UCDP, the coup data) by its state number or full name.
     if let Ok(c) = registry.resolve(&names[0]) {
+        let c = c.clone();
         names.push(c.iso3.clone());
+        names.extend([c.name_en.clone(), format!("Government of {}", c.name_en)]);
+        names.extend(c.variants.iter().cloned());
+        for table in [gleditsch_ward(), correlates_of_war()] {
+            let codes = table
+                .iter()
+                .filter(|s| s.iso3.as_deref() == Some(c.iso3.as_str()));
+            names.extend(codes.map(|s| s.code.to_string()));
+        }
     }
+    names.sort();
+    names.dedup();
     names
 }
 

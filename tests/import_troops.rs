@@ -8,19 +8,9 @@ use standpunkt::import::{geopko, un_missions, us_troops, ImportError};
 use standpunkt::value::Value;
 use std::path::PathBuf;
 
-/// A raw file, or None with a printed reason when ../shared is absent (a failure under CI).
+/// A raw file, or None when ../shared is absent (see `without_raw`: a failure under CI).
 fn raw_or_skip(rel: &str) -> Option<PathBuf> {
-    let path = raw(rel);
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing; CI needs the raw data",
-        path.display()
-    );
-    eprintln!("skipped: {} not found", path.display());
-    None
+    (!without_raw()).then(|| raw(rel))
 }
 
 fn list(v: Value) -> Vec<String> {

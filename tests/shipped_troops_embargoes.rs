@@ -120,32 +120,3 @@ fn kazakhstan_troop_data_agree_with_the_brief() {
         "{nearby:?}"
     );
 }
-
-/// Criterion 5 and 8 are rated for at least 190 and 165 of the 199 countries as of
-/// 2010, 2016, 2020 and 2025.
-#[test]
-fn coverage_of_criteria_5_and_8() {
-    let rules = common::rules();
-    let (store, registry) = common::store();
-    let countries = store.countries();
-    assert_eq!(countries.len(), 199);
-    let all = batch::assess_all(
-        &rules,
-        &store,
-        &registry,
-        &countries,
-        &[2010, 2016, 2020, 2025],
-    )
-    .unwrap();
-    for year in [2010, 2016, 2020, 2025] {
-        let rated = |n: usize| {
-            all.iter()
-                .filter(|a| {
-                    a.as_of.year == year && a.criteria[n - 1].rating != Rating::NichtBewertbar
-                })
-                .count()
-        };
-        assert!(rated(5) >= 190, "C5 as of {year}: {}", rated(5));
-        assert!(rated(8) >= 165, "C8 as of {year}: {}", rated(8));
-    }
-}

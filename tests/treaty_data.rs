@@ -120,34 +120,3 @@ fn without_a_cpi_criterion_7_reads_the_wgi_stand_in() {
         c7.reason_en
     );
 }
-
-/// Issue 8's targets: criterion 6 rated for at least 180 of the 199 countries, criterion
-/// 7 for at least 190, as of each year.
-#[test]
-fn criteria_6_and_7_are_rated_for_nearly_every_country() {
-    let rules = common::rules();
-    let (store, registry) = common::store();
-    let countries = store.countries();
-    assert_eq!(countries.len(), 199);
-    for year in [2010, 2016, 2020, 2025] {
-        let mut rated = [0usize; 2];
-        for iso3 in &countries {
-            let a = batch::assess(&rules, &store, &registry, iso3, year).unwrap();
-            for (i, n) in [6usize, 7].iter().enumerate() {
-                if a.criteria[n - 1].rating != Rating::NichtBewertbar {
-                    rated[i] += 1;
-                }
-            }
-        }
-        assert!(
-            rated[0] >= 180,
-            "criterion 6 as of {year}: {} rated",
-            rated[0]
-        );
-        assert!(
-            rated[1] >= 190,
-            "criterion 7 as of {year}: {} rated",
-            rated[1]
-        );
-    }
-}
