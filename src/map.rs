@@ -195,10 +195,7 @@ const LABELS: &[(&str, &str, &str)] = &[
 ];
 
 fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    LABELS
-        .iter()
-        .map(|(k, de, en)| (*k, if lang == Lang::De { *de } else { *en }))
-        .collect()
+    crate::report::label_table(LABELS, lang)
 }
 
 /// The class of an assessment as its JSON key (`dark_red`, `light_red`, `none`).

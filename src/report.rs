@@ -129,7 +129,15 @@ const LABELS: &[(&str, &str, &str)] = &[
 ];
 
 fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    LABELS
+    label_table(LABELS, lang)
+}
+
+/// A page's label table (key, German, English) in one language, as templates read it.
+pub(crate) fn label_table(
+    table: &'static [(&'static str, &'static str, &'static str)],
+    lang: Lang,
+) -> BTreeMap<&'static str, &'static str> {
+    table
         .iter()
         .map(|(k, de, en)| (*k, if lang == Lang::De { *de } else { *en }))
         .collect()
