@@ -39,6 +39,30 @@ pub struct Observation {
     pub row: usize,
 }
 
+impl Observation {
+    /// A value of one edition (published that year under that label), as importers that
+    /// derive several indicators per row build them.
+    pub fn of(
+        published: i32,
+        edition: &str,
+        country: &str,
+        indicator: &str,
+        year: i32,
+        value: Value,
+        row: usize,
+    ) -> Observation {
+        Observation {
+            country: country.into(),
+            indicator: indicator.into(),
+            year,
+            published,
+            edition: edition.into(),
+            value,
+            row,
+        }
+    }
+}
+
 /// Why a source file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

@@ -150,14 +150,8 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             ));
         }
     }
-    let obs = |country: &str, id: &str, year: i32, value: Value, row: usize| Observation {
-        country: country.into(),
-        indicator: id.into(),
-        year,
-        published: PUBLISHED,
-        edition: EDITION.into(),
-        value,
-        row,
+    let obs = |country: &str, id: &str, year: i32, value: Value, row: usize| {
+        Observation::of(PUBLISHED, EDITION, country, id, year, value, row)
     };
     let mut out = Vec::new();
     for ((country, year), e) in &by {
