@@ -39,6 +39,6 @@ pub mod xlsx;
 pub use assessment::{Assessment, CriterionResult};
 pub use catalog::Catalog;
 pub use engine::RuleSet;
-pub use error::{Error, Result};
+pub use error::{Error, Problem, Result};
 pub use facts::Facts;
 pub use rating::{Lang, Rating};
