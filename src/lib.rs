@@ -28,6 +28,7 @@ pub mod rescore;
 pub mod rules;
 pub mod sources;
 pub mod store;
+pub(crate) mod table;
 pub mod trace;
 pub mod value;
 pub mod whatif;
