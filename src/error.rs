@@ -87,9 +87,9 @@ pub enum Error {
         country: String,
     },
     #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] crate::data::import::ImportError),
     #[error(transparent)]
-    Country(#[from] crate::countries::CountryError),
+    Country(#[from] crate::model::countries::CountryError),
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -1,13 +1,14 @@
 //! The command line: parses arguments, calls the library, prints, sets the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use standpunkt::countries::Registry;
-use standpunkt::importer::{self, SourceSpec};
-use standpunkt::store::Store;
-use standpunkt::{
-    batch, colour, diff, flips, render, render_audit, render_diff, report, rescore, sources,
-    whatif, Assessment, Catalog, Error, Facts, Lang, RuleSet,
-};
+use standpunkt::assess::batch;
+use standpunkt::audit::{diff, flips, rescore, whatif};
+use standpunkt::data::importer::{self, SourceSpec};
+use standpunkt::data::sources;
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
+use standpunkt::present::{colour, render, render_audit, render_diff, report};
+use standpunkt::{Assessment, Catalog, Error, Facts, Lang, RuleSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -380,7 +381,7 @@ fn dry_run_import(
                 .year
         }
     };
-    let changes = importer::preview(
+    let changes = standpunkt::audit::import_preview::preview(
         &prepared,
         &cli.indicators,
         &data_toml,
@@ -537,7 +538,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
             let open_ends: Vec<_> = rules
                 .criteria
                 .iter()
-                .filter_map(standpunkt::open_end::find)
+                .filter_map(standpunkt::rules::open_end::find)
                 .collect();
             if !open_ends.is_empty() {
                 for open in &open_ends {
@@ -565,8 +566,12 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
                 Some(years) => data.years(Some(years), None)?,
                 None => (2015..=data.store.default_as_of.year).collect(),
             };
-            let report =
-                standpunkt::lint::check(&rules, &data.store, &data.store.countries(), &years);
+            let report = standpunkt::audit::check::check(
+                &rules,
+                &data.store,
+                &data.store.countries(),
+                &years,
+            );
             out.print(&render::lint(&report, cli.lang))?;
             if !report.violations.is_empty() || !report.failures.is_empty() {
                 return Err(Error::Invalid {
@@ -909,7 +914,7 @@ fn write_workbook(
     rules: &RuleSet,
     lang: Lang,
 ) -> Result<ExitCode, Error> {
-    standpunkt::xlsx::write(file, assessments, &rules.catalog, lang)?;
+    standpunkt::present::xlsx::write(file, assessments, &rules.catalog, lang)?;
     out.line(&format!(
         "wrote {} ({} assessments)",
         file.display(),

@@ -1,4 +1,4 @@
-use standpunkt::import::borders::read;
+use standpunkt::data::import::borders::read;
 mod import_common;
 
 use std::path::Path;

@@ -1,9 +1,9 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::coups;
-use standpunkt::value::Value;
+use standpunkt::data::import::coups;
+use standpunkt::model::value::Value;
 
-fn list(obs: &[standpunkt::import::Observation], c: &str, y: i32) -> Vec<String> {
+fn list(obs: &[standpunkt::data::import::Observation], c: &str, y: i32) -> Vec<String> {
     match value(obs, c, "coup.events", y) {
         Value::List(items) => items,
         other => panic!("{other:?}"),

@@ -1,7 +1,7 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::{cpi, ImportError};
-use standpunkt::value::Value;
+use standpunkt::data::import::{cpi, ImportError};
+use standpunkt::model::value::Value;
 
 #[test]
 fn results_table_excerpt() {

@@ -1,14 +1,14 @@
-//! Embargo scope (src/import/embargo_scope.toml) and the 2024 ISP embargo list: the
+//! Embargo scope (src/data/import/embargo_scope.toml) and the 2024 ISP embargo list: the
 //! scope every embargo gets, its citation, and broken input.
 
 mod import_common;
 use import_common::*;
-use standpunkt::import::{embargo_scope, embargoes2024, sanctions, ImportError};
-use standpunkt::value::Value;
+use standpunkt::data::import::{embargo_scope, embargoes2024, sanctions, ImportError};
+use standpunkt::model::value::Value;
 
 const LIST: &str = "embargoes-list-2024/embargo_list_se_isp_2024-03-20.csv";
 
-fn cases(obs: &[standpunkt::import::Observation], country: &str, year: i32) -> Vec<String> {
+fn cases(obs: &[standpunkt::data::import::Observation], country: &str, year: i32) -> Vec<String> {
     match value(obs, country, sanctions::CASES, year) {
         Value::List(l) => l,
         other => panic!("{other}"),

@@ -1,7 +1,7 @@
-use standpunkt::import::{export_regimes::read, Observation};
+use standpunkt::data::import::{export_regimes::read, Observation};
 mod import_common;
 
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 use std::path::Path;
 
 const DIR: &str = "fixtures/import/export-regimes";

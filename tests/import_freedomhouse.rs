@@ -1,8 +1,8 @@
 //! Freedom House ships an Excel file; these tests read the real one in shared/.
 mod import_common;
 use import_common::*;
-use standpunkt::import::{freedomhouse, ImportError};
-use standpunkt::value::Value;
+use standpunkt::data::import::{freedomhouse, ImportError};
+use standpunkt::model::value::Value;
 
 const FILE: &str = "freedomhouse/All_data_FIW_2013-2024.xlsx";
 

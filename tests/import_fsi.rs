@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::fsi;
+use standpunkt::data::import::fsi;
 
 #[test]
 fn excerpt_gives_the_published_total_and_the_security_apparatus() {

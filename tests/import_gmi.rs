@@ -1,7 +1,7 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::gmi;
-use standpunkt::value::Value;
+use standpunkt::data::import::gmi;
+use standpunkt::model::value::Value;
 
 #[test]
 fn excerpt_parses() {

@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::hdi;
+use standpunkt::data::import::hdi;
 
 #[test]
 fn excerpt_parses() {

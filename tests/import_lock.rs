@@ -3,7 +3,7 @@
 mod common;
 
 use common::{repo, TempDir};
-use standpunkt::importer::ImportLock;
+use standpunkt::data::importer::ImportLock;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;

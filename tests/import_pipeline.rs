@@ -8,10 +8,10 @@ mod common;
 use common::TempDir;
 
 use common::repo;
-use standpunkt::countries::Registry;
-use standpunkt::dataset::Dataset;
-use standpunkt::importer::{self, ImportReport};
-use standpunkt::value::Value;
+use standpunkt::data::dataset::Dataset;
+use standpunkt::data::importer::{self, ImportReport};
+use standpunkt::model::countries::Registry;
+use standpunkt::model::value::Value;
 use standpunkt::Catalog;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,7 +39,7 @@ fn import_cpi(
     registry: &Registry,
     ignored: &[&str],
 ) -> standpunkt::Result<ImportReport> {
-    let spec = standpunkt::sources::find("cpi").expect("the cpi source exists");
+    let spec = standpunkt::data::sources::find("cpi").expect("the cpi source exists");
     let ignored: Vec<String> = ignored.iter().map(|s| s.to_string()).collect();
     importer::import(spec, file, indicators, catalog, registry, &ignored)
 }
@@ -77,7 +77,7 @@ fn mtime(path: &Path) -> SystemTime {
 }
 
 /// The one record of `iso3` / cpi.score / `year` in the imported cpi dataset.
-fn cpi_record(data: &Dataset, iso3: &str, year: i32) -> standpunkt::dataset::Record {
+fn cpi_record(data: &Dataset, iso3: &str, year: i32) -> standpunkt::data::dataset::Record {
     let found: Vec<_> = data
         .records
         .iter()

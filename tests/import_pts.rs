@@ -1,7 +1,7 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::pts;
-use standpunkt::value::Value;
+use standpunkt::data::import::pts;
+use standpunkt::model::value::Value;
 
 #[test]
 fn excerpt_parses_latin1_and_takes_the_highest_coding() {

@@ -12,9 +12,9 @@ mod common;
 mod import_common;
 
 use common::{repo, TempDir};
-use standpunkt::codes::{correlates_of_war, gleditsch_ward};
-use standpunkt::countries::Registry;
-use standpunkt::importer::SourceSpec;
+use standpunkt::data::importer::SourceSpec;
+use standpunkt::model::codes::{correlates_of_war, gleditsch_ward};
+use standpunkt::model::countries::Registry;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -233,7 +233,7 @@ fn every_source_refuses_broken_files_and_writes_nothing() {
     }
     let registry = Registry::load(&repo("indicators/countries.csv")).unwrap();
     let mut failures = Vec::new();
-    for spec in standpunkt::sources::SOURCES {
+    for spec in standpunkt::data::sources::SOURCES {
         let raw = import_common::raw(spec.raw);
         assert!(
             raw.exists(),

@@ -1,7 +1,7 @@
-use standpunkt::import::{sanctions, Observation};
+use standpunkt::data::import::{sanctions, Observation};
 mod import_common;
 
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 use std::path::Path;
 
 const DIR: &str = "fixtures/import/gsdb-sanctions";

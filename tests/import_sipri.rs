@@ -1,7 +1,7 @@
 //! SIPRI ships an Excel file; these tests read the real one in shared/.
 mod import_common;
 use import_common::*;
-use standpunkt::import::{sipri, ImportError};
+use standpunkt::data::import::{sipri, ImportError};
 
 const FILE: &str = "sipri-milex/SIPRI-Milex-data-1949-2024_2.xlsx";
 

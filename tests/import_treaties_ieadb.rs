@@ -1,12 +1,12 @@
 //! The IEADB members table (treaties-ieadb-2026) on a verbatim excerpt and on broken files.
-use standpunkt::import::treaties_ieadb::read;
+use standpunkt::data::import::treaties_ieadb::read;
 mod import_common;
 
 use import_common::{fixture, malformed_at, value};
-use standpunkt::import::ImportError;
-use standpunkt::value::Value;
+use standpunkt::data::import::ImportError;
+use standpunkt::model::value::Value;
 
-fn excerpt() -> Vec<standpunkt::import::Observation> {
+fn excerpt() -> Vec<standpunkt::data::import::Observation> {
     read(&fixture(
         "treaties-ieadb-2026/db_members_armscontrol_extract.csv",
     ))

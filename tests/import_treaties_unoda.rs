@@ -1,11 +1,11 @@
 //! The UNODA treaty table (treaties-unoda-2026) on a verbatim excerpt and on broken files.
-use standpunkt::import::treaties_unoda::read;
+use standpunkt::data::import::treaties_unoda::read;
 mod import_common;
 
 use import_common::{fixture, malformed_at, value};
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 
-fn excerpt() -> Vec<standpunkt::import::Observation> {
+fn excerpt() -> Vec<standpunkt::data::import::Observation> {
     read(&fixture("treaties-unoda-2026/status_long.csv")).unwrap()
 }
 

@@ -1,7 +1,7 @@
-use standpunkt::import::{treaties_untc2015::read, ImportError, Observation};
+use standpunkt::data::import::{treaties_untc2015::read, ImportError, Observation};
 mod import_common;
 
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 

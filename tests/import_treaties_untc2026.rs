@@ -1,7 +1,7 @@
-use standpunkt::import::{treaties_untc2026::read, Observation};
+use standpunkt::data::import::{treaties_untc2026::read, Observation};
 mod import_common;
 
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 use std::path::Path;
 
 const DIR: &str = "fixtures/import/treaties-untc-2026";

@@ -1,12 +1,12 @@
 //! UN Treaty Collection chapter XXVI (treaties-untc-xxvi-2026) on a verbatim excerpt, on
 //! broken files, and one check on the saved pages of the shipped folder.
-use standpunkt::import::treaties_untc_xxvi::{read, TREATIES};
+use standpunkt::data::import::treaties_untc_xxvi::{read, TREATIES};
 mod import_common;
 
 use import_common::{fixture, malformed_at, raw, value, without_raw};
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 
-fn excerpt() -> Vec<standpunkt::import::Observation> {
+fn excerpt() -> Vec<standpunkt::data::import::Observation> {
     read(&fixture(
         "treaties-untc-xxvi-2026/arms_control_ratifications.csv",
     ))

@@ -1,7 +1,7 @@
-use standpunkt::import::treaties_wikipedia2016::{listed, read};
+use standpunkt::data::import::treaties_wikipedia2016::{listed, read};
 mod import_common;
 
-use standpunkt::value::Value;
+use standpunkt::model::value::Value;
 use std::path::Path;
 
 const DIR: &str = "fixtures/import/treaties-wikipedia-2016";

@@ -4,8 +4,8 @@
 
 mod import_common;
 use import_common::*;
-use standpunkt::import::{geopko, un_missions, us_troops, ImportError};
-use standpunkt::value::Value;
+use standpunkt::data::import::{geopko, un_missions, us_troops, ImportError};
+use standpunkt::model::value::Value;
 use std::path::PathBuf;
 
 /// A raw file, or None when ../shared is absent (see `without_raw`: a failure under CI).
@@ -191,8 +191,9 @@ fn real_files() {
     assert!(number(&us, "KGZ", "troops.us", 2010) > 1000.0);
     // Geo-PKO maps no troops after a mission's end in the UN list.
     let missions = un_missions::read(&list).unwrap();
-    let file = standpunkt::import::geopko::read(&raw("un-peacekeeping-geopko/FrontMap_v.2.3.csv"))
-        .unwrap();
+    let file =
+        standpunkt::data::import::geopko::read(&raw("un-peacekeeping-geopko/FrontMap_v.2.3.csv"))
+            .unwrap();
     for m in &missions {
         let Some(end) = m.end_year() else { continue };
         for o in file

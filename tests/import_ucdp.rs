@@ -1,8 +1,8 @@
-use standpunkt::import::ucdp::{active_parties, conflict_years, government_country, read};
+use standpunkt::data::import::ucdp::{active_parties, conflict_years, government_country, read};
 mod import_common;
 
-use standpunkt::import::Observation;
-use standpunkt::value::Value;
+use standpunkt::data::import::Observation;
+use standpunkt::model::value::Value;
 use std::path::{Path, PathBuf};
 
 const DIR: &str = "fixtures/import/ucdp";

@@ -1,7 +1,7 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::ucdp_nonstate;
-use standpunkt::value::Value;
+use standpunkt::data::import::ucdp_nonstate;
+use standpunkt::model::value::Value;
 
 #[test]
 fn excerpt_keeps_cross_border_conflicts_out_of_either_countrys_deaths() {

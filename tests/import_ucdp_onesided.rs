@@ -1,9 +1,9 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::ucdp_onesided;
-use standpunkt::value::Value;
+use standpunkt::data::import::ucdp_onesided;
+use standpunkt::model::value::Value;
 
-fn events(obs: &[standpunkt::import::Observation], country: &str, year: i32) -> Vec<String> {
+fn events(obs: &[standpunkt::data::import::Observation], country: &str, year: i32) -> Vec<String> {
     match value(obs, country, "violence.osv_gov_events", year) {
         Value::List(items) => items,
         other => panic!("{other:?}"),

@@ -1,11 +1,11 @@
 //! The Wassenaar participant lists (wassenaar-snapshots) on the whole published file and
 //! on broken copies.
-use standpunkt::import::wassenaar_snapshots::{read, JOINED};
+use standpunkt::data::import::wassenaar_snapshots::{read, JOINED};
 mod import_common;
 
 use import_common::{fixture, malformed_at, value};
-use standpunkt::import::ImportError;
-use standpunkt::value::Value;
+use standpunkt::data::import::ImportError;
+use standpunkt::model::value::Value;
 
 #[test]
 fn join_years_from_the_lists_and_the_cited_admissions() {

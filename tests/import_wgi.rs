@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::wgi;
+use standpunkt::data::import::wgi;
 
 #[test]
 fn excerpt_parses() {

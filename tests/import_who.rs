@@ -1,6 +1,6 @@
 mod import_common;
 use import_common::*;
-use standpunkt::import::{who, ImportError};
+use standpunkt::data::import::{who, ImportError};
 
 #[test]
 fn excerpt_parses_country_rows_only() {

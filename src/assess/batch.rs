@@ -2,11 +2,11 @@
 //! compiled once; countries are spread over the machine's cores; the output order is
 //! fixed (year, then ISO code) whatever the threads do.
 
-use crate::assessment::Assessment;
-use crate::countries::Registry;
-use crate::engine::RuleSet;
+use crate::data::store::Store;
 use crate::error::Result;
-use crate::store::Store;
+use crate::model::assessment::Assessment;
+use crate::model::countries::Registry;
+use crate::rules::engine::RuleSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 

@@ -3,14 +3,14 @@
 //! ever reached (coverage), whether a worse indicator value can ever give a better
 //! rating (monotonicity), and any rule that fails on real data.
 
-use crate::catalog::{Direction, Indicator, Kind};
-use crate::engine::RuleSet;
-use crate::facts::{Fact, Facts};
-use crate::rating::Rating;
+use crate::data::store::Store;
+use crate::model::catalog::{Direction, Indicator, Kind};
+use crate::model::facts::{Fact, Facts};
+use crate::model::rating::Rating;
+use crate::model::trace::Step;
+use crate::model::value::Value;
+use crate::rules::engine::RuleSet;
 use crate::rules::Criterion;
-use crate::store::Store;
-use crate::trace::Step;
-use crate::value::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -148,7 +148,7 @@ pub fn check(rules: &RuleSet, store: &Store, countries: &[String], years: &[i32]
         .flat_map(|&y| countries.iter().map(move |c| (y, c.as_str())))
         .collect();
     let latest = years.iter().max().copied().unwrap_or_default();
-    let results = crate::batch::parallel_map(&jobs, |&(year, iso3)| {
+    let results = crate::assess::batch::parallel_map(&jobs, |&(year, iso3)| {
         let facts = Arc::new(store.facts(iso3, year, &rules.catalog));
         let mut job = JobResult {
             traces: Vec::new(),

@@ -4,17 +4,18 @@
 //!
 //! Both rule sets run on the same facts (one store, one catalog); the facts of a
 //! country-year are selected once and shared by both. Each rule set is compiled once and
-//! shared by the worker threads, as in [`crate::batch::assess_all`].
+//! shared by the worker threads, as in [`crate::assess::batch::assess_all`].
 //!
 //! A git revision's rules are written to a temporary folder by [`materialise`], which
 //! asks `git` for the files (`git ls-tree`, `git show`).
 
-use crate::countries::Registry;
-use crate::engine::RuleSet;
+use crate::assess::batch;
+use crate::data::store::Store;
 use crate::error::{Error, Result};
-use crate::rating::{Lang, Rating};
-use crate::store::Store;
-use crate::trace::Step;
+use crate::model::countries::Registry;
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
+use crate::rules::engine::RuleSet;
 use crate::CriterionResult;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -126,7 +127,7 @@ pub struct TestPair {
 impl Change {
     /// "Kasachstan (KAZ)", or the code alone.
     pub fn country(&self, lang: Lang) -> String {
-        crate::assessment::country_label(
+        crate::model::assessment::country_label(
             &self.iso3,
             self.name_de.as_deref(),
             self.name_en.as_deref(),
@@ -398,7 +399,7 @@ pub fn compare(
     // A criterion whose script and parameter values are the same on both sides gives the
     // same result on the same data: it need not run twice.
     let unchanged: Vec<bool> = pairs.iter().map(|(o, n)| same_rule(o, n)).collect();
-    let results = crate::batch::parallel_map(&jobs, |&(year, iso3)| -> Result<Vec<Compared>> {
+    let results = batch::parallel_map(&jobs, |&(year, iso3)| -> Result<Vec<Compared>> {
         let facts = Arc::new(store.facts(iso3, year, &new.catalog));
         pairs
             .iter()

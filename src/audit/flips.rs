@@ -19,17 +19,18 @@
 //! to or from "nicht bewertbar" is reported as such and is never the nearest worse or
 //! better flip.
 
-use crate::catalog::{Indicator, Kind};
-use crate::countries::Registry;
-use crate::engine::RuleSet;
+use crate::assess::batch;
+use crate::audit::whatif;
+use crate::data::store::Store;
 use crate::error::{Error, Result};
-use crate::facts::{AsOf, Fact, Facts};
-use crate::rating::{Lang, Rating};
+use crate::model::catalog::{Indicator, Kind};
+use crate::model::countries::Registry;
+use crate::model::facts::{AsOf, Fact, Facts};
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
+use crate::model::value::Value;
+use crate::rules::engine::RuleSet;
 use crate::rules::Criterion;
-use crate::store::Store;
-use crate::trace::Step;
-use crate::value::Value;
-use crate::whatif;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -193,7 +194,7 @@ pub struct CountryFlips {
 
 impl CountryFlips {
     pub fn country(&self, lang: Lang) -> String {
-        crate::assessment::country_label(
+        crate::model::assessment::country_label(
             &self.iso3,
             self.name_de.as_deref(),
             self.name_en.as_deref(),
@@ -709,7 +710,7 @@ pub struct Borderline {
 
 impl Borderline {
     pub fn country(&self, lang: Lang) -> String {
-        crate::assessment::country_label(
+        crate::model::assessment::country_label(
             &self.iso3,
             self.name_de.as_deref(),
             self.name_en.as_deref(),
@@ -733,7 +734,7 @@ pub fn borderline(
         discrete: false,
         gaps: false,
     };
-    let per_country = crate::batch::parallel_map(countries, |iso3| -> Result<Vec<Borderline>> {
+    let per_country = batch::parallel_map(countries, |iso3| -> Result<Vec<Borderline>> {
         let f = Arc::new(store.facts(iso3, year, &rules.catalog));
         let country = registry.get(iso3);
         let mut out = Vec::new();

@@ -1,12 +1,12 @@
 //! `import --dry-run`: the ratings an import would move, listed as `rescore` lists
 //! them, computed on a copy of `indicators/` so that nothing is written.
 
-use super::Prepared;
-use crate::countries::Registry;
-use crate::engine::RuleSet;
+use crate::audit::rescore::{Change, Lock};
+use crate::data::importer::Prepared;
+use crate::data::store::Store;
 use crate::error::{Error, Result};
-use crate::rescore::{Change, Lock};
-use crate::store::Store;
+use crate::model::countries::Registry;
+use crate::rules::engine::RuleSet;
 use std::path::Path;
 
 /// Every rating that the prepared import would change, as of `year`: the current data
@@ -35,7 +35,7 @@ pub fn preview(
         countries.dedup();
         let lock = |store: &Store| -> Result<Lock> {
             let assessments =
-                crate::batch::assess_all(rules, store, registry, &countries, &[year])?;
+                crate::assess::batch::assess_all(rules, store, registry, &countries, &[year])?;
             Ok(Lock::from_assessments(year, &assessments))
         };
         Ok(lock(&before)?.changes(&lock(&after)?))

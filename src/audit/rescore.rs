@@ -1,10 +1,10 @@
 //! Re-scoring: the ratings of record (`indicators/ratings.lock`, committed) against the
 //! ratings the current data and rules give, with the indicator values that moved each one.
 
-use crate::assessment::Assessment;
 use crate::error::{Error, Result};
-use crate::rating::Rating;
-use crate::trace::Step;
+use crate::model::assessment::Assessment;
+use crate::model::rating::Rating;
+use crate::model::trace::Step;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -157,7 +157,7 @@ impl Lock {
                 .expect("writing to memory");
         }
         let bytes = writer.into_inner().expect("flush to memory");
-        crate::atomic::write_file(path, &bytes)
+        crate::data::atomic::write_file(path, &bytes)
     }
 
     /// Every rating that differs between this (the record) and `current`.

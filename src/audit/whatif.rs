@@ -2,14 +2,14 @@
 //! to the real assessment. The hypothetical facts say so in their source and note, so
 //! every trace and reason shows which values were made up.
 
-use crate::assessment::{Assessment, CriterionResult};
-use crate::catalog::{Catalog, Indicator, Kind};
-use crate::countries::Registry;
-use crate::engine::RuleSet;
+use crate::data::store::Store;
 use crate::error::{Error, Result};
-use crate::facts::{Fact, Facts};
-use crate::store::Store;
-use crate::value::Value;
+use crate::model::assessment::{Assessment, CriterionResult};
+use crate::model::catalog::{Catalog, Indicator, Kind};
+use crate::model::countries::Registry;
+use crate::model::facts::{Fact, Facts};
+use crate::model::value::Value;
+use crate::rules::engine::RuleSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -260,7 +260,7 @@ impl WhatIf {
     }
 
     /// The hypothetical rating of criterion `number`.
-    pub fn rating(&self, number: u32) -> Option<crate::rating::Rating> {
+    pub fn rating(&self, number: u32) -> Option<crate::model::rating::Rating> {
         self.hypothetical
             .criteria
             .iter()

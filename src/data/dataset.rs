@@ -4,9 +4,9 @@
 //! Writing swaps the whole folder in one rename, so a failed import leaves the previous
 //! data exactly as it was.
 
-use crate::catalog::{Catalog, Kind};
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::model::catalog::{Catalog, Kind};
+use crate::model::value::Value;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

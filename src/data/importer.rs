@@ -2,20 +2,18 @@
 //! checked against the catalog and written as one dataset — or, on any problem, nothing
 //! is written and the error names the file and row.
 
-use crate::catalog::Catalog;
-use crate::countries::{normalize, Registry};
-use crate::dataset::{Dataset, ImportedFile, Record, SourceMeta};
+use crate::data::dataset::{Dataset, ImportedFile, Record, SourceMeta};
+use crate::data::import::{ImportError, Observation};
 use crate::error::{Error, Result};
-use crate::import::{ImportError, Observation};
+use crate::model::catalog::Catalog;
+use crate::model::countries::{normalize, Registry};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod guard;
 mod loss;
-mod preview;
 pub use guard::{clean_stale, ImportLock};
 pub use loss::Loss;
-pub use preview::preview;
 
 /// Values to fill in for every registry country where a complete census (UCDP, the
 /// sanctions list, a regime's participant list) has no row: absence there is a value.
@@ -366,8 +364,8 @@ pub fn prepare(
 }
 
 /// The values that say "nothing": false, none, zero, an empty list.
-fn is_absence(value: &crate::value::Value) -> bool {
-    use crate::value::Value;
+fn is_absence(value: &crate::model::value::Value) -> bool {
+    use crate::model::value::Value;
     match value {
         Value::Bool(b) => !b,
         Value::Category(c) => c == "none",
@@ -420,7 +418,7 @@ fn fill_absent(
             .get(indicator)
             .expect("fill names a catalog indicator")
             .kind;
-        let value = crate::dataset::parse_value(kind, text).expect("fill value fits its indicator");
+        let value = super::dataset::parse_value(kind, text).expect("fill value fits its indicator");
         for country in registry.iter() {
             for year in fill.years.clone() {
                 if !present.contains(&(country.iso3.clone(), indicator.to_string(), year)) {

@@ -1,9 +1,9 @@
 //! The sources standpunkt can import: where each comes from, its terms, the shipped
 //! raw file, and which importer reads it.
 
-use crate::import::{self, ImportError, Observation};
-use crate::importer::{Fill, SourceSpec};
-use crate::value::Value;
+use crate::data::import::{self, ImportError, Observation};
+use crate::data::importer::{Fill, SourceSpec};
+use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -503,7 +503,7 @@ pub const SOURCES: &[SourceSpec] = &[
             years: 2000..=2022,
             published: import::sanctions::PUBLISHED,
             edition: import::sanctions::EDITION,
-            meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It does not tell embargoes on non-state actors from those on the state: the scope comes from the cited table src/import/embargo_scope.toml, and an embargo it does not cover counts as 'full'.",
+            meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It does not tell embargoes on non-state actors from those on the state: the scope comes from the cited table src/data/import/embargo_scope.toml, and an embargo it does not cover counts as 'full'.",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -524,7 +524,7 @@ pub const SOURCES: &[SourceSpec] = &[
             years: 2024..=2024,
             published: import::embargoes2024::YEAR,
             edition: import::embargoes2024::EDITION,
-            meaning: "The list names every UN, EU and OSCE arms embargo in force on 2024-03-20: a country it does not name had none (filled for 2024). The scope of each embargo comes from the cited table src/import/embargo_scope.toml.",
+            meaning: "The list names every UN, EU and OSCE arms embargo in force on 2024-03-20: a country it does not name had none (filled for 2024). The scope of each embargo comes from the cited table src/data/import/embargo_scope.toml.",
         }),
         accumulate: false,
         series_lag: None,
@@ -674,7 +674,7 @@ pub const SOURCES: &[SourceSpec] = &[
         dataset: "Wassenaar Arrangement participants at three dates, with cited admission years",
         url: "https://www.wassenaar.org/participating-states/",
         licence: "US government work (2004 list); public participant lists",
-        attribution: "US Department of Commerce BIS (archived 2004-10-15), wassenaar.org introduction page, indiandiplomacy.org (2017-12-08); admission years as cited in src/import/wassenaar_snapshots.rs",
+        attribution: "US Department of Commerce BIS (archived 2004-10-15), wassenaar.org introduction page, indiandiplomacy.org (2017-12-08); admission years as cited in src/data/import/wassenaar_snapshots.rs",
         raw: "wassenaar-snapshots/wassenaar_membership_snapshots.csv",
         read: import::wassenaar_snapshots::read,
         aggregates: &[],

@@ -1,13 +1,14 @@
 //! The shipped data: every imported source under `indicators/`, the analyst judgments
 //! in `indicators/facts/`, and the choice of what an assessment as of a year may see.
 
-use crate::catalog::Catalog;
-use crate::countries::Registry;
-use crate::dataset::{self, Dataset, Record, SourceMeta};
+use crate::data::dataset::{self, Dataset, Record, SourceMeta};
 use crate::error::{Error, Result};
-use crate::facts::{AsOf, Fact, Facts};
-use crate::rules::Origin;
-use crate::value::Value;
+use crate::model::catalog::Catalog;
+use crate::model::countries::Registry;
+use crate::model::facts::{AsOf, Fact, Facts};
+use crate::model::origin::Origin;
+use crate::model::rating::Lang;
+use crate::model::value::Value;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -440,10 +441,10 @@ impl Store {
     }
 
     /// The country registry's name for display, or the code.
-    pub fn name<'a>(registry: &'a Registry, iso3: &'a str, lang: crate::rating::Lang) -> &'a str {
+    pub fn name<'a>(registry: &'a Registry, iso3: &'a str, lang: Lang) -> &'a str {
         match (registry.get(iso3), lang) {
-            (Some(c), crate::rating::Lang::De) => &c.name_de,
-            (Some(c), crate::rating::Lang::En) => &c.name_en,
+            (Some(c), Lang::De) => &c.name_de,
+            (Some(c), Lang::En) => &c.name_en,
             (None, _) => iso3,
         }
     }

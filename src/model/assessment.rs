@@ -1,8 +1,8 @@
 //! The result of an assessment, as data: what `--format json` prints.
 
-use crate::facts::AsOf;
-use crate::rating::{Lang, Rating};
-use crate::trace::Step;
+use crate::model::facts::AsOf;
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
 use serde::Serialize;
 
 /// "Kasachstan (KAZ)" in German, "Kazakhstan (KAZ)" in English, or the code alone when

@@ -1,7 +1,7 @@
 //! The indicator catalog: what a rule may read and what a value may be.
 
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::model::value::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -157,10 +157,10 @@ impl Catalog {
 }
 
 impl Indicator {
-    pub fn title(&self, lang: crate::rating::Lang) -> &str {
+    pub fn title(&self, lang: crate::model::rating::Lang) -> &str {
         match lang {
-            crate::rating::Lang::De => &self.title_de,
-            crate::rating::Lang::En => &self.title_en,
+            crate::model::rating::Lang::De => &self.title_de,
+            crate::model::rating::Lang::En => &self.title_en,
         }
     }
 

@@ -84,7 +84,7 @@ pub fn gleditsch_ward() -> &'static Table {
         Table::parse(
             "Gleditsch–Ward",
             "indicators/codes/gleditsch-ward.csv",
-            include_str!("../indicators/codes/gleditsch-ward.csv"),
+            include_str!("../../indicators/codes/gleditsch-ward.csv"),
         )
     })
 }
@@ -96,7 +96,7 @@ pub fn correlates_of_war() -> &'static Table {
         Table::parse(
             "Correlates of War",
             "indicators/codes/correlates-of-war.csv",
-            include_str!("../indicators/codes/correlates-of-war.csv"),
+            include_str!("../../indicators/codes/correlates-of-war.csv"),
         )
     })
 }

@@ -1,9 +1,9 @@
 //! Country fact files: the values an assessment reads, each with its source.
 
-use crate::catalog::Catalog;
-use crate::countries::Registry;
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::model::catalog::Catalog;
+use crate::model::countries::Registry;
+use crate::model::value::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

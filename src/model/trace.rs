@@ -1,7 +1,7 @@
 //! The explanation trace: what a rule did, step by step, as data.
 
-use crate::facts::Fact;
-use crate::rating::Rating;
+use crate::model::facts::Fact;
+use crate::model::rating::Rating;
 use serde::Serialize;
 use std::sync::Arc;
 

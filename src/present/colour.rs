@@ -9,8 +9,8 @@
 //! writer. [`print`] writes through `anstream`, which strips colour again where it is
 //! not wanted.
 
-use crate::assessment::Assessment;
-use crate::rating::{Lang, Rating};
+use crate::model::assessment::Assessment;
+use crate::model::rating::{Lang, Rating};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
 

@@ -6,15 +6,15 @@
 //! binary so the page is built offline. This module only lays out the view data; the
 //! template `templates/map.html` draws it and its small script switches the colouring.
 
-use crate::assessment::Assessment;
-use crate::countries::Registry;
-use crate::rating::{Lang, Rating};
-use crate::store::Store;
+use crate::data::store::Store;
+use crate::model::assessment::Assessment;
+use crate::model::countries::Registry;
+use crate::model::rating::{Lang, Rating};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const COUNTRIES_TSV: &str = include_str!("../assets/world/countries.tsv");
+const COUNTRIES_TSV: &str = include_str!("../../assets/world/countries.tsv");
 
 /// A country whose shape covers less than this many square pixels (at the map's 1000 px
 /// width), or is narrower and lower than [`SMALL_SIDE`], is listed under the map too.
@@ -195,7 +195,7 @@ const LABELS: &[(&str, &str, &str)] = &[
 ];
 
 fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    crate::report::label_table(LABELS, lang)
+    crate::present::report::label_table(LABELS, lang)
 }
 
 /// The class of an assessment as its JSON key (`dark_red`, `light_red`, `none`).
@@ -337,8 +337,8 @@ pub fn view(
         })
         .collect();
     listed.sort_by(|a, b| {
-        crate::countries::normalize(&a.name)
-            .cmp(&crate::countries::normalize(&b.name))
+        crate::model::countries::normalize(&a.name)
+            .cmp(&crate::model::countries::normalize(&b.name))
             .then(a.iso3.cmp(&b.iso3))
     });
     let criteria = current.first().map_or(Vec::new(), |a| {

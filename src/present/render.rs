@@ -1,11 +1,11 @@
 //! Text output for people: the ratings table with reasons, and a rule's trace.
 
-use crate::assessment::{Assessment, CriterionResult};
-use crate::catalog::Catalog;
-use crate::facts::Fact;
-use crate::rating::Lang;
-use crate::trace::Step;
-use crate::value::Value;
+use crate::model::assessment::{Assessment, CriterionResult};
+use crate::model::catalog::Catalog;
+use crate::model::facts::Fact;
+use crate::model::rating::Lang;
+use crate::model::trace::Step;
+use crate::model::value::Value;
 use std::fmt::Write;
 
 fn words(lang: Lang) -> [&'static str; 12] {
@@ -187,8 +187,8 @@ pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
 }
 
 /// One letter per rating, for the all-country matrix.
-fn letter(rating: crate::rating::Rating) -> char {
-    use crate::rating::Rating::*;
+fn letter(rating: crate::model::rating::Rating) -> char {
+    use crate::model::rating::Rating::*;
     match rating {
         Kritisch => 'K',
         MoeglicherweiseKritisch => 'M',
@@ -199,8 +199,8 @@ fn letter(rating: crate::rating::Rating) -> char {
 
 /// Every country × criterion for one year, then the population counts.
 pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
-    use crate::assessment::MapClass;
-    use crate::rating::Rating;
+    use crate::model::assessment::MapClass;
+    use crate::model::rating::Rating;
     let mut out = String::new();
     let (country_w, kritisch_w, gaps_w, class_w, legend) = match lang {
         Lang::De => (
@@ -282,8 +282,8 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
 
 /// How many countries fall in each rating per criterion, and in BICC's two classes.
 pub fn population(rows: &[&Assessment], lang: Lang) -> String {
-    use crate::assessment::MapClass;
-    use crate::rating::Rating;
+    use crate::model::assessment::MapClass;
+    use crate::model::rating::Rating;
     let mut out = String::new();
     let Some(first) = rows.first() else {
         return out;
@@ -323,11 +323,11 @@ pub fn population(rows: &[&Assessment], lang: Lang) -> String {
 
 /// A class with what puts a country in it: "hellrot (1–3 kritisch)".
 pub fn class_label(
-    class: crate::assessment::MapClass,
+    class: crate::model::assessment::MapClass,
     max_not_assessable: Option<usize>,
     lang: Lang,
 ) -> String {
-    use crate::assessment::MapClass;
+    use crate::model::assessment::MapClass;
     let max = max_not_assessable.unwrap_or(0);
     match (class, lang) {
         (MapClass::DarkRed, Lang::De) => "dunkelrot (≥ 4 kritisch)".into(),
@@ -370,7 +370,7 @@ pub fn csv(assessments: &[Assessment]) -> String {
             a.name_en.clone().unwrap_or_default(),
         ];
         row.extend(a.criteria.iter().map(|c| c.rating.key().to_string()));
-        row.push(a.count(crate::rating::Rating::Kritisch).to_string());
+        row.push(a.count(crate::model::rating::Rating::Kritisch).to_string());
         let class = serde_json::to_value(a.map_class()).expect("serialises");
         row.push(class.as_str().unwrap_or_default().to_string());
         writer.write_record(&row).expect("writing to memory");
@@ -379,7 +379,7 @@ pub fn csv(assessments: &[Assessment]) -> String {
 }
 
 /// One line per imported source.
-pub fn import_report(report: &crate::importer::ImportReport) -> String {
+pub fn import_report(report: &crate::data::importer::ImportReport) -> String {
     let mut line = format!(
         "{}: {} — {} values for {} countries, editions {}",
         report.source,
@@ -405,12 +405,12 @@ pub fn import_report(report: &crate::importer::ImportReport) -> String {
 
 /// What `rescore` found: each moved rating with the inputs that moved.
 pub fn changes(
-    changes: &[crate::rescore::Change],
-    registry: &crate::countries::Registry,
+    changes: &[crate::audit::rescore::Change],
+    registry: &crate::model::countries::Registry,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
-    let label = |r: Option<crate::rating::Rating>| match (r, lang) {
+    let label = |r: Option<crate::model::rating::Rating>| match (r, lang) {
         (Some(r), _) => r.label(lang).to_string(),
         (None, Lang::De) => "(keine)".to_string(),
         (None, Lang::En) => "(none)".to_string(),
@@ -428,7 +428,7 @@ pub fn changes(
     };
     for c in changes {
         let country = registry.get(&c.iso3);
-        let name = crate::assessment::country_label(
+        let name = crate::model::assessment::country_label(
             &c.iso3,
             country.map(|c| c.name_de.as_str()),
             country.map(|c| c.name_en.as_str()),
@@ -454,7 +454,7 @@ pub fn changes(
 }
 
 /// The reviewer's part of `check`: coverage, monotonicity, failures.
-pub fn lint(report: &crate::lint::Report, lang: Lang) -> String {
+pub fn lint(report: &crate::audit::check::Report, lang: Lang) -> String {
     let de = lang == Lang::De;
     let mut out = String::new();
     let years = match (report.years.first(), report.years.last()) {

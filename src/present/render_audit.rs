@@ -1,13 +1,13 @@
 //! Text output of the audit commands: `whatif` (real and hypothetical ratings side by
 //! side) and `flips` (flip points of one country, and the borderline list).
 
-use crate::catalog::Catalog;
-use crate::facts::Fact;
-use crate::flips::{Borderline, CountryFlips, CriterionFlips, Direction, Flip, Gap, Trend};
-use crate::rating::Lang;
-use crate::trace::Step;
-use crate::value::Value;
-use crate::whatif::{self, WhatIf};
+use crate::audit::flips::{Borderline, CountryFlips, CriterionFlips, Direction, Flip, Gap, Trend};
+use crate::audit::whatif::{self, WhatIf};
+use crate::model::catalog::Catalog;
+use crate::model::facts::Fact;
+use crate::model::rating::Lang;
+use crate::model::trace::Step;
+use crate::model::value::Value;
 use std::fmt::Write;
 
 /// A value as a reader writes it: "0,55" in German, booleans as ja/nein or yes/no.
@@ -233,7 +233,7 @@ pub fn whatif(w: &WhatIf, catalog: &Catalog, lang: Lang) -> String {
 }
 
 /// Whether a hypothetical result read an overridden indicator.
-fn reads_override(h: &crate::assessment::CriterionResult, w: &WhatIf) -> bool {
+fn reads_override(h: &crate::model::assessment::CriterionResult, w: &WhatIf) -> bool {
     h.trace.iter().any(|s| match s {
         Step::Read { indicator, .. } | Step::Missing { indicator, .. } => {
             w.overrides.iter().any(|o| *o.indicator == **indicator)
@@ -325,7 +325,7 @@ fn criterion_flips(out: &mut String, c: &CriterionFlips, catalog: &Catalog, lang
     ] {
         let text = match c.nearest(trend) {
             Some(f) => flip_line(f, c.number, catalog, lang),
-            None if crate::flips::severity(c.rating).is_none() => w(
+            None if crate::audit::flips::severity(c.rating).is_none() => w(
                 "— (nicht bewertbar ist nicht geordnet)",
                 "— (not assessable is not ordered)",
             )

@@ -1,10 +1,10 @@
 //! Output of `standpunkt diff`: text for the terminal and Markdown for a review
-//! (JSON is [`crate::diff::Diff::to_json`]).
+//! (JSON is [`crate::audit::diff::Diff::to_json`]).
 
-use crate::diff::{Change, Diff, Divergence};
-use crate::rating::Lang;
-use crate::trace::Step;
-use crate::value::Value;
+use crate::audit::diff::{Change, Diff, Divergence};
+use crate::model::rating::Lang;
+use crate::model::trace::Step;
+use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -7,19 +7,19 @@
 //! elsewhere. The output depends only on the rules, the data and the as-of year: no
 //! timestamps, so the same input gives the same bytes.
 
-use crate::assessment::{Assessment, CriterionResult, MapClass};
-use crate::atomic;
-use crate::batch;
-use crate::catalog::Catalog;
-use crate::countries::{self, Registry};
-use crate::engine::RuleSet;
+use crate::assess::batch;
+use crate::audit::rescore::Change;
+use crate::data::atomic;
+use crate::data::store::Store;
 use crate::error::{Error, Result};
-use crate::facts::{Fact, Facts};
-use crate::rating::{Lang, Rating};
-use crate::rescore::Change;
-use crate::store::Store;
-use crate::trace::Step;
-use crate::value::Value;
+use crate::model::assessment::{Assessment, CriterionResult, MapClass};
+use crate::model::catalog::Catalog;
+use crate::model::countries::{self, Registry};
+use crate::model::facts::{Fact, Facts};
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
+use crate::model::value::Value;
+use crate::rules::engine::RuleSet;
 use minijinja::value::Serde;
 use minijinja::Environment;
 use serde::Serialize;
@@ -227,11 +227,14 @@ fn env() -> &'static Environment<'static> {
             _ => minijinja::escape_formatter(out, state, value),
         });
         for (name, source) in [
-            ("base.html", include_str!("../templates/base.html")),
-            ("country.html", include_str!("../templates/country.html")),
-            ("overview.html", include_str!("../templates/overview.html")),
-            ("changes.html", include_str!("../templates/changes.html")),
-            ("map.html", include_str!("../templates/map.html")),
+            ("base.html", include_str!("../../templates/base.html")),
+            ("country.html", include_str!("../../templates/country.html")),
+            (
+                "overview.html",
+                include_str!("../../templates/overview.html"),
+            ),
+            ("changes.html", include_str!("../../templates/changes.html")),
+            ("map.html", include_str!("../../templates/map.html")),
         ] {
             env.add_template(name, source)
                 .expect("the report templates compile");
@@ -520,7 +523,7 @@ impl Report<'_> {
             .collect();
         let page = OverviewPage {
             header: self.header(),
-            map: crate::map::view(current, histories, self.registry, lang),
+            map: crate::present::map::view(current, histories, self.registry, lang),
             criteria,
             // As in `assess --all`: each country in one class, so the counts add up.
             classes: MapClass::ALL
@@ -528,7 +531,11 @@ impl Report<'_> {
                 .filter(|&&c| c != MapClass::Incomplete || self.rules.max_not_assessable.is_some())
                 .map(|&class| ClassCount {
                     key: class_key(class),
-                    label: crate::render::class_label(class, self.rules.max_not_assessable, lang),
+                    label: crate::present::render::class_label(
+                        class,
+                        self.rules.max_not_assessable,
+                        lang,
+                    ),
                     count: current.iter().filter(|a| a.map_class() == class).count(),
                 })
                 .collect(),
@@ -643,7 +650,7 @@ fn class_view(a: &Assessment, lang: Lang) -> ClassView {
     let key = class_key(class);
     ClassView {
         key,
-        label: crate::render::class_label(class, a.max_not_assessable, lang),
+        label: crate::present::render::class_label(class, a.max_not_assessable, lang),
         short: label(lang, &format!("class_{key}_short")),
     }
 }
@@ -1112,7 +1119,7 @@ struct OverviewPage {
     #[serde(flatten)]
     header: Header,
     /// The world map (templates/map.html).
-    map: crate::map::MapView,
+    map: crate::present::map::MapView,
     criteria: Vec<CountRow>,
     classes: Vec<ClassCount>,
     total: usize,

@@ -6,12 +6,12 @@
 //! The file is written beside the target and renamed over it, so a reader never sees a
 //! half-written workbook and a failure leaves an existing file as it was.
 
-use crate::assessment::{Assessment, MapClass};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::rating::{Lang, Rating};
-use crate::trace::Step;
-use crate::value::Value;
+use crate::model::assessment::{Assessment, MapClass};
+use crate::model::catalog::Catalog;
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
+use crate::model::value::Value;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 

@@ -1,14 +1,14 @@
 //! Runs the rules: a sandboxed Rhai engine with the rule API, and the evaluation of
 //! one criterion into a rating, a reason and a trace.
 
-use crate::assessment::{Assessment, CriterionResult};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::facts::{Fact, Facts};
-use crate::rating::{Lang, Rating};
+use crate::model::assessment::{Assessment, CriterionResult};
+use crate::model::catalog::Catalog;
+use crate::model::facts::{Fact, Facts};
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
+use crate::model::value::Value;
 use crate::rules::{self, Criterion};
-use crate::trace::Step;
-use crate::value::Value;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext, Position, Scope, INT};
 use std::cell::RefCell;
 use std::path::Path;

@@ -1,22 +1,21 @@
 //! The rule set: `rules/criteria.toml` and one Rhai script per criterion, loaded,
 //! compiled and checked against the catalog before any rule runs.
+//!
+//! The layer's other parts: [`engine`] runs the rules (the sandboxed Rhai engine and
+//! the rule API), [`open_end`] finds rules that can end without a conclusion.
 
-use crate::catalog::{Catalog, Kind};
+pub mod engine;
+pub mod open_end;
+
 use crate::error::{Error, Result};
-use crate::rating::Lang;
+use crate::model::catalog::{Catalog, Kind};
+use crate::model::origin::Origin;
+use crate::model::rating::Lang;
 use rhai::{Dynamic, AST};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Who set a threshold: BICC published it, or the project chose it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    Bicc,
-    Project,
-}
 
 /// A threshold or list a rule reads with `param("name")`.
 #[derive(Debug, Clone)]

@@ -19,8 +19,8 @@
 
 use super::table;
 use super::{ImportError, Observation};
-use crate::codes::{correlates_of_war, gleditsch_ward, Table};
-use crate::value::Value;
+use crate::model::codes::{correlates_of_war, gleditsch_ward, Table};
+use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 
 use super::grid::{self, Grid};
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::Path;
 
 /// The year in a score column's name: "CPI score 2023", "CPI 2025 score", "CPI2025".

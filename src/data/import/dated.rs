@@ -6,7 +6,7 @@
 //! record was public then), and not the later scrape the date comes from.
 
 use super::Observation;
-use crate::value::Value;
+use crate::model::value::Value;
 
 /// What a source says about one country and one treaty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

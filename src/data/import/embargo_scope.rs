@@ -40,7 +40,7 @@ struct File {
 /// by the tests.
 pub fn all() -> &'static [Scope] {
     static ALL: OnceLock<Vec<Scope>> = OnceLock::new();
-    ALL.get_or_init(|| parse(TABLE).expect("src/import/embargo_scope.toml is valid"))
+    ALL.get_or_init(|| parse(TABLE).expect("src/data/import/embargo_scope.toml is valid"))
 }
 
 /// Parses a scope table, rejecting an unknown body or scope, an empty citation, an

@@ -12,7 +12,7 @@
 use super::embargo_scope;
 use super::rows::Table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -15,7 +15,7 @@
 
 use super::rows::Table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

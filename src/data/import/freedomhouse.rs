@@ -6,7 +6,7 @@
 
 use super::grid::{self, Grid};
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::Path;
 
 /// The data sheet of the 2013–2024 workbook (the reader no longer needs the name).

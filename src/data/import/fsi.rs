@@ -16,7 +16,7 @@
 
 use super::table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 

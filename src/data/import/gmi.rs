@@ -4,7 +4,7 @@
 
 use super::table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::Path;
 
 pub const EDITION: &str = "GMI 2023";

@@ -17,7 +17,7 @@ mod table;
 pub mod wgi;
 pub mod who;
 
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::PathBuf;
 
 /// One value read from a source file.

@@ -6,7 +6,7 @@
 
 use super::grid;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

@@ -23,7 +23,7 @@
 use super::embargo_scope;
 use super::rows::Table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;

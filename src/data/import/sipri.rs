@@ -5,7 +5,7 @@
 
 use super::table::{self, cell_number, text};
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::Path;
 
 pub const SHEET: &str = "Share of GDP";

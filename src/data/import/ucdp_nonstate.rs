@@ -22,8 +22,8 @@
 
 use super::table;
 use super::{ImportError, Observation};
-use crate::codes::gleditsch_ward;
-use crate::value::Value;
+use crate::model::codes::gleditsch_ward;
+use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;

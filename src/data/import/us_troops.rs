@@ -14,7 +14,7 @@
 
 use super::rows::Table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::Path;

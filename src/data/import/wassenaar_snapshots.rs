@@ -128,7 +128,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
                 }
                 None if *list == 2 => latest,
                 None => {
-                    return Err(format(format!("{state} joined between {} and {latest}; the year is not known: add it with its citation to JOINED in src/import/wassenaar_snapshots.rs", LISTS[list - 1].1)))
+                    return Err(format(format!("{state} joined between {} and {latest}; the year is not known: add it with its citation to JOINED in src/data/import/wassenaar_snapshots.rs", LISTS[list - 1].1)))
                 }
             },
         };

@@ -3,7 +3,7 @@
 
 use super::table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::Path;
 
 pub const EDITION: &str = "WGI 2024 update";

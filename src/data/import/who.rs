@@ -5,7 +5,7 @@
 
 use super::table;
 use super::{ImportError, Observation};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::path::Path;
 
 pub const INDICATOR_CODE: &str = "GHED_GGHE-DGDP_SHA2011";

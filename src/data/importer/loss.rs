@@ -3,7 +3,7 @@
 //! where absence reads as "none" — values the file used to list that would now be
 //! filled in as absent. Refused unless the user says the loss is intended.
 
-use crate::dataset::{Dataset, Record};
+use crate::data::dataset::{Dataset, Record};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// (iso3, indicator, year): one value of a source.

@@ -3,9 +3,9 @@
 //! its `source.toml`, every country code is in the registry, and `facts/` holds one
 //! file per country, named by its ISO3 code.
 
-use crate::countries::Registry;
-use crate::dataset::Dataset;
+use crate::data::dataset::Dataset;
 use crate::error::{Error, Result};
+use crate::model::countries::Registry;
 use std::path::{Path, PathBuf};
 
 /// The registry beside the data (`indicators/countries.csv`), if there is one.
