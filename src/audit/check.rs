@@ -18,8 +18,8 @@ use std::sync::Arc;
 /// How often each test came out each way, and each conclusion was reached.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Coverage {
-    pub criterion: u32,
-    pub rule: String,
+    pub(crate) criterion: u32,
+    pub(crate) rule: String,
     /// line → (times true, times false)
     pub tests: BTreeMap<usize, (usize, usize)>,
     /// (line, conclusion) → times reached
@@ -52,10 +52,10 @@ impl Coverage {
 /// A worse value of an indicator gave a better rating, all else equal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Violation {
-    pub criterion: u32,
-    pub iso3: String,
-    pub year: i32,
-    pub indicator: String,
+    pub(crate) criterion: u32,
+    pub(crate) iso3: String,
+    pub(crate) year: i32,
+    pub(crate) indicator: String,
     /// The better value and the rating it gave.
     pub better: (String, Rating),
     /// The worse value and the (better) rating it gave.
@@ -64,18 +64,18 @@ pub struct Violation {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
-    pub criterion: u32,
-    pub iso3: String,
-    pub year: i32,
-    pub message: String,
+    pub(crate) criterion: u32,
+    pub(crate) iso3: String,
+    pub(crate) year: i32,
+    pub(crate) message: String,
 }
 
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
-    pub countries: usize,
-    pub years: Vec<i32>,
-    pub evaluations: usize,
-    pub coverage: Vec<Coverage>,
+    pub(crate) countries: usize,
+    pub(crate) years: Vec<i32>,
+    pub(crate) evaluations: usize,
+    pub(crate) coverage: Vec<Coverage>,
     pub violations: Vec<Violation>,
     pub failures: Vec<Failure>,
 }

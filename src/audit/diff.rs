@@ -74,8 +74,8 @@ pub struct Divergence {
 pub struct Outcome {
     pub rating: Rating,
     pub reason_de: String,
-    pub reason_en: String,
-    pub rule: String,
+    pub(crate) reason_en: String,
+    pub(crate) rule: String,
 }
 
 impl Outcome {
@@ -88,7 +88,7 @@ impl Outcome {
         }
     }
 
-    pub fn reason(&self, lang: Lang) -> &str {
+    pub(crate) fn reason(&self, lang: Lang) -> &str {
         match lang {
             Lang::De => &self.reason_de,
             Lang::En => &self.reason_en,
@@ -102,9 +102,9 @@ impl Outcome {
 pub struct Change {
     pub iso3: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_de: Option<String>,
+    pub(crate) name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    pub(crate) name_en: Option<String>,
     pub year: i32,
     pub criterion: u32,
     pub old: Outcome,
@@ -139,8 +139,8 @@ impl Change {
 /// How many ratings moved from `old` to `new`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Transition {
-    pub old: Rating,
-    pub new: Rating,
+    pub(crate) old: Rating,
+    pub(crate) new: Rating,
     pub count: usize,
 }
 
@@ -150,7 +150,7 @@ pub struct CriterionSummary {
     pub number: u32,
     /// Titles as the new rules give them.
     pub title_de: String,
-    pub title_en: String,
+    pub(crate) title_en: String,
     /// Ratings that changed.
     pub rating_changes: usize,
     /// Same rating, another reason text.
@@ -163,7 +163,7 @@ pub struct CriterionSummary {
 }
 
 impl CriterionSummary {
-    pub fn title(&self, lang: Lang) -> &str {
+    pub(crate) fn title(&self, lang: Lang) -> &str {
         match lang {
             Lang::De => &self.title_de,
             Lang::En => &self.title_en,
@@ -174,16 +174,16 @@ impl CriterionSummary {
 /// Everything `standpunkt diff` reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
-    pub base: Origin,
-    pub head: Origin,
-    pub years: Vec<i32>,
+    pub(crate) base: Origin,
+    pub(crate) head: Origin,
+    pub(crate) years: Vec<i32>,
     /// Number of countries compared (each in every year).
     pub countries: usize,
     /// Criterion evaluations per rule set: countries × years × shared criteria.
     pub evaluations: usize,
     /// Criteria only the new rules have, and only the old ones.
     pub criteria_added: Vec<u32>,
-    pub criteria_removed: Vec<u32>,
+    pub(crate) criteria_removed: Vec<u32>,
     /// `data.toml` (age limits, default year) differs between the two rule folders: the
     /// diff uses the new one's data selection for both (one store).
     pub data_toml_differs: bool,
@@ -489,8 +489,8 @@ pub fn data_toml_differs(old_rules: &Path, new_rules: &Path) -> bool {
 #[derive(Debug)]
 pub struct Materialised {
     pub dir: PathBuf,
-    pub rev: String,
-    pub commit: String,
+    pub(crate) rev: String,
+    pub(crate) commit: String,
     /// Number of files written.
     pub files: usize,
 }

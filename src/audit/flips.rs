@@ -74,7 +74,7 @@ pub enum Trend {
     Unordered,
 }
 
-pub fn trend(from: Rating, to: Rating) -> Trend {
+pub(crate) fn trend(from: Rating, to: Rating) -> Trend {
     match (severity(from), severity(to)) {
         (Some(a), Some(b)) if b > a => Trend::Worse,
         (Some(_), Some(_)) => Trend::Better,
@@ -127,7 +127,7 @@ pub struct Outcome {
 #[derive(Debug, Clone, Serialize)]
 pub struct Gap {
     pub indicator: String,
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     pub outcomes: Vec<Outcome>,
 }
 
@@ -141,8 +141,8 @@ impl Gap {
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionFlips {
     pub number: u32,
-    pub title_de: String,
-    pub title_en: String,
+    pub(crate) title_de: String,
+    pub(crate) title_en: String,
     pub rating: Rating,
     pub flips: Vec<Flip>,
     /// Index into `flips` of the nearest flip to a worse / better rating.
@@ -163,7 +163,7 @@ pub struct CriterionFlips {
 }
 
 impl CriterionFlips {
-    pub fn title(&self, lang: Lang) -> &str {
+    pub(crate) fn title(&self, lang: Lang) -> &str {
         match lang {
             Lang::De => &self.title_de,
             Lang::En => &self.title_en,
@@ -181,19 +181,19 @@ impl CriterionFlips {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CountryFlips {
-    pub schema: &'static str,
-    pub iso3: String,
+    pub(crate) schema: &'static str,
+    pub(crate) iso3: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_de: Option<String>,
+    pub(crate) name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
-    pub as_of: AsOf,
-    pub synthetic: bool,
+    pub(crate) name_en: Option<String>,
+    pub(crate) as_of: AsOf,
+    pub(crate) synthetic: bool,
     pub criteria: Vec<CriterionFlips>,
 }
 
 impl CountryFlips {
-    pub fn country(&self, lang: Lang) -> String {
+    pub(crate) fn country(&self, lang: Lang) -> String {
         crate::model::assessment::country_label(
             &self.iso3,
             self.name_de.as_deref(),
@@ -697,11 +697,11 @@ pub fn country(
 pub struct Borderline {
     pub iso3: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_de: Option<String>,
+    pub(crate) name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    pub(crate) name_en: Option<String>,
     pub criterion: u32,
-    pub rating: Rating,
+    pub(crate) rating: Rating,
     #[serde(flatten)]
     pub flip: Flip,
     /// `flip.distance` in percent of the range.
@@ -709,7 +709,7 @@ pub struct Borderline {
 }
 
 impl Borderline {
-    pub fn country(&self, lang: Lang) -> String {
+    pub(crate) fn country(&self, lang: Lang) -> String {
         crate::model::assessment::country_label(
             &self.iso3,
             self.name_de.as_deref(),

@@ -12,8 +12,8 @@ use std::path::Path;
 /// "id" → "value (edition, year)" or "missing".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub rating: Rating,
-    pub inputs: BTreeMap<String, String>,
+    pub(crate) rating: Rating,
+    pub(crate) inputs: BTreeMap<String, String>,
 }
 
 /// The ratings of every country as of one year.

@@ -28,7 +28,7 @@ pub const SCHEMA: &str = "standpunkt.whatif/1";
 /// One hypothetical change: a new value, or `None` to remove the value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Override {
-    pub indicator: String,
+    pub(crate) indicator: String,
     pub value: Option<Value>,
     /// The year the value refers to; without it, the real value's year or the as-of year.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,7 +230,7 @@ pub fn apply(facts: &Facts, overrides: &[Override]) -> Facts {
 /// One override as applied: the hypothetical value (or none) and the real fact.
 #[derive(Debug, Clone, Serialize)]
 pub struct Applied {
-    pub indicator: String,
+    pub(crate) indicator: String,
     /// The hypothetical value; `null` where the value was removed.
     pub value: Option<Value>,
     /// The real fact, `null` where there was none.

@@ -27,10 +27,10 @@ pub struct Record {
 pub struct SourceMeta {
     pub source: String,
     pub publisher: String,
-    pub dataset: String,
-    pub url: String,
-    pub licence: String,
-    pub attribution: String,
+    pub(crate) dataset: String,
+    pub(crate) url: String,
+    pub(crate) licence: String,
+    pub(crate) attribution: String,
     /// The files as the publisher ships them, each with its checksum and editions.
     pub files: Vec<ImportedFile>,
     pub editions: Vec<String>,

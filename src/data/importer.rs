@@ -20,9 +20,9 @@ pub use loss::Loss;
 pub struct Fill {
     /// (indicator, value as stored in values.csv).
     pub values: &'static [(&'static str, &'static str)],
-    pub years: std::ops::RangeInclusive<i32>,
-    pub published: i32,
-    pub edition: &'static str,
+    pub(crate) years: std::ops::RangeInclusive<i32>,
+    pub(crate) published: i32,
+    pub(crate) edition: &'static str,
     /// What absence means, for source.toml and the attribution.
     pub meaning: &'static str,
 }
@@ -31,17 +31,17 @@ pub struct Fill {
 pub struct SourceSpec {
     /// Folder name under `indicators/` and the name `standpunkt import` takes.
     pub name: &'static str,
-    pub publisher: &'static str,
-    pub dataset: &'static str,
-    pub url: &'static str,
-    pub licence: &'static str,
-    pub attribution: &'static str,
+    pub(crate) publisher: &'static str,
+    pub(crate) dataset: &'static str,
+    pub(crate) url: &'static str,
+    pub(crate) licence: &'static str,
+    pub(crate) attribution: &'static str,
     /// The shipped raw file (or folder), relative to the raw-data folder.
     pub raw: &'static str,
     pub read: fn(&Path) -> std::result::Result<Vec<Observation>, ImportError>,
     /// Names in the shipped file that are not countries (regions, aggregates, territories).
     pub aggregates: &'static [&'static str],
-    pub fill: Option<Fill>,
+    pub(crate) fill: Option<Fill>,
     /// One edition per file (the CPI results table): a new file adds its edition and
     /// keeps the earlier ones, instead of replacing them.
     pub accumulate: bool,
@@ -81,7 +81,7 @@ pub struct Options {
 
 /// An import checked and ready to write: the new dataset and what it replaces.
 pub struct Prepared {
-    pub dataset: Dataset,
+    pub(crate) dataset: Dataset,
     pub report: ImportReport,
     /// What the folder holds that the new data would not (empty unless allowed).
     pub loss: Loss,

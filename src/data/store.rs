@@ -18,7 +18,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaxAge {
-    pub years: i32,
+    pub(crate) years: i32,
     /// The value describes a permanent fact (land borders): usable for any year.
     #[serde(default)]
     pub timeless: bool,
@@ -42,13 +42,13 @@ struct DataFile {
 }
 
 pub struct Store {
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     pub sources: Vec<SourceMeta>,
     /// iso3 → indicator → stored values, newest last.
     values: BTreeMap<String, BTreeMap<String, Vec<Stored>>>,
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
-    pub max_age: BTreeMap<String, MaxAge>,
+    pub(crate) max_age: BTreeMap<String, MaxAge>,
     pub default_as_of: DefaultAsOf,
 }
 

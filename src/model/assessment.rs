@@ -29,7 +29,7 @@ pub struct Assessment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
+    pub(crate) name_en: Option<String>,
     pub as_of: AsOf,
     /// True when the facts are a made-up test fixture.
     pub synthetic: bool,
@@ -42,8 +42,8 @@ pub struct Assessment {
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionResult {
     pub number: u32,
-    pub title_de: String,
-    pub title_en: String,
+    pub(crate) title_de: String,
+    pub(crate) title_en: String,
     pub rating: Rating,
     pub reason_de: String,
     pub reason_en: String,
@@ -78,14 +78,14 @@ impl MapClass {
 }
 
 impl CriterionResult {
-    pub fn title(&self, lang: Lang) -> &str {
+    pub(crate) fn title(&self, lang: Lang) -> &str {
         match lang {
             Lang::De => &self.title_de,
             Lang::En => &self.title_en,
         }
     }
 
-    pub fn reason(&self, lang: Lang) -> &str {
+    pub(crate) fn reason(&self, lang: Lang) -> &str {
         match lang {
             Lang::De => &self.reason_de,
             Lang::En => &self.reason_en,
@@ -142,17 +142,17 @@ impl Assessment {
 /// What `--format json` writes for one assessment, serialised straight from the data.
 #[derive(Serialize)]
 pub struct AssessmentJson<'a> {
-    pub schema: &'static str,
+    pub(crate) schema: &'static str,
     #[serde(flatten)]
-    pub assessment: &'a Assessment,
-    pub summary: Summary,
+    pub(crate) assessment: &'a Assessment,
+    pub(crate) summary: Summary,
 }
 
 #[derive(Serialize)]
-pub struct Summary {
-    pub kritisch: usize,
-    pub moeglicherweise_kritisch: usize,
-    pub nicht_kritisch: usize,
-    pub nicht_bewertbar: usize,
-    pub map_class: MapClass,
+pub(crate) struct Summary {
+    pub(crate) kritisch: usize,
+    pub(crate) moeglicherweise_kritisch: usize,
+    pub(crate) nicht_kritisch: usize,
+    pub(crate) nicht_bewertbar: usize,
+    pub(crate) map_class: MapClass,
 }

@@ -27,18 +27,18 @@ pub enum Direction {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
-    pub publisher: String,
-    pub dataset: String,
+pub(crate) struct Source {
+    pub(crate) publisher: String,
+    pub(crate) dataset: String,
     #[serde(default)]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    pub id: String,
-    pub kind: Kind,
+    pub(crate) id: String,
+    pub(crate) kind: Kind,
     #[serde(default)]
     pub min: Option<f64>,
     #[serde(default)]
@@ -47,12 +47,12 @@ pub struct Indicator {
     #[serde(default)]
     pub values: Vec<String>,
     #[serde(default)]
-    pub direction: Option<Direction>,
-    pub title_de: String,
-    pub title_en: String,
+    pub(crate) direction: Option<Direction>,
+    pub(crate) title_de: String,
+    pub(crate) title_en: String,
     #[serde(default)]
-    pub description: Option<String>,
-    pub source: Source,
+    pub(crate) description: Option<String>,
+    pub(crate) source: Source,
     /// The id, shared by every trace step that names it.
     #[serde(skip)]
     pub key: Arc<str>,
@@ -157,7 +157,7 @@ impl Catalog {
 }
 
 impl Indicator {
-    pub fn title(&self, lang: crate::model::rating::Lang) -> &str {
+    pub(crate) fn title(&self, lang: crate::model::rating::Lang) -> &str {
         match lang {
             crate::model::rating::Lang::De => &self.title_de,
             crate::model::rating::Lang::En => &self.title_en,
@@ -242,7 +242,7 @@ impl Indicator {
         }
     }
 
-    pub fn range_text(&self) -> String {
+    pub(crate) fn range_text(&self) -> String {
         match (self.min, self.max) {
             (Some(min), Some(max)) => format!("{min} to {max}"),
             (Some(min), None) => format!("at least {min}"),

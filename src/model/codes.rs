@@ -19,7 +19,7 @@ pub struct State {
 /// A code scheme: code → state.
 pub struct Table {
     pub scheme: &'static str,
-    pub file: &'static str,
+    pub(crate) file: &'static str,
     states: BTreeMap<u32, State>,
 }
 

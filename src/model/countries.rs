@@ -13,7 +13,7 @@ pub struct Country {
     pub iso3: String,
     /// ISO 3166-1 alpha-2 (Kosovo: `XK`).
     pub iso2: String,
-    pub name_de: String,
+    pub(crate) name_de: String,
     pub name_en: String,
     /// Other names and codes sources use for this country.
     pub variants: Vec<String>,

@@ -29,7 +29,7 @@ pub struct Fact {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct AsOf {
     pub year: i32,
-    pub month: Option<u32>,
+    pub(crate) month: Option<u32>,
 }
 
 impl AsOf {
@@ -65,9 +65,9 @@ impl Serialize for AsOf {
 /// Everything known about one country at one date.
 #[derive(Debug, Clone)]
 pub struct Facts {
-    pub path: PathBuf,
-    pub iso3: String,
-    pub as_of: AsOf,
+    pub(crate) path: PathBuf,
+    pub(crate) iso3: String,
+    pub(crate) as_of: AsOf,
     /// True for test fixtures that are made up rather than transcribed.
     pub synthetic: bool,
     /// Shared, because the same fact is read by several rules and kept in their traces.

@@ -35,7 +35,7 @@ pub enum Step {
 }
 
 impl Step {
-    pub fn line(&self) -> usize {
+    pub(crate) fn line(&self) -> usize {
         match self {
             Step::Read { line, .. }
             | Step::Missing { line, .. }

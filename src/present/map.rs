@@ -23,11 +23,11 @@ const SMALL_SIDE: f64 = 3.0;
 
 /// One outline from the shipped file.
 pub struct Outline {
-    pub iso3: String,
+    pub(crate) iso3: String,
     /// Projected area in square pixels.
     pub area: f64,
-    pub width: f64,
-    pub height: f64,
+    pub(crate) width: f64,
+    pub(crate) height: f64,
     /// SVG path data.
     pub path: String,
 }
@@ -41,8 +41,8 @@ impl Outline {
 
 /// The map's geometry: its SVG viewBox and one outline per ISO alpha-3 code.
 pub struct World {
-    pub view_box: String,
-    pub outlines: Vec<Outline>,
+    pub(crate) view_box: String,
+    pub(crate) outlines: Vec<Outline>,
 }
 
 /// The shipped outlines, parsed once.
@@ -94,7 +94,7 @@ pub fn parse(text: &str) -> Result<World, String> {
 /// What the template draws.
 #[derive(Serialize)]
 pub struct MapView {
-    pub view_box: String,
+    pub(crate) view_box: String,
     /// Rated countries with an outline.
     pub shapes: Vec<Shape>,
     /// Outlines of territories with no assessment (drawn grey, no link).
@@ -108,23 +108,23 @@ pub struct MapView {
     pub years: Vec<String>,
     /// Legend entries for the class view and for the criterion view.
     pub class_legend: Vec<LegendEntry>,
-    pub rating_legend: Vec<LegendEntry>,
-    pub t: BTreeMap<&'static str, &'static str>,
+    pub(crate) rating_legend: Vec<LegendEntry>,
+    pub(crate) t: BTreeMap<&'static str, &'static str>,
 }
 
 #[derive(Serialize)]
 pub struct Shape {
-    pub iso3: String,
-    pub name: String,
-    pub path: String,
+    pub(crate) iso3: String,
+    pub(crate) name: String,
+    pub(crate) path: String,
     /// BICC's class: `dark_red`, `light_red`, `none`.
     pub class: String,
-    pub kritisch: usize,
+    pub(crate) kritisch: usize,
     /// The rating keys of the criteria, in order, separated by spaces.
     pub ratings: String,
     /// The hover and focus text of the class view.
     pub title: String,
-    pub small: bool,
+    pub(crate) small: bool,
     /// Per year of [`MapView::years`]: "class:ratings" with one letter per criterion
     /// (k, m, n, x for nicht bewertbar), separated by spaces.
     pub history: String,
@@ -132,44 +132,44 @@ pub struct Shape {
 
 #[derive(Serialize)]
 pub struct Unrated {
-    pub iso3: String,
-    pub path: String,
+    pub(crate) iso3: String,
+    pub(crate) path: String,
 }
 
 #[derive(Serialize)]
 pub struct Listed {
-    pub iso3: String,
-    pub name: String,
+    pub(crate) iso3: String,
+    pub(crate) name: String,
     /// Whether the country has an outline at all (else it is too small to see).
     pub has_shape: bool,
     /// As [`Shape::history`], for the legend's counts per year.
     pub history: String,
-    pub class: String,
-    pub class_label: &'static str,
-    pub kritisch: usize,
-    pub cells: Vec<ListedCell>,
+    pub(crate) class: String,
+    pub(crate) class_label: &'static str,
+    pub(crate) kritisch: usize,
+    pub(crate) cells: Vec<ListedCell>,
 }
 
 #[derive(Serialize)]
-pub struct ListedCell {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub letter: &'static str,
-    pub number: u32,
+pub(crate) struct ListedCell {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) letter: &'static str,
+    pub(crate) number: u32,
 }
 
 #[derive(Serialize)]
 pub struct Choice {
-    pub value: String,
-    pub label: String,
+    pub(crate) value: String,
+    pub(crate) label: String,
 }
 
 #[derive(Serialize)]
 pub struct LegendEntry {
     /// The CSS class of the fill: `m-dark_red` or `r-kritisch`.
     pub class: String,
-    pub label: String,
-    pub count: usize,
+    pub(crate) label: String,
+    pub(crate) count: usize,
 }
 
 /// Labels of the map: (key, German, English).

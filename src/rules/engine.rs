@@ -17,14 +17,14 @@ use std::sync::Arc;
 /// Bounds that stop a careless rule instead of letting it hang or eat memory.
 /// A real rule needs a few hundred operations; the limits leave room for a hundredfold.
 pub mod limits {
-    pub const OPERATIONS: u64 = 100_000;
-    pub const CALL_LEVELS: usize = 16;
-    pub const EXPR_DEPTH: usize = 64;
-    pub const FN_EXPR_DEPTH: usize = 32;
-    pub const STRING_SIZE: usize = 8_192;
-    pub const ARRAY_SIZE: usize = 1_000;
-    pub const MAP_SIZE: usize = 100;
-    pub const VARIABLES: usize = 256;
+    pub(crate) const OPERATIONS: u64 = 100_000;
+    pub(crate) const CALL_LEVELS: usize = 16;
+    pub(crate) const EXPR_DEPTH: usize = 64;
+    pub(crate) const FN_EXPR_DEPTH: usize = 32;
+    pub(crate) const STRING_SIZE: usize = 8_192;
+    pub(crate) const ARRAY_SIZE: usize = 1_000;
+    pub(crate) const MAP_SIZE: usize = 100;
+    pub(crate) const VARIABLES: usize = 256;
 }
 
 /// A loaded, checked rule set ready to assess countries. Compiled once; `Sync`, so

@@ -20,7 +20,7 @@ use std::sync::Arc;
 /// A threshold or list a rule reads with `param("name")`.
 #[derive(Debug, Clone)]
 pub struct Parameter {
-    pub value: toml::Value,
+    pub(crate) value: toml::Value,
     pub rationale: String,
     pub origin: Origin,
     pub(crate) dynamic: Dynamic,
@@ -29,8 +29,8 @@ pub struct Parameter {
 #[derive(Debug, Clone)]
 pub struct Criterion {
     pub number: u32,
-    pub title_de: String,
-    pub title_en: String,
+    pub(crate) title_de: String,
+    pub(crate) title_en: String,
     /// The script's path (used in error messages).
     pub script: PathBuf,
     /// The script's file name inside the rules folder, as criteria.toml gives it
@@ -47,14 +47,14 @@ pub struct Criterion {
 /// Coverage, flip points and monotonicity checks start from here.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
-    pub reads: BTreeSet<String>,
-    pub tests: BTreeSet<usize>,
+    pub(crate) reads: BTreeSet<String>,
+    pub(crate) tests: BTreeSet<usize>,
     /// (line, rating function) of every conclusion call.
     pub conclusions: BTreeSet<(usize, String)>,
 }
 
 impl Criterion {
-    pub fn title(&self, lang: Lang) -> &str {
+    pub(crate) fn title(&self, lang: Lang) -> &str {
         match lang {
             Lang::De => &self.title_de,
             Lang::En => &self.title_en,

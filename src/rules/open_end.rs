@@ -15,8 +15,8 @@ use rhai::{Expr, Stmt};
 /// Where a rule can end without a conclusion.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenEnd {
-    pub criterion: u32,
-    pub script: std::path::PathBuf,
+    pub(crate) criterion: u32,
+    pub(crate) script: std::path::PathBuf,
     /// The line of the rule's last statement: the point the open path runs past.
     pub line: usize,
     /// The line of a `return` that leaves the rule without a conclusion, if any.

@@ -24,12 +24,12 @@ use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const COLPUS_EDITION: &str = "Colpus 1.1";
-pub const COLPUS_PUBLISHED: i32 = 2023;
-pub const COLPUS_YEARS: std::ops::RangeInclusive<i32> = 1990..=2022;
-pub const PT_EDITION: &str = "Powell & Thyne 2020.10.13";
-pub const PT_PUBLISHED: i32 = 2020;
-pub const PT_YEARS: std::ops::RangeInclusive<i32> = 1990..=2020;
+pub(crate) const COLPUS_EDITION: &str = "Colpus 1.1";
+pub(crate) const COLPUS_PUBLISHED: i32 = 2023;
+pub(crate) const COLPUS_YEARS: std::ops::RangeInclusive<i32> = 1990..=2022;
+pub(crate) const PT_EDITION: &str = "Powell & Thyne 2020.10.13";
+pub(crate) const PT_PUBLISHED: i32 = 2020;
+pub(crate) const PT_YEARS: std::ops::RangeInclusive<i32> = 1990..=2020;
 
 /// One coup attempt.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ pub struct Coup {
     pub date: String,
     pub year: i32,
     pub successful: bool,
-    pub row: usize,
+    pub(crate) row: usize,
 }
 
 fn country(codes: &Table, code: &str, name: &str) -> Result<String, String> {

@@ -16,8 +16,8 @@ use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const EDITION: &str = "ISP-Liste 2024-03-20";
-pub const YEAR: i32 = 2024;
+pub(crate) const EDITION: &str = "ISP-Liste 2024-03-20";
+pub(crate) const YEAR: i32 = 2024;
 
 /// Targets that are not one country name as the registry knows it.
 const TARGETS: &[(&str, &[&str])] = &[

@@ -19,8 +19,8 @@ use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub const EDITION: &str = "Wikipedia 2025";
-pub const YEAR: i32 = 2025;
+pub(crate) const EDITION: &str = "Wikipedia 2025";
+pub(crate) const YEAR: i32 = 2025;
 
 const REGIMES: &[(&str, &str)] = &[
     ("wassenaar", "treaty.wassenaar"),

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub const EDITION: &str = "Geo-PKO v2.3";
+pub(crate) const EDITION: &str = "Geo-PKO v2.3";
 /// The dashboard extract was published in May 2025 (repository commit 2025-05-04).
 pub const PUBLISHED: i32 = 2025;
 /// Years the data covers (Geo-PKO v2.3: 1994–2024).

@@ -7,8 +7,8 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub const EDITION: &str = "GMI 2023";
-pub const PUBLISHED: i32 = 2023;
+pub(crate) const EDITION: &str = "GMI 2023";
+pub(crate) const PUBLISHED: i32 = 2023;
 
 /// Reads gmi.score and gmi.rank. `country` is the iso3 column.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {

@@ -8,8 +8,8 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub const EDITION: &str = "HDR 2023/24";
-pub const PUBLISHED: i32 = 2024;
+pub(crate) const EDITION: &str = "HDR 2023/24";
+pub(crate) const PUBLISHED: i32 = 2024;
 
 /// Reads hdi.value for every `hdi_<year>` column; empty cells are absent values.
 /// `country` is the iso3 column.

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub const EDITION: &str = "GSDB V3";
+pub(crate) const EDITION: &str = "GSDB V3";
 /// GSDB release 3 covers cases to 2022 and came out in 2023 (our copy: committed
 /// 2023-08-12), so its values are visible from 2023 on.
 pub const PUBLISHED: i32 = 2023;

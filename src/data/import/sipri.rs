@@ -8,9 +8,9 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub const SHEET: &str = "Share of GDP";
-pub const EDITION: &str = "SIPRI Milex 2025";
-pub const PUBLISHED: i32 = 2025;
+pub(crate) const SHEET: &str = "Share of GDP";
+pub(crate) const EDITION: &str = "SIPRI Milex 2025";
+pub(crate) const PUBLISHED: i32 = 2025;
 /// ". ." / "..." = data unavailable, "xxx" = the country did not exist.
 const NO_DATA: [&str; 3] = ["...", ". .", "xxx"];
 

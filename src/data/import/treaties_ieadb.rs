@@ -30,9 +30,9 @@ use super::{ImportError, Observation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub const EDITION: &str = "IEADB 2026-01";
-pub const FIRST_YEAR: i32 = 2000;
-pub const LAST_YEAR: i32 = 2026;
+pub(crate) const EDITION: &str = "IEADB 2026-01";
+pub(crate) const FIRST_YEAR: i32 = 2000;
+pub(crate) const LAST_YEAR: i32 = 2026;
 
 /// IEADB "Mitch ID" → (catalog id, whether absence means "not a party").
 pub const TREATIES: &[(&str, &str, bool)] = &[

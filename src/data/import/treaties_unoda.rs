@@ -21,10 +21,10 @@ use super::{ImportError, Observation};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const EDITION: &str = "UNODA 2026";
+pub(crate) const EDITION: &str = "UNODA 2026";
 /// The first and last year a status is given for (the page is of August 2026).
 pub const FIRST_YEAR: i32 = 2000;
-pub const LAST_YEAR: i32 = 2026;
+pub(crate) const LAST_YEAR: i32 = 2026;
 
 const TREATIES: &[(&str, &str)] = &[
     ("Non-Proliferation Treaty", "treaty.npt"),

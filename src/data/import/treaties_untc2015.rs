@@ -22,7 +22,7 @@ use super::{ImportError, Observation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub const EDITION: &str = "UNTC 2015";
+pub(crate) const EDITION: &str = "UNTC 2015";
 /// The first year a status is given for.
 pub const FIRST_YEAR: i32 = 2000;
 

@@ -28,7 +28,7 @@ use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub const EDITION: &str = "UNTC 2026";
+pub(crate) const EDITION: &str = "UNTC 2026";
 /// Year of the scrape (the file holds action years up to 2026).
 pub const YEAR: i32 = 2026;
 /// The first year a status is given for.

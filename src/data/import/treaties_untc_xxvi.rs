@@ -25,9 +25,9 @@ use super::{ImportError, Observation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub const EDITION: &str = "UNTC XXVI 2026-02";
-pub const FIRST_YEAR: i32 = 2000;
-pub const LAST_YEAR: i32 = 2026;
+pub(crate) const EDITION: &str = "UNTC XXVI 2026-02";
+pub(crate) const FIRST_YEAR: i32 = 2000;
+pub(crate) const LAST_YEAR: i32 = 2026;
 
 /// Source treaty id → catalog id.
 pub const TREATIES: &[(&str, &str)] = &[

@@ -19,8 +19,8 @@ use crate::model::value::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-pub const EDITION: &str = "Wikipedia 2016";
-pub const YEAR: i32 = 2016;
+pub(crate) const EDITION: &str = "Wikipedia 2016";
+pub(crate) const YEAR: i32 = 2016;
 
 const TREATIES: &[(&str, &str)] = &[
     ("npt", "treaty.npt"),

@@ -38,8 +38,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub const EDITION: &str = "UCDP/PRIO ACD 25.1";
-pub const PUBLISHED: i32 = 2025;
+pub(crate) const EDITION: &str = "UCDP/PRIO ACD 25.1";
+pub(crate) const PUBLISHED: i32 = 2025;
 /// Years the dataset covers.
 pub const YEARS: RangeInclusive<i32> = 1946..=2024;
 
@@ -62,8 +62,8 @@ pub struct ConflictYear {
     pub side_b_governments: Vec<String>,
     /// `location`, `side_a`, `side_b` as UCDP writes them.
     pub location: String,
-    pub side_a: String,
-    pub side_b: String,
+    pub(crate) side_a: String,
+    pub(crate) side_b: String,
     /// 1-based line of the record (header = 1).
     pub row: usize,
 }

@@ -28,21 +28,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub const EDITION: &str = "UCDP NSC 23.1";
-pub const PUBLISHED: i32 = 2023;
-pub const YEARS: RangeInclusive<i32> = 1989..=2022;
+pub(crate) const EDITION: &str = "UCDP NSC 23.1";
+pub(crate) const PUBLISHED: i32 = 2023;
+pub(crate) const YEARS: RangeInclusive<i32> = 1989..=2022;
 
 /// One dyad-year, its locations already ISO codes (or UCDP's name for a former state).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DyadYear {
-    pub conflict_id: String,
-    pub side_a: String,
-    pub side_b: String,
-    pub org: u8,
+    pub(crate) conflict_id: String,
+    pub(crate) side_a: String,
+    pub(crate) side_b: String,
+    pub(crate) org: u8,
     pub year: i32,
     pub deaths: i64,
     pub locations: Vec<String>,
-    pub row: usize,
+    pub(crate) row: usize,
 }
 
 pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {

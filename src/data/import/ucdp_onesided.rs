@@ -29,23 +29,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub const EDITION: &str = "UCDP OSV 25.1";
-pub const PUBLISHED: i32 = 2025;
-pub const YEARS: RangeInclusive<i32> = 1989..=2024;
+pub(crate) const EDITION: &str = "UCDP OSV 25.1";
+pub(crate) const PUBLISHED: i32 = 2025;
+pub(crate) const YEARS: RangeInclusive<i32> = 1989..=2024;
 
 /// One government actor-year: who (countries as the importer names them), when, how many.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GovernmentYear {
-    pub conflict_id: String,
-    pub actor: String,
+    pub(crate) conflict_id: String,
+    pub(crate) actor: String,
     pub year: i32,
-    pub deaths: i64,
+    pub(crate) deaths: i64,
     /// Perpetrator countries: ISO3 from `gwnoa` (or from a coalition's names in the
     /// GW table), else the name as UCDP gives it.
     pub perpetrators: Vec<String>,
     /// Where: ISO3 where the GW table has it, else UCDP's location name.
     pub locations: Vec<String>,
-    pub row: usize,
+    pub(crate) row: usize,
 }
 
 /// The government rows of a one-sided violence file (v25.1 or v23.1 layout).

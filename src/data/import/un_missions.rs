@@ -13,7 +13,7 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mission {
     pub acronym: String,
-    pub name: String,
+    pub(crate) name: String,
     /// `YYYY-MM-DD`; empty where the list gives none (UNOHCI, UNFOR).
     pub start: String,
     /// `YYYY-MM-DD`; empty for an ongoing mission (or an unknown end).

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub const EDITION: &str = "troopdata 2026 (DMDC)";
+pub(crate) const EDITION: &str = "troopdata 2026 (DMDC)";
 /// The quarter file was last changed in April 2026 (troopdata commit 00c0deba).
 pub const PUBLISHED: i32 = 2026;
 /// Years the file covers.

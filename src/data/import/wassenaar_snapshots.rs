@@ -25,8 +25,8 @@ use super::{ImportError, Observation};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const EDITION: &str = "Wassenaar lists 2004–2017";
-pub const FIRST_YEAR: i32 = 2000;
+pub(crate) const EDITION: &str = "Wassenaar lists 2004–2017";
+pub(crate) const FIRST_YEAR: i32 = 2000;
 /// The participants did not change from December 2017 to 2025 (see the module comment).
 pub const LAST_YEAR: i32 = 2025;
 

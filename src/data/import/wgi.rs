@@ -6,8 +6,8 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub const EDITION: &str = "WGI 2024 update";
-pub const PUBLISHED: i32 = 2024;
+pub(crate) const EDITION: &str = "WGI 2024 update";
+pub(crate) const PUBLISHED: i32 = 2024;
 
 /// Reads the estimates of Voice and Accountability (wgi.va), Political Stability
 /// (wgi.pv), Rule of Law (wgi.rl) and Control of Corruption (wgi.cc, criterion 7's

@@ -8,7 +8,7 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub const INDICATOR_CODE: &str = "GHED_GGHE-DGDP_SHA2011";
+pub(crate) const INDICATOR_CODE: &str = "GHED_GGHE-DGDP_SHA2011";
 
 /// Reads health.gdp_pct from `NumericValue`. `country` is the ISO3 code in
 /// `SpatialDimensionValueCode`. Each row carries the date WHO last updated it
