@@ -1,5 +1,5 @@
+use crate::import_common;
 use standpunkt::data::import::borders::read;
-mod import_common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! that would lose stored values is refused with the list, and goes through only with
 //! `--allow-loss`.
 
-mod common;
+use crate::common;
 
 use common::{repo, TempDir};
 use std::collections::BTreeMap;

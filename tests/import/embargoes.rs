@@ -1,7 +1,7 @@
 //! Embargo scope (src/data/import/embargo_scope.toml) and the 2024 ISP embargo list: the
 //! scope every embargo gets, its citation, and broken input.
 
-mod import_common;
+use crate::import_common;
 use import_common::*;
 use standpunkt::data::import::{embargo_scope, embargoes2024, sanctions, ImportError};
 use standpunkt::model::value::Value;

@@ -1,5 +1,5 @@
 //! Freedom House ships an Excel file; these tests read the real one in shared/.
-mod import_common;
+use crate::import_common;
 use import_common::*;
 use standpunkt::data::import::{freedomhouse, ImportError};
 use standpunkt::model::value::Value;

@@ -1,6 +1,6 @@
 //! One import at a time, and the leftovers of an interrupted one cleaned up.
 
-mod common;
+use crate::common;
 
 use common::{repo, TempDir};
 use standpunkt::data::importer::ImportLock;

@@ -3,7 +3,7 @@
 //! leaves the indicators folder exactly as it was, that CPI editions accumulate — and
 //! `standpunkt rescore` against the real binary on a copy of the shipped data.
 
-mod common;
+use crate::common;
 
 use common::TempDir;
 

@@ -1,4 +1,4 @@
-mod import_common;
+use crate::import_common;
 use import_common::*;
 use standpunkt::data::import::pts;
 use standpunkt::model::value::Value;

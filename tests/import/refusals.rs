@@ -8,8 +8,8 @@
 //! content as well; a source that is a folder has every CSV file in it broken the same
 //! way. Needs `../shared/data/raw` (skipped without it, a failure under CI).
 
-mod common;
-mod import_common;
+use crate::common;
+use crate::import_common;
 
 use common::{repo, TempDir};
 use standpunkt::data::importer::SourceSpec;

@@ -1,5 +1,5 @@
+use crate::import_common;
 use standpunkt::data::import::{sanctions, Observation};
-mod import_common;
 
 use standpunkt::model::value::Value;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The IEADB members table (treaties-ieadb-2026) on a verbatim excerpt and on broken files.
+use crate::import_common;
 use standpunkt::data::import::treaties_ieadb::read;
-mod import_common;
 
 use import_common::{fixture, malformed_at, value};
 use standpunkt::data::import::ImportError;

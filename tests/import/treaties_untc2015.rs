@@ -1,5 +1,5 @@
+use crate::import_common;
 use standpunkt::data::import::{treaties_untc2015::read, ImportError, Observation};
-mod import_common;
 
 use standpunkt::model::value::Value;
 use std::fs;

@@ -1,7 +1,7 @@
 //! UN Treaty Collection chapter XXVI (treaties-untc-xxvi-2026) on a verbatim excerpt, on
 //! broken files, and one check on the saved pages of the shipped folder.
+use crate::import_common;
 use standpunkt::data::import::treaties_untc_xxvi::{read, TREATIES};
-mod import_common;
 
 use import_common::{fixture, malformed_at, raw, value, without_raw};
 use standpunkt::model::value::Value;

@@ -2,7 +2,7 @@
 //! forces) and the UN mission list, on verbatim excerpts, broken files and, where the
 //! raw files are present, the whole publications.
 
-mod import_common;
+use crate::import_common;
 use import_common::*;
 use standpunkt::data::import::{geopko, un_missions, us_troops, ImportError};
 use standpunkt::model::value::Value;

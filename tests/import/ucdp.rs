@@ -1,5 +1,5 @@
+use crate::import_common;
 use standpunkt::data::import::ucdp::{active_parties, conflict_years, government_country, read};
-mod import_common;
 
 use standpunkt::data::import::Observation;
 use standpunkt::model::value::Value;

@@ -1,7 +1,7 @@
 //! The Wassenaar participant lists (wassenaar-snapshots) on the whole published file and
 //! on broken copies.
+use crate::import_common;
 use standpunkt::data::import::wassenaar_snapshots::{read, JOINED};
-mod import_common;
 
 use import_common::{fixture, malformed_at, value};
 use standpunkt::data::import::ImportError;

@@ -15,7 +15,7 @@
 //! whose date the pages show in brackets — the withdrawals of 2025 (SOURCE.txt, caveat
 //! 2); the 2026 UN Treaty Collection source carries them with their withdrawal. None of
 //! the pages of the treaties read here has a bracketed participant date (checked by
-//! `tests/import_treaties_untc_xxvi.rs` on the saved pages). The CTBT is read from
+//! `tests/import/treaties_untc_xxvi.rs` on the saved pages). The CTBT is read from
 //! UNODA, whose table keeps Russia's withdrawal of 2023 (this file drops it); Protocol IV
 //! and the article 1 amendment of the CCW are not in the catalog.
 
