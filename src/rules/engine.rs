@@ -182,7 +182,7 @@ fn conclude(ctx: NativeCallContext, rating: Rating, de: &str, en: &str) -> RhaiR
     stop(Stop::Concluded, ctx.call_position())
 }
 
-fn new_engine() -> Engine {
+pub(super) fn new_engine() -> Engine {
     let mut engine = Engine::new();
     engine
         .set_max_operations(limits::OPERATIONS)

@@ -4,6 +4,7 @@
 //! The layer's other parts: [`engine`] runs the rules (the sandboxed Rhai engine and
 //! the rule API), [`open_end`] finds rules that can end without a conclusion.
 
+pub mod api;
 pub mod engine;
 pub mod open_end;
 
