@@ -3,9 +3,9 @@
 //! raised from 30 to 35 — best of 5. Prints the time, the number of criterion
 //! evaluations (both rule sets) and what changed.
 
-use standpunkt::countries::Registry;
-use standpunkt::diff::{self, Origin};
-use standpunkt::store::Store;
+use standpunkt::audit::diff::{self, Origin};
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
 use standpunkt::{Catalog, RuleSet};
 use std::path::Path;
 use std::time::{Duration, Instant};

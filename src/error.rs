@@ -90,9 +90,9 @@ pub enum Error {
     #[error("{}", Problem::list(.0))]
     Problems(Vec<Problem>),
     #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] crate::data::import::ImportError),
     #[error(transparent)]
-    Country(#[from] crate::countries::CountryError),
+    Country(#[from] crate::model::countries::CountryError),
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -4,7 +4,7 @@
 mod common;
 mod import_common;
 use import_common::without_raw;
-use standpunkt::codes::{correlates_of_war, gleditsch_ward, Table};
+use standpunkt::model::codes::{correlates_of_war, gleditsch_ward, Table};
 use std::path::PathBuf;
 
 /// (state, GW code, its ISO code, COW code, its ISO code).

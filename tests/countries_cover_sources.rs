@@ -3,8 +3,8 @@
 //! (the import step lets users name these as ignorable).
 mod import_common;
 use import_common::*;
-use standpunkt::countries::Registry;
-use standpunkt::import::{cpi, freedomhouse, gmi, hdi, pts, sipri, wgi, who, Observation};
+use standpunkt::data::import::{cpi, freedomhouse, gmi, hdi, pts, sipri, wgi, who, Observation};
+use standpunkt::model::countries::Registry;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 

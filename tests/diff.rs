@@ -5,9 +5,9 @@ mod common;
 
 use common::standpunkt;
 
-use standpunkt::diff::{self, Diff, Origin};
-use standpunkt::trace::Step;
-use standpunkt::value::Value;
+use standpunkt::audit::diff::{self, Diff, Origin};
+use standpunkt::model::trace::Step;
+use standpunkt::model::value::Value;
 use standpunkt::{Rating, RuleSet};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -8,16 +8,21 @@ mod import_common;
 
 use common::{repo, TempDir};
 use import_common::*;
-use standpunkt::countries::Registry;
-use standpunkt::dataset::Dataset;
-use standpunkt::import::{cpi, freedomhouse, pts, ImportError};
-use standpunkt::value::Value;
+use standpunkt::data::dataset::Dataset;
+use standpunkt::data::import::{cpi, freedomhouse, pts, ImportError};
+use standpunkt::model::countries::Registry;
+use standpunkt::model::value::Value;
 
 const FIW: &str = "freedomhouse/All_data_FIW_2013-2025.xlsx";
 const CPI: &str = "ti-cpi/CPI2025_Results.xlsx";
 const PTS: &str = "pts/PTS-2025.xlsx";
 
-fn edition_of(obs: &[standpunkt::import::Observation], iso: &str, id: &str, year: i32) -> String {
+fn edition_of(
+    obs: &[standpunkt::data::import::Observation],
+    iso: &str,
+    id: &str,
+    year: i32,
+) -> String {
     obs.iter()
         .find(|o| o.country == iso && o.indicator == id && o.year == year)
         .map(|o| o.edition.clone())
@@ -204,7 +209,7 @@ fn tables_are_read_by_content() {
         let path = tmp.path().join(name);
         std::fs::write(&path, out).unwrap();
         let obs = cpi::read_results(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let strip = |o: &[standpunkt::import::Observation]| {
+        let strip = |o: &[standpunkt::data::import::Observation]| {
             o.iter()
                 .map(|o| (o.country.clone(), o.year, o.value.clone()))
                 .collect::<Vec<_>>()
@@ -240,7 +245,7 @@ fn registry_knows_every_name_of_the_2025_editions_but_the_aggregates() {
         return;
     }
     let registry = Registry::load(&repo("indicators/countries.csv")).unwrap();
-    let unknown = |obs: Vec<standpunkt::import::Observation>| {
+    let unknown = |obs: Vec<standpunkt::data::import::Observation>| {
         let mut names: Vec<String> = obs
             .into_iter()
             .filter(|o| registry.resolve(&o.country).is_err())

@@ -4,8 +4,8 @@
 
 mod common;
 
-use standpunkt::batch;
-use standpunkt::value::Value;
+use standpunkt::assess::batch;
+use standpunkt::model::value::Value;
 use standpunkt::{Assessment, Rating};
 
 fn assess(iso3: &str, year: i32) -> Assessment {

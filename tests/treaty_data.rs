@@ -4,12 +4,12 @@
 
 mod common;
 
-use standpunkt::batch;
-use standpunkt::value::Value;
+use standpunkt::assess::batch;
+use standpunkt::model::value::Value;
 use standpunkt::Rating;
 
 fn status(
-    store: &standpunkt::store::Store,
+    store: &standpunkt::data::store::Store,
     rules: &standpunkt::RuleSet,
     iso3: &str,
     id: &str,

@@ -3,7 +3,7 @@
 //! per input, the reasons naming what decided, and how many countries are rated.
 
 mod common;
-use standpunkt::batch;
+use standpunkt::assess::batch;
 use standpunkt::Rating::{self, *};
 
 /// (country, as-of year, criterion, rating, fragments of the German reason).

@@ -1,7 +1,9 @@
 //! `assess`: the eight ratings of a country (or of every country) with reasons and values.
 
 use super::{usage, Data, Exit, Format, Global, Out, Years};
-use standpunkt::{batch, colour, render, Assessment, Error, Lang, RuleSet};
+use standpunkt::assess::batch;
+use standpunkt::present::{colour, render};
+use standpunkt::{Assessment, Error, Lang, RuleSet};
 use std::path::{Path, PathBuf};
 
 /// Assess a country: the eight ratings with reasons and the values behind them.
@@ -106,7 +108,7 @@ fn write_workbook(
     rules: &RuleSet,
     lang: Lang,
 ) -> Result<Exit, Error> {
-    standpunkt::xlsx::write(file, assessments, &rules.catalog, lang)?;
+    standpunkt::present::xlsx::write(file, assessments, &rules.catalog, lang)?;
     out.line(&format!(
         "wrote {} ({} assessments)",
         file.display(),

@@ -2,7 +2,8 @@
 //! the shipped data.
 
 use super::{usage, Data, Exit, Global, Out, Years};
-use standpunkt::{render, Error};
+use standpunkt::present::render;
+use standpunkt::Error;
 
 /// Validate the catalog and every rule; then, on the shipped data, report coverage of
 /// each rule's tests and conclusions, monotonicity violations and rule failures.
@@ -21,7 +22,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let open_ends: Vec<_> = rules
         .criteria
         .iter()
-        .filter_map(standpunkt::open_end::find)
+        .filter_map(standpunkt::rules::open_end::find)
         .collect();
     if !open_ends.is_empty() {
         for open in &open_ends {
@@ -51,10 +52,13 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     };
     let countries = data.store.countries();
     let progress = super::progress::bar(countries.len() * years.len(), "check");
-    let report =
-        standpunkt::lint::check_with_progress(&rules, &data.store, &countries, &years, &|| {
-            progress.inc(1)
-        });
+    let report = standpunkt::audit::check::check_with_progress(
+        &rules,
+        &data.store,
+        &countries,
+        &years,
+        &|| progress.inc(1),
+    );
     progress.finish_and_clear();
     out.print(&render::lint(&report, global.lang()))?;
     if !report.violations.is_empty() || !report.failures.is_empty() {

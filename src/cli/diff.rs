@@ -2,7 +2,9 @@
 
 use super::{usage, Data, Exit, Global, Out, Years};
 use clap::ValueEnum;
-use standpunkt::{diff, render_diff, Catalog, Error, RuleSet};
+use standpunkt::audit::diff;
+use standpunkt::present::render_diff;
+use standpunkt::{Catalog, Error, RuleSet};
 
 /// Compare two rule sets on every country and year: which ratings change, and why.
 ///

@@ -1,7 +1,8 @@
 //! `explain`: one criterion's full trace.
 
 use super::{usage, AuditFormat, Data, Exit, Global, Out};
-use standpunkt::{render, Error};
+use standpunkt::present::render;
+use standpunkt::Error;
 use std::path::PathBuf;
 use std::sync::Arc;
 

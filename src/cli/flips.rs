@@ -1,7 +1,9 @@
 //! `flips`: the single-indicator changes that change a rating.
 
 use super::{usage, AuditFormat, Data, Exit, Global, Out};
-use standpunkt::{flips, render_audit, Error};
+use standpunkt::audit::flips;
+use standpunkt::present::render_audit;
+use standpunkt::Error;
 
 /// Flip points: for each criterion, the single-indicator changes that change the rating.
 ///

@@ -1,10 +1,13 @@
 //! `import`: a publisher's file (or every shipped raw file) into indicators/<source>/.
 
 use super::{usage, Exit, Global, Out};
-use standpunkt::countries::Registry;
-use standpunkt::importer::{self, SourceSpec};
-use standpunkt::store::Store;
-use standpunkt::{render, rescore, sources, Catalog, Error};
+use standpunkt::audit::rescore;
+use standpunkt::data::importer::{self, SourceSpec};
+use standpunkt::data::sources;
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
+use standpunkt::present::render;
+use standpunkt::{Catalog, Error};
 use std::path::{Path, PathBuf};
 
 /// Import a published data file (e.g. a new edition of an index) into indicators/<source>/.
@@ -116,7 +119,7 @@ fn dry_run(
                 .year
         }
     };
-    let changes = importer::preview(
+    let changes = standpunkt::audit::import_preview::preview(
         &prepared,
         &global.indicators,
         &data_toml,

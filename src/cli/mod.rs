@@ -22,8 +22,8 @@ pub use exit::Exit;
 pub use out::Out;
 
 use clap::ValueEnum;
-use standpunkt::countries::Registry;
-use standpunkt::store::Store;
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
 use standpunkt::{Catalog, Error, Facts, Lang, RuleSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,7 +1,8 @@
 //! `report`: static HTML pages, one country or every country and the overview.
 
 use super::{usage, Data, Exit, Global, Out};
-use standpunkt::{report, Error};
+use standpunkt::present::report;
+use standpunkt::Error;
 use std::path::PathBuf;
 
 /// Write HTML pages: one country (`report KAZ`), or every country and an overview

@@ -1,7 +1,10 @@
 //! `rescore`: every country re-scored against indicators/ratings.lock.
 
 use super::{Data, Exit, Global, Out};
-use standpunkt::{batch, render, report, rescore, Error};
+use standpunkt::assess::batch;
+use standpunkt::audit::rescore;
+use standpunkt::present::{render, report};
+use standpunkt::Error;
 use std::path::PathBuf;
 
 /// Re-score every country and list what changed against indicators/ratings.lock, and why.

@@ -1,7 +1,9 @@
 //! `whatif`: the assessment with indicator values replaced, next to the real one.
 
 use super::{usage, AuditFormat, Data, Exit, Global, Out};
-use standpunkt::{render_audit, whatif, Error};
+use standpunkt::audit::whatif;
+use standpunkt::present::render_audit;
+use standpunkt::Error;
 use std::path::PathBuf;
 
 /// What if: the assessment with indicator values replaced, next to the real one.
