@@ -145,9 +145,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// list with all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The file with the problem (criteria.toml, a rule script, a text file).
     pub path: PathBuf,
+    /// 1-based; 0 when the problem has no place in the file.
     pub line: usize,
+    /// 1-based column on `line`.
     pub column: usize,
+    /// What is wrong and what to do, one line.
     pub message: String,
 }
 
