@@ -1,5 +1,5 @@
 //! Errors of the library. Every message is one line that names the file (and line,
-//! where there is one) and says what to do next; `exit_code` tells the CLI whether the
+//! where there is one) and says what to do next; `is_fault` tells the CLI whether the
 //! user's input was at fault (2) or the program (1).
 
 use std::path::PathBuf;
@@ -98,12 +98,18 @@ pub enum Error {
 }
 
 impl Error {
-    /// 2 for a problem in what the user gave (files, rules, arguments), 1 for a fault of
-    /// the program or of its surroundings (output that cannot be written).
+    /// Whether the program or its surroundings are at fault (output that cannot be
+    /// written, an internal error) rather than what the user gave (files, rules,
+    /// arguments). The command line's exit code follows from it.
+    pub fn is_fault(&self) -> bool {
+        matches!(self, Error::Internal(_) | Error::Write { .. })
+    }
+
+    /// 2 for a problem in what the user gave, 1 for a fault ([`Error::is_fault`]).
     pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Internal(_) | Error::Write { .. } => 1,
-            _ => 2,
+        match self.is_fault() {
+            true => 1,
+            false => 2,
         }
     }
 
