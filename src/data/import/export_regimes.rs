@@ -29,6 +29,7 @@ const REGIMES: &[(&str, &str)] = &[
     ("australia_group", "treaty.australia_group"),
 ];
 
+/// Reads the export-control regime membership table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_regime, c_iso3, c_status) = (t.col("regime")?, t.col("iso3")?, t.col("status")?);

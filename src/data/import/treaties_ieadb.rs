@@ -85,6 +85,7 @@ struct Acts {
     row: usize,
 }
 
+/// Reads the IEADB members table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: path.to_path_buf(),

@@ -66,6 +66,7 @@ pub const JOINED: &[(&str, i32, &str)] = &[
     ("Mexico", 2012, "41st participating state effective 25 January 2012: US Department of State via Diálogo, 1 April 2012 (https://dialogo-americas.com/articles/mexico-reducing-arms/); IANSA, February 2012"),
 ];
 
+/// Reads the Wassenaar participant lists.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_snapshot, c_name) = (t.col("snapshot")?, t.col("as_listed")?);
