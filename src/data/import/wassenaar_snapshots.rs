@@ -47,7 +47,7 @@ pub const SAME_STATE: &[(&str, &str)] = &[
 
 /// The 33 of the 2004 list are the founding states of 1996: "adopted in 1996 by 33
 /// founding countries" (Croatian Ministry of Foreign and European Affairs, press release
-/// of 29 June 2005, https://mvep.gov.hr/print.aspx?id=191915), and the 2004 list has 33.
+/// of 29 June 2005, <https://mvep.gov.hr/print.aspx?id=191915>), and the 2004 list has 33.
 pub const FOUNDED: (i32, usize, &str) = (
     1996,
     33,
