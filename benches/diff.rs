@@ -58,16 +58,16 @@ fn main() {
     let countries = store.countries();
     let years: Vec<i32> = (2015..=2024).collect();
     let (time, report) = best_of(5, || {
-        diff::compare(
-            &old,
-            &new,
-            &store,
-            &registry,
-            &countries,
-            &years,
-            Origin::dir(&rules_dir),
-            Origin::dir(&changed),
-        )
+        diff::compare(diff::Comparison {
+            old: &old,
+            new: &new,
+            store: &store,
+            registry: &registry,
+            countries: &countries,
+            years: &years,
+            base: Origin::dir(&rules_dir),
+            head: Origin::dir(&changed),
+        })
         .unwrap()
     });
     let (json, bytes) = best_of(5, || serde_json::to_vec(&report.to_json()).unwrap().len());

@@ -52,7 +52,7 @@ pub mod rules;
 
 pub use assess::batch::assess;
 pub use data::store::Store;
-pub use error::{Error, Result};
+pub use error::{Error, Problem, Result};
 pub use model::assessment::{Assessment, CriterionResult};
 pub use model::catalog::Catalog;
 pub use model::countries::Registry;

@@ -147,6 +147,17 @@ struct JobResult {
 
 /// Runs the checks over `countries` × `years`.
 pub fn check(rules: &RuleSet, store: &Store, countries: &[String], years: &[i32]) -> Report {
+    check_with_progress(rules, store, countries, years, &|| {})
+}
+
+/// [`check`], calling `tick` once per country-year done (the command line's progress bar).
+pub fn check_with_progress(
+    rules: &RuleSet,
+    store: &Store,
+    countries: &[String],
+    years: &[i32],
+    tick: &(dyn Fn() + Sync),
+) -> Report {
     let jobs: Vec<(i32, &str)> = years
         .iter()
         .flat_map(|&y| countries.iter().map(move |c| (y, c.as_str())))
@@ -188,6 +199,7 @@ pub fn check(rules: &RuleSet, store: &Store, countries: &[String], years: &[i32]
                 job.violations.extend(found);
             }
         }
+        tick();
         job
     });
     let mut report = Report {

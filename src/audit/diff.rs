@@ -376,20 +376,41 @@ fn same_rule(old: &crate::rules::Criterion, new: &crate::rules::Criterion) -> bo
     source(old).is_some() && source(old) == source(new) && values(old) == values(new)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What [`compare`] compares: two rule sets on the same data, over the same
+/// countries and years, and where each rule set came from (named in the report).
+pub struct Comparison<'a> {
+    /// The rule set before the change (`diff --base` / `--base-rules`).
+    pub old: &'a RuleSet,
+    /// The rule set after the change (the `--rules` folder).
+    pub new: &'a RuleSet,
+    /// The data both rule sets are run on.
+    pub store: &'a Store,
+    /// Country names for the report.
+    pub registry: &'a Registry,
+    /// ISO codes of the countries to assess.
+    pub countries: &'a [String],
+    /// The as-of years to assess.
+    pub years: &'a [i32],
+    /// Where the old rule set came from.
+    pub base: Origin,
+    /// Where the new rule set came from.
+    pub head: Origin,
+}
+
 /// Evaluates `old` and `new` on every (year, country) of the store and compares them
 /// criterion by criterion (criteria matched by number). `base` and `head` only label the
 /// report; `data_toml_differs` is left false for the caller to set.
-pub fn compare(
-    old: &RuleSet,
-    new: &RuleSet,
-    store: &Store,
-    registry: &Registry,
-    countries: &[String],
-    years: &[i32],
-    base: Origin,
-    head: Origin,
-) -> Result<Diff> {
+pub fn compare(comparison: Comparison<'_>) -> Result<Diff> {
+    let Comparison {
+        old,
+        new,
+        store,
+        registry,
+        countries,
+        years,
+        base,
+        head,
+    } = comparison;
     let pairs: Vec<_> = new
         .criteria
         .iter()

@@ -758,6 +758,19 @@ pub fn borderline(
     year: i32,
     within_pct: f64,
 ) -> Result<Vec<Borderline>> {
+    borderline_with_progress(rules, store, registry, countries, year, within_pct, &|| {})
+}
+
+/// [`borderline`], calling `tick` once per country done (the command line's progress bar).
+pub fn borderline_with_progress(
+    rules: &RuleSet,
+    store: &Store,
+    registry: &Registry,
+    countries: &[String],
+    year: i32,
+    within_pct: f64,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Borderline>> {
     let search = Search {
         limit: within_pct / 100.0,
         discrete: false,
@@ -783,6 +796,7 @@ pub fn borderline(
                 }
             }
         }
+        tick();
         Ok(out)
     });
     let mut all = Vec::new();

@@ -18,8 +18,9 @@ pub enum Rating {
     NichtBewertbar,
 }
 
-/// Language of titles, labels and reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Language of titles, labels and reasons. (The command line's `--lang` maps onto it
+/// in `src/cli/`; the library does not depend on clap.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     /// German.
     De,

@@ -8,4 +8,5 @@ pub mod render;
 pub mod render_audit;
 pub mod render_diff;
 pub mod report;
+pub(crate) mod table;
 pub mod xlsx;

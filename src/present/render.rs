@@ -6,6 +6,7 @@ use crate::model::facts::Fact;
 use crate::model::rating::Lang;
 use crate::model::trace::Step;
 use crate::model::value::Value;
+use crate::present::table::{self, Col};
 use std::fmt::Write;
 
 fn words(lang: Lang) -> [&'static str; 12] {
@@ -53,26 +54,21 @@ pub fn assessment(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     if a.synthetic {
         let _ = writeln!(out, "*** {} ***", words(lang)[11]);
     }
-    let rows: Vec<(String, &str)> = a
+    let rows: Vec<Vec<String>> = a
         .criteria
         .iter()
         .map(|c| {
-            (
+            vec![
                 format!("{}. {}", c.number, c.title(lang)),
-                c.rating.label(lang),
-            )
+                c.rating.label(lang).to_string(),
+            ]
         })
         .collect();
-    let width = rows
-        .iter()
-        .map(|(t, _)| t.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(criterion_w.len());
-    let _ = writeln!(out, "\n{criterion_w:<width$} | {rating_w}");
-    let _ = writeln!(out, "{}-+-{}", "-".repeat(width), "-".repeat(24));
-    for (title, label) in &rows {
-        let _ = writeln!(out, "{title:<width$} | {label}");
+    // The rating column as wide as its longest label, whichever ratings the rows hold.
+    let ratings = [Col::LEFT, Col::min(24)];
+    out.push('\n');
+    for line in table::ruled(&[criterion_w, rating_w], &rows, &ratings) {
+        let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "\n{reasons_w}");
     for c in &a.criteria {
@@ -234,12 +230,6 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
             .iter()
             .filter(|a| a.as_of.to_string() == year)
             .collect();
-        let width = rows
-            .iter()
-            .map(|a| a.country(lang).chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(country_w.len());
         let numbers: String = rows.first().map_or(String::new(), |a| {
             a.criteria
                 .iter()
@@ -252,27 +242,27 @@ pub fn matrix(assessments: &[Assessment], lang: Lang) -> String {
             "{} {year}   ({legend})\n",
             if lang == Lang::De { "Stand" } else { "As of" }
         );
-        let _ = writeln!(
-            out,
-            "{country_w:<width$}  {numbers}  {kritisch_w}  {gaps_w}  {class_w}"
-        );
-        for a in &rows {
-            let cells: Vec<String> = a
-                .criteria
-                .iter()
-                .map(|c| letter(c.rating).to_string())
-                .collect();
-            let _ = writeln!(
-                out,
-                "{:<width$}  {}  {:>width_k$}  {:>width_g$}  {}",
-                a.country(lang),
-                cells.join(" "),
-                a.count(Rating::Kritisch),
-                a.count(Rating::NichtBewertbar),
-                class_name(a.map_class()),
-                width_k = kritisch_w.len(),
-                width_g = gaps_w.chars().count()
-            );
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|a| {
+                let letters: Vec<String> = a
+                    .criteria
+                    .iter()
+                    .map(|c| letter(c.rating).to_string())
+                    .collect();
+                vec![
+                    a.country(lang),
+                    letters.join(" "),
+                    a.count(Rating::Kritisch).to_string(),
+                    a.count(Rating::NichtBewertbar).to_string(),
+                    class_name(a.map_class()).to_string(),
+                ]
+            })
+            .collect();
+        let header = [country_w, &numbers, kritisch_w, gaps_w, class_w];
+        let columns = [Col::LEFT, Col::LEFT, Col::RIGHT, Col::RIGHT, Col::LEFT];
+        for line in table::spaced(Some(&header), &cells, &columns) {
+            let _ = writeln!(out, "{line}");
         }
         out.push_str(&population(&rows, lang));
         out.push('\n');
@@ -293,17 +283,29 @@ pub fn population(rows: &[&Assessment], lang: Lang) -> String {
         Lang::En => "Criterion  critical  possibly  not crit  not assessable",
     };
     let _ = writeln!(out, "\n{header}");
-    for (i, c) in first.criteria.iter().enumerate() {
-        let count = |r: Rating| rows.iter().filter(|a| a.criteria[i].rating == r).count();
-        let _ = writeln!(
-            out,
-            "{:>9}  {:>8}  {:>8}  {:>8}  {:>13}",
-            c.number,
-            count(Rating::Kritisch),
-            count(Rating::MoeglicherweiseKritisch),
-            count(Rating::NichtKritisch),
-            count(Rating::NichtBewertbar)
-        );
+    let counts: Vec<Vec<String>> = first
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let count = |r: Rating| {
+                let n = rows.iter().filter(|a| a.criteria[i].rating == r).count();
+                n.to_string()
+            };
+            vec![
+                c.number.to_string(),
+                count(Rating::Kritisch),
+                count(Rating::MoeglicherweiseKritisch),
+                count(Rating::NichtKritisch),
+                count(Rating::NichtBewertbar),
+            ]
+        })
+        .collect();
+    // Fixed widths under the header line above (its last word may be wider than 13).
+    let right = |min| Col { right: true, min };
+    let columns = [right(9), right(8), right(8), right(8), right(13)];
+    for line in table::spaced(None, &counts, &columns) {
+        let _ = writeln!(out, "{line}");
     }
     // Each country in exactly one class, so the counts add up to the countries.
     let classes: Vec<String> = MapClass::ALL

@@ -8,6 +8,7 @@ use crate::model::facts::Fact;
 use crate::model::rating::Lang;
 use crate::model::trace::Step;
 use crate::model::value::Value;
+use crate::present::table::{self, Col};
 use std::fmt::Write;
 
 /// A value as a reader writes it: "0,55" in German, booleans as ja/nein or yes/no.
@@ -150,28 +151,28 @@ pub fn whatif(w: &WhatIf, catalog: &Catalog, lang: Lang) -> String {
             )
         })
         .collect();
-    let width = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.0.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(criterion_w.len());
-    let _ = writeln!(out, "\n{criterion_w:<width$} | {real_w:<23} | {hypo_w}");
-    let _ = writeln!(
-        out,
-        "{}-+-{}-+-{}",
-        "-".repeat(width),
-        "-".repeat(23),
-        "-".repeat(24)
-    );
-    for (title, real, hypo, changed, reads) in &rows {
-        let mark = match (changed, reads) {
-            (true, _) => format!("  {changed_w}"),
-            (false, true) => "  *".to_string(),
-            _ => String::new(),
+        .map(|(title, real, hypo, _, _)| vec![title.clone(), real.to_string(), hypo.to_string()])
+        .collect();
+    // Both rating columns as wide as the longest label, whichever ratings the rows hold.
+    let columns = [Col::LEFT, Col::min(23), Col::min(24)];
+    let lines = table::ruled(&[criterion_w, real_w, hypo_w], &cells, &columns);
+    // The mark stands right of the table: two blanks after the widest label, which is
+    // one short of where the rule (the second line) ends.
+    let end = lines.get(1).map_or(0, |rule| rule.chars().count() - 1);
+    let _ = writeln!(out);
+    for (i, line) in lines.iter().enumerate() {
+        let mark = match i.checked_sub(2).and_then(|row| rows.get(row)) {
+            Some((_, _, _, true, _)) => changed_w,
+            Some((_, _, _, false, true)) => "*",
+            _ => "",
         };
-        let line = format!("{title:<width$} | {real:<23} | {hypo:<23}{mark}");
-        let _ = writeln!(out, "{}", line.trim_end());
+        match mark {
+            "" => writeln!(out, "{line}"),
+            mark => writeln!(out, "{line:<end$}  {mark}"),
+        }
+        .ok();
     }
     let star = match lang {
         Lang::De => "* liest einen hypothetischen Wert, Bewertung unverändert",
@@ -458,35 +459,34 @@ pub fn borderline(
             list.len()
         ),
     };
-    let width = list
-        .iter()
-        .map(|b| b.country(lang).chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(7);
-    let (distance_w, country_w) = match lang {
-        Lang::De => ("Abstand", "Land"),
-        Lang::En => ("distance", "country"),
+    let (distance_w, country_w, flip_w, now_w) = match lang {
+        Lang::De => ("Abstand", "Land", "Kipppunkt", "jetzt"),
+        Lang::En => ("distance", "country", "flip point", "now"),
     };
-    let _ = writeln!(
-        out,
-        "{distance_w:>8}  {country_w:<width$}  {}",
-        if lang == Lang::De {
-            "Kipppunkt"
-        } else {
-            "flip point"
-        }
-    );
-    for b in list {
-        let _ = writeln!(
-            out,
-            "{:>8}  {:<width$}  {} ({} {})",
-            percent(b.distance_pct, lang),
-            b.country(lang),
-            flip_line(&b.flip, b.criterion, catalog, lang),
-            if lang == Lang::De { "jetzt" } else { "now" },
-            b.rating.label(lang)
-        );
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|b| {
+            vec![
+                percent(b.distance_pct, lang),
+                b.country(lang),
+                format!(
+                    "{} ({now_w} {})",
+                    flip_line(&b.flip, b.criterion, catalog, lang),
+                    b.rating.label(lang)
+                ),
+            ]
+        })
+        .collect();
+    let columns = [
+        Col {
+            right: true,
+            min: 8,
+        },
+        Col::min(7),
+        Col::LEFT,
+    ];
+    for line in table::spaced(Some(&[distance_w, country_w, flip_w]), &rows, &columns) {
+        let _ = writeln!(out, "{line}");
     }
     out
 }

@@ -5,6 +5,7 @@ use crate::audit::diff::{Change, Diff, Divergence};
 use crate::model::rating::Lang;
 use crate::model::trace::Step;
 use crate::model::value::Value;
+use crate::present::table::{self, Col};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -359,44 +360,13 @@ pub fn text(diff: &Diff, lang: Lang) -> String {
         w.reason_only.to_string(),
         w.trace_only.to_string(),
     ];
-    let widths: Vec<usize> = (0..5)
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([titles[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let row = |cells: &[String; 5]| {
-        let mut line = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i] - cell.chars().count();
-            if i > 0 {
-                line.push_str(" | ");
-            }
-            if i == 1 || i >= 3 {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(pad));
-            }
-        }
-        line.trim_end().to_string()
-    };
-    let _ = writeln!(out, "\n{}", row(&titles));
-    let _ = writeln!(
-        out,
-        "{}",
-        widths
-            .iter()
-            .map(|&n| "-".repeat(n))
-            .collect::<Vec<_>>()
-            .join("-+-")
-    );
-    for r in &rows {
-        let _ = writeln!(out, "{}", row(r));
+    let header: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    // Counts right-aligned, the criterion and its transitions left.
+    let columns = [Col::LEFT, Col::RIGHT, Col::LEFT, Col::RIGHT, Col::RIGHT];
+    let _ = writeln!(out);
+    for line in table::ruled(&header, &rows, &columns) {
+        let _ = writeln!(out, "{line}");
     }
 
     if diff.changes.is_empty() {

@@ -277,6 +277,18 @@ impl Report<'_> {
     /// `out` (created if missing), plus `index.html` with `overview`. Country pages link
     /// to the overview only when it is written too.
     pub fn write(&self, countries: &[String], out: &Path, overview: bool) -> Result<Written> {
+        self.write_with_progress(countries, out, overview, &|| {})
+    }
+
+    /// [`Report::write`], calling `tick` once per country page written (the command
+    /// line's progress bar).
+    pub fn write_with_progress(
+        &self,
+        countries: &[String],
+        out: &Path,
+        overview: bool,
+        tick: &(dyn Fn() + Sync),
+    ) -> Result<Written> {
         // A site (with the overview) is written into a folder beside `out` that then
         // replaces it whole; single pages are each written beside and renamed, so a
         // failure never leaves a page cut off or a site half old, half new.
@@ -308,7 +320,9 @@ impl Report<'_> {
         let pages = batch::parallel_map(&histories, |history| -> Result<PathBuf> {
             let html = self.country_page(history, overview)?;
             let iso3 = &history.last().expect("at least one year").iso3;
-            write(&format!("{iso3}.html"), &html)
+            let written = write(&format!("{iso3}.html"), &html);
+            tick();
+            written
         })
         .into_iter()
         .collect::<Result<Vec<_>>>()?;

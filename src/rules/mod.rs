@@ -8,7 +8,7 @@ pub mod api;
 pub mod engine;
 pub mod open_end;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::model::catalog::{Catalog, Kind};
 use crate::model::origin::Origin;
 use crate::model::rating::Lang;
@@ -142,35 +142,53 @@ pub(crate) const CONCLUSIONS: [&str; 4] = [
     "nicht_bewertbar",
 ];
 
-/// Reads `criteria.toml` in `dir` and compiles every script with `engine`.
+/// Reads `criteria.toml` in `dir` and compiles every script with `engine`; fails with
+/// every problem of the rule set at once ([`Error::Problems`]), none of it run.
 pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Result<Vec<Criterion>> {
+    let mut problems = Vec::new();
+    let criteria = load_checked(dir, catalog, engine, &mut problems)?;
+    Problem::check(problems)?;
+    Ok(criteria)
+}
+
+/// The criteria whose scripts compile and pass the checks; every problem found (in
+/// criteria.toml and in each script) is appended to `problems` rather than stopping at the
+/// first, so that one run names them all. Fails early only when criteria.toml itself
+/// cannot be read: then nothing else can be checked.
+pub(crate) fn load_checked(
+    dir: &Path,
+    catalog: &Catalog,
+    engine: &rhai::Engine,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Criterion>> {
     let path = dir.join("criteria.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
-    let invalid = |message: String| Error::Invalid {
-        path: path.clone(),
-        message,
-    };
     let mut criteria = Vec::new();
     let mut seen = BTreeSet::new();
     for raw in file.criterion {
         if !seen.insert(raw.number) {
-            return Err(invalid(format!("criterion {} is listed twice", raw.number)));
+            problems.push(Problem::in_file(
+                &path,
+                format!("criterion {} is listed twice", raw.number),
+            ));
+            continue;
         }
         let mut parameters = BTreeMap::new();
         for (name, p) in raw.parameters {
             if p.rationale.trim().is_empty() {
-                return Err(invalid(format!(
+                problems.push(Problem::in_file(&path, format!(
                     "parameter '{name}' of criterion {} has no rationale — say in one line why it has this value",
                     raw.number
                 )));
             }
-            let dynamic = to_dynamic(&p.value).ok_or_else(|| {
-                invalid(format!(
+            let Some(dynamic) = to_dynamic(&p.value) else {
+                problems.push(Problem::in_file(&path, format!(
                     "parameter '{name}' of criterion {} must be a number, boolean, string or list of those",
                     raw.number
-                ))
-            })?;
+                )));
+                continue;
+            };
             parameters.insert(
                 name,
                 Parameter {
@@ -182,17 +200,29 @@ pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Resu
             );
         }
         let script = dir.join(&raw.script);
-        let source = std::fs::read_to_string(&script).map_err(|e| Error::io(&script, e))?;
-        let ast = engine.compile(&source).map_err(|e| {
-            let (line, column) = (e.1.line().unwrap_or(0), e.1.position().unwrap_or(0));
-            Error::RuleSyntax {
-                path: script.clone(),
-                line,
-                column,
-                message: e.0.to_string(),
+        let source = match std::fs::read_to_string(&script) {
+            Ok(source) => source,
+            Err(e) => {
+                problems.push(Problem::in_file(
+                    &script,
+                    format!("cannot read the rule: {e}"),
+                ));
+                continue;
             }
-        })?;
-        let criterion = Criterion {
+        };
+        let ast = match engine.compile(&source) {
+            Ok(ast) => ast,
+            Err(e) => {
+                problems.push(Problem::at(
+                    &script,
+                    e.1.line().unwrap_or(0),
+                    e.1.position().unwrap_or(0),
+                    format!("syntax error in rule: {}", e.0),
+                ));
+                continue;
+            }
+        };
+        let mut criterion = Criterion {
             number: raw.number,
             title_de: raw.title_de,
             title_en: raw.title_en,
@@ -202,10 +232,11 @@ pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Resu
             ast,
             outline: Outline::default(),
         };
-        let outline = check(&criterion, catalog)?;
-        let mut criterion = criterion;
-        criterion.outline = outline;
-        criteria.push(criterion);
+        let before = problems.len();
+        criterion.outline = check(&criterion, catalog, problems);
+        if problems.len() == before {
+            criteria.push(criterion);
+        }
     }
     criteria.sort_by_key(|c| c.number);
     Ok(criteria)
@@ -228,22 +259,24 @@ fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
 /// every parameter it reads declared (and every declared one read), and it must be
 /// able to conclude. Indicator ids must be string literals (or a list parameter) so
 /// that this check can see them.
-fn check(criterion: &Criterion, catalog: &Catalog) -> Result<Outline> {
+fn check(criterion: &Criterion, catalog: &Catalog, problems: &mut Vec<Problem>) -> Outline {
     use rhai::{ASTNode, Expr};
     let path = &criterion.script;
     let reads = std::cell::RefCell::new(BTreeSet::new());
     let mut tests = BTreeSet::new();
     let mut conclusions = BTreeSet::new();
-    let mut problem: Option<Error> = None;
     let mut params_read = BTreeSet::new();
+    let mut found_all = Vec::new();
     let mut concludes = false;
-    let at = |pos: rhai::Position, message: String| Error::RuleCheck {
-        path: path.clone(),
-        line: pos.line().unwrap_or(0),
-        column: pos.position().unwrap_or(0),
-        message,
+    let at = |pos: rhai::Position, message: String| {
+        Problem::at(
+            path,
+            pos.line().unwrap_or(0),
+            pos.position().unwrap_or(0),
+            message,
+        )
     };
-    let check_id = |id: &str, pos: rhai::Position, boolean_only: bool| -> Option<Error> {
+    let check_id = |id: &str, pos: rhai::Position, boolean_only: bool| -> Option<Problem> {
         match catalog.get(id) {
             None => Some(at(
                 pos,
@@ -273,10 +306,10 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<Outline> {
         };
         let name = call.name.as_str();
         let first = call.args.first();
-        let found = if READS_INDICATOR.contains(&name) {
+        let found: Vec<Problem> = if READS_INDICATOR.contains(&name) {
             match first {
-                Some(Expr::StringConstant(id, p)) => check_id(id, *p, false),
-                _ => Some(at(*pos, format!("{name}() needs the indicator id as a string literal, e.g. {name}(\"cpi.score\")"))),
+                Some(Expr::StringConstant(id, p)) => check_id(id, *p, false).into_iter().collect(),
+                _ => vec![at(*pos, format!("{name}() needs the indicator id as a string literal, e.g. {name}(\"cpi.score\")"))],
             }
         } else if name == "param" {
             match first {
@@ -284,40 +317,40 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<Outline> {
                     params_read.insert(p.to_string());
                     (!criterion.parameters.contains_key(p.as_str())).then(|| {
                         at(*ppos, format!("unknown parameter '{p}' — declare it under criterion {} in criteria.toml", criterion.number))
-                    })
+                    }).into_iter().collect()
                 }
-                _ => Some(at(*pos, "param() needs the parameter name as a string literal".into())),
+                _ => vec![at(*pos, "param() needs the parameter name as a string literal".into())],
             }
         } else if let Some(&(_, boolean_only)) = READS_LIST.iter().find(|(n, _)| *n == name) {
             match first {
-                Some(Expr::Array(items, _)) => items.iter().find_map(|item| match item {
+                Some(Expr::Array(items, _)) => items.iter().filter_map(|item| match item {
                     Expr::StringConstant(id, p) => check_id(id, *p, boolean_only),
                     other => Some(at(other.position(), format!("{name}() needs a list of indicator ids as string literals"))),
-                }),
+                }).collect(),
                 // The optimiser folds a list of literals into one constant.
                 Some(Expr::DynamicConstant(list, lpos)) if list.is_array() => {
-                    list.clone().into_array().unwrap_or_default().iter().find_map(|item| match item.clone().into_immutable_string() {
+                    list.clone().into_array().unwrap_or_default().iter().filter_map(|item| match item.clone().into_immutable_string() {
                         Ok(id) => check_id(&id, *lpos, boolean_only),
                         Err(_) => Some(at(*lpos, format!("{name}() needs a list of indicator ids as strings"))),
-                    })
+                    }).collect()
                 }
                 Some(Expr::FnCall(inner, ipos)) if inner.name == "param" => match inner.args.first() {
                     Some(Expr::StringConstant(p, _)) => match criterion.parameters.get(p.as_str()) {
                         Some(param) => match &param.value {
-                            toml::Value::Array(ids) => ids.iter().find_map(|id| match id.as_str() {
-                                Some(id) => check_id(id, *ipos, boolean_only).map(|e| match e {
-                                    Error::RuleCheck { path, line, column, message } => Error::RuleCheck { path, line, column, message: format!("in parameter '{p}': {message}") },
-                                    e => e,
+                            toml::Value::Array(ids) => ids.iter().filter_map(|id| match id.as_str() {
+                                Some(id) => check_id(id, *ipos, boolean_only).map(|problem| Problem {
+                                    message: format!("in parameter '{p}': {}", problem.message),
+                                    ..problem
                                 }),
                                 None => Some(at(*ipos, format!("parameter '{p}' must list indicator ids as strings"))),
-                            }),
-                            _ => Some(at(*ipos, format!("parameter '{p}' must be a list of indicator ids"))),
+                            }).collect(),
+                            _ => vec![at(*ipos, format!("parameter '{p}' must be a list of indicator ids"))],
                         },
-                        None => None, // reported by the param() branch
+                        None => Vec::new(), // reported by the param() branch
                     },
-                    _ => None,
+                    _ => Vec::new(),
                 },
-                _ => Some(at(*pos, format!("{name}() needs a list literal of indicator ids or param(\"list name\")"))),
+                _ => vec![at(*pos, format!("{name}() needs a list literal of indicator ids or param(\"list name\")"))],
             }
         } else {
             if CONCLUSIONS.contains(&name) {
@@ -327,42 +360,37 @@ fn check(criterion: &Criterion, catalog: &Catalog) -> Result<Outline> {
             if name == "test" {
                 tests.insert(pos.line().unwrap_or(0));
             }
-            None
+            Vec::new()
         };
-        if let Some(e) = found {
-            problem = Some(e);
-            return false;
-        }
+        found_all.extend(found);
         true
     });
-    if let Some(e) = problem {
-        return Err(e);
-    }
+    problems.extend(found_all);
     if !concludes {
-        return Err(Error::RuleCheck {
-            path: path.clone(),
-            line: 1,
-            column: 1,
-            message: "the rule never concludes — call kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)".into(),
-        });
+        problems.push(Problem::at(
+            path,
+            1,
+            1,
+            "the rule never concludes — call kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)",
+        ));
     }
-    if let Some(unused) = criterion
+    for unused in criterion
         .parameters
         .keys()
-        .find(|p| !params_read.contains(*p))
+        .filter(|p| !params_read.contains(*p))
     {
-        return Err(Error::RuleCheck {
-            path: path.clone(),
-            line: 1,
-            column: 1,
-            message: format!(
+        problems.push(Problem::at(
+            path,
+            1,
+            1,
+            format!(
                 "parameter '{unused}' is declared in criteria.toml but the rule never reads it"
             ),
-        });
+        ));
     }
-    Ok(Outline {
+    Outline {
         reads: reads.into_inner(),
         tests,
         conclusions,
-    })
+    }
 }

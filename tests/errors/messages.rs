@@ -285,3 +285,48 @@ fn check_catches_a_non_monotonic_rule() {
         "{stdout}"
     );
 }
+
+/// A rule set with several broken rules: one run names every problem, each on its own
+/// line with file and line, before any rule runs.
+#[test]
+fn rule_set_problems_are_all_reported() {
+    let dir = "fixtures/broken/rules-many";
+    let (code, stdout, stderr) =
+        standpunkt(&["assess", "--rules", dir, "--facts", &facts("cpi-39.toml")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty(), "nothing on stdout: {stdout}");
+    // (file:line:, what the line says) — one row per problem.
+    let expected = [
+        ("syntax.rhai:3:", "syntax error in rule"),
+        ("unknown-indicator.rhai:2:", "unknown indicator 'cpi.scor'"),
+        ("unknown-indicator.rhai:4:", "unknown indicator 'fh.totl'"),
+        ("unknown-parameter.rhai:3:", "unknown parameter 'cpi_limit'"),
+        (
+            "unused-parameter.rhai:1:",
+            "parameter 'cpi_limit' is declared",
+        ),
+        ("never-concludes.rhai:1:", "the rule never concludes"),
+        ("syntax-2.rhai:4:", "syntax error in rule"),
+        ("no-such-rule.rhai:", "cannot read the rule"),
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some("error: 8 problems in the rule set (no rule has run):"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines.len(),
+        expected.len() + 1,
+        "one line per problem: {stderr}"
+    );
+    for (place, what) in expected {
+        let place = format!("{dir}/{place}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&place) && l.contains(what)),
+            "no line '{place} … {what}' in:\n{stderr}"
+        );
+    }
+}
