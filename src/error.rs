@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
+/// Every problem the library reports: a message naming the file, line or value, and what
+/// to do next; [`Error::exit_code`] tells the user's mistakes from the program's faults.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields
 pub enum Error {
     #[error("cannot read {path}: {source}")]
     Io {
@@ -142,6 +145,7 @@ impl Error {
     }
 }
 
+/// The library's result: [`Error`] unless said otherwise.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// One problem of a rule set, found before any rule runs: the file, the line and column

@@ -11,10 +11,10 @@
 //! 1. [`model`]: catalog, values, ratings, countries, facts, the assessment and its trace.
 //! 2. [`data`]: importers, the shared import step, datasets, the store and as-of selection.
 //! 3. [`rules`]: loading and checking the rule set, the Rhai rule API and the engine.
-//! 4. [`assess`]: running the rules for one country or for all countries and years.
+//! 4. [`assess`](mod@assess): running the rules for one country or for all countries and years.
 //! 5. [`audit`]: diff, whatif, flips, check and rescore, built on assessments.
-//! 6. [`present`]: text, Markdown, HTML, workbook, colour — the only layer with sentences
-//!    in a reader's language.
+//! 6. [`present`]: text, Markdown, HTML, workbook, colour: everything a reader sees, in
+//!    the language asked for.
 //!
 //! [`Error`] is shared by all layers.
 //!
@@ -39,6 +39,8 @@
 //! # Ok(())
 //! # }
 //! ```
+
+#![warn(missing_docs)]
 
 pub mod assess;
 pub mod audit;

@@ -151,8 +151,8 @@ fn man_pages_describe_every_command() {
 /// command has an empty stderr and the same stdout.
 #[test]
 fn progress_stays_off_when_stderr_is_piped() {
-    let args = ["flips", "--all", "--within", "1"];
-    let (code, stdout, stderr) = standpunkt(&args);
+    let args = &["flips", "--all", "--within", "1"];
+    let (code, stdout, stderr) = standpunkt(args);
     assert_eq!(code, 0, "{args:?}: {stderr}");
     assert!(
         stderr.is_empty(),

@@ -62,6 +62,7 @@ pub struct Violation {
     pub worse: (String, Rating),
 }
 
+/// A rule that failed on real data: the criterion, country-year and the engine's message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
     pub(crate) criterion: u32,
@@ -70,13 +71,16 @@ pub struct Failure {
     pub(crate) message: String,
 }
 
+/// What `check` found over every shipped country and year.
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
     pub(crate) countries: usize,
     pub(crate) years: Vec<i32>,
     pub(crate) evaluations: usize,
     pub(crate) coverage: Vec<Coverage>,
+    /// Worse values that gave better ratings: each is a rule bug to fix.
     pub violations: Vec<Violation>,
+    /// Rules that failed on real data.
     pub failures: Vec<Failure>,
 }
 

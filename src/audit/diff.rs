@@ -33,15 +33,20 @@ pub const SCHEMA: &str = "standpunkt.diff/1";
 pub enum Origin {
     /// The rules folder as committed at a git revision (`--base REV`).
     Git {
+        /// The revision as given (`--base REV`).
         rev: String,
         /// The commit the revision named when the diff ran.
         commit: String,
     },
     /// A rules folder on disk (`--base-rules DIR`, `--rules DIR`).
-    Dir { path: String },
+    Dir {
+        /// The folder as given.
+        path: String,
+    },
 }
 
 impl Origin {
+    /// The origin of a rules folder on disk.
     pub fn dir(path: &Path) -> Origin {
         Origin::Dir {
             path: path.display().to_string(),
@@ -65,14 +70,18 @@ impl Origin {
 pub struct Divergence {
     /// The position in both step lists (0-based).
     pub index: usize,
+    /// The old trace's step (`None`: its trace ended first).
     pub old: Option<Step>,
+    /// The new trace's step (`None`: its trace ended first).
     pub new: Option<Step>,
 }
 
 /// One side of a change: the rating, its reason and the script that gave it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
+    /// The rating on this side.
     pub rating: Rating,
+    /// Its German reason.
     pub reason_de: String,
     pub(crate) reason_en: String,
     pub(crate) rule: String,
@@ -100,14 +109,19 @@ impl Outcome {
 /// rating change, or (in [`Diff::reason_changes`]) the same rating with another reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    /// The country.
     pub iso3: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name_en: Option<String>,
+    /// The as-of year.
     pub year: i32,
+    /// The criterion's number.
     pub criterion: u32,
+    /// Under the base rules.
     pub old: Outcome,
+    /// Under the new rules.
     pub new: Outcome,
     /// `None` only when the two traces are equal step by step (the ratings then differ
     /// in a way the trace does not show, e.g. a changed reason text alone).
@@ -120,7 +134,9 @@ pub struct Change {
 /// A test of the old trace and its counterpart in the new one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestPair {
+    /// The test in the old trace.
     pub old: Step,
+    /// Its counterpart in the new trace.
     pub new: Step,
 }
 
@@ -141,12 +157,14 @@ impl Change {
 pub struct Transition {
     pub(crate) old: Rating,
     pub(crate) new: Rating,
+    /// How many country-years moved so.
     pub count: usize,
 }
 
 /// The counts for one criterion that both rule sets have.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionSummary {
+    /// The criterion's number.
     pub number: u32,
     /// Titles as the new rules give them.
     pub title_de: String,
@@ -187,6 +205,7 @@ pub struct Diff {
     /// `data.toml` (age limits, default year) differs between the two rule folders: the
     /// diff uses the new one's data selection for both (one store).
     pub data_toml_differs: bool,
+    /// The counts per criterion both rule sets have.
     pub criteria: Vec<CriterionSummary>,
     /// Rating changes, by criterion, country and year.
     pub changes: Vec<Change>,
@@ -202,6 +221,7 @@ impl Diff {
             || !self.criteria_removed.is_empty()
     }
 
+    /// Country-years whose trace changed, over all criteria (a change the ratings may not show).
     pub fn trace_changes(&self) -> usize {
         self.criteria.iter().map(|c| c.trace_changes).sum()
     }
@@ -509,6 +529,7 @@ pub fn data_toml_differs(old_rules: &Path, new_rules: &Path) -> bool {
 /// this value is dropped.
 #[derive(Debug)]
 pub struct Materialised {
+    /// The temporary rules folder (load the rule set from here).
     pub dir: PathBuf,
     pub(crate) rev: String,
     pub(crate) commit: String,
@@ -517,6 +538,7 @@ pub struct Materialised {
 }
 
 impl Materialised {
+    /// Where these rules came from, for the report.
     pub fn origin(&self) -> Origin {
         Origin::Git {
             rev: self.rev.clone(),

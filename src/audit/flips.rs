@@ -42,6 +42,7 @@ pub const GRID: usize = 500;
 pub const PRECISION: f64 = 1e-4;
 /// JSON schemas.
 pub const SCHEMA: &str = "standpunkt.flips/1";
+/// JSON schema of `flips --borderline`.
 pub const SCHEMA_BORDERLINE: &str = "standpunkt.borderline/1";
 
 /// nicht kritisch 0 < möglicherweise kritisch 1 < kritisch 2; nicht bewertbar: unordered.
@@ -54,6 +55,7 @@ pub fn severity(rating: Rating) -> Option<u8> {
     }
 }
 
+/// Which way a flip changes the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -65,10 +67,13 @@ pub enum Direction {
     Other,
 }
 
+/// Whether a flip makes the rating worse or better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
+    /// Towards "kritisch".
     Worse,
+    /// Towards "nicht kritisch".
     Better,
     /// To or from "nicht bewertbar".
     Unordered,
@@ -85,8 +90,11 @@ pub(crate) fn trend(from: Rating, to: Rating) -> Trend {
 /// One change of one indicator that changes the rating.
 #[derive(Debug, Clone, Serialize)]
 pub struct Flip {
+    /// The indicator changed.
     pub indicator: String,
+    /// Its kind in the catalog (how its values are searched).
     pub kind: Kind,
+    /// Its real value.
     pub current: Value,
     /// The value that gives `rating` (evaluated).
     pub value: Value,
@@ -98,9 +106,11 @@ pub struct Flip {
     /// value; `value` is then a little beyond it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boundary: Option<f64>,
+    /// Which way the value changes.
     pub direction: Direction,
     /// The rating with the new value.
     pub rating: Rating,
+    /// Whether the new rating is worse or better.
     pub trend: Trend,
     /// How far the change goes: numbers as a fraction of the catalog range; categories
     /// as the fraction of their ordered values stepped over; booleans and lists 1.
@@ -110,6 +120,7 @@ pub struct Flip {
 }
 
 impl Flip {
+    /// Numbers and whole numbers (searched by bisection or steps; the others by trying each value).
     pub fn is_numeric(&self) -> bool {
         matches!(self.kind, Kind::Number | Kind::Integer)
     }
@@ -118,16 +129,21 @@ impl Flip {
 /// What filling a missing indicator would give: value (or range of values) → rating.
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
+    /// The value, or the start of a range of values, filled in.
     pub from: Value,
     /// The end of the range (numbers); equal to `from` for a single value.
     pub to: Value,
+    /// The rating it gives.
     pub rating: Rating,
 }
 
+/// A missing indicator the rule asked for, and the ratings its possible values would give.
 #[derive(Debug, Clone, Serialize)]
 pub struct Gap {
+    /// The missing indicator.
     pub indicator: String,
     pub(crate) kind: Kind,
+    /// Each value (or range) and the rating it gives.
     pub outcomes: Vec<Outcome>,
 }
 
@@ -138,15 +154,20 @@ impl Gap {
     }
 }
 
+/// The flip points of one criterion.
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionFlips {
+    /// The criterion's number.
     pub number: u32,
     pub(crate) title_de: String,
     pub(crate) title_en: String,
+    /// The rating with the real values.
     pub rating: Rating,
+    /// Every single-indicator change that changes the rating.
     pub flips: Vec<Flip>,
     /// Index into `flips` of the nearest flip to a worse / better rating.
     pub nearest_worse: Option<usize>,
+    /// Index into `flips` of the nearest flip to a better rating.
     pub nearest_better: Option<usize>,
     /// Indicators tried whose every tried value leaves the rating as it is.
     pub unchanged: Vec<String>,
@@ -170,6 +191,7 @@ impl CriterionFlips {
         }
     }
 
+    /// The nearest flip towards a worse or better rating (none for unordered).
     pub fn nearest(&self, trend: Trend) -> Option<&Flip> {
         match trend {
             Trend::Worse => self.nearest_worse.map(|i| &self.flips[i]),
@@ -179,6 +201,7 @@ impl CriterionFlips {
     }
 }
 
+/// The flip points of one country, criterion by criterion.
 #[derive(Debug, Clone, Serialize)]
 pub struct CountryFlips {
     pub(crate) schema: &'static str,
@@ -189,6 +212,7 @@ pub struct CountryFlips {
     pub(crate) name_en: Option<String>,
     pub(crate) as_of: AsOf,
     pub(crate) synthetic: bool,
+    /// One entry per criterion, in order.
     pub criteria: Vec<CriterionFlips>,
 }
 
@@ -202,6 +226,7 @@ impl CountryFlips {
         )
     }
 
+    /// The flips of one criterion, if the rule set has it.
     pub fn criterion(&self, number: u32) -> Option<&CriterionFlips> {
         self.criteria.iter().find(|c| c.number == number)
     }
@@ -470,6 +495,7 @@ pub struct Search {
 }
 
 impl Search {
+    /// Every indicator, every direction: what `flips` runs unless told otherwise.
     pub const FULL: Search = Search {
         limit: 1.0,
         discrete: true,
@@ -695,13 +721,16 @@ pub fn country(
 /// A country near a flip point of a numeric indicator.
 #[derive(Debug, Clone, Serialize)]
 pub struct Borderline {
+    /// The country.
     pub iso3: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name_en: Option<String>,
+    /// The criterion's number.
     pub criterion: u32,
     pub(crate) rating: Rating,
+    /// The flip within the distance asked for.
     #[serde(flatten)]
     pub flip: Flip,
     /// `flip.distance` in percent of the range.

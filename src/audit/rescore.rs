@@ -19,6 +19,7 @@ pub struct Entry {
 /// The ratings of every country as of one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lock {
+    /// The as-of year of every rating in the lock.
     pub year: i32,
     /// (iso3, criterion) → entry.
     pub entries: BTreeMap<(String, u32), Entry>,
@@ -27,7 +28,9 @@ pub struct Lock {
 /// A rating that moved, and the inputs that moved with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// The country.
     pub iso3: String,
+    /// The criterion's number.
     pub criterion: u32,
     /// None for a country or criterion the lock did not have.
     pub old: Option<Rating>,
@@ -40,6 +43,7 @@ pub struct Change {
 const HEADER: [&str; 5] = ["as_of", "iso3", "criterion", "rating", "inputs"];
 
 impl Lock {
+    /// The lock of the given assessments, with the inputs each rating read.
     pub fn from_assessments(year: i32, assessments: &[Assessment]) -> Lock {
         let mut entries = BTreeMap::new();
         for a in assessments {
@@ -80,10 +84,12 @@ impl Lock {
         Lock { year, entries }
     }
 
+    /// Number of (country, criterion) ratings.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the lock rates nothing.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

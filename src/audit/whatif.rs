@@ -29,6 +29,7 @@ pub const SCHEMA: &str = "standpunkt.whatif/1";
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Override {
     pub(crate) indicator: String,
+    /// The hypothetical value; `None` removes the real one.
     pub value: Option<Value>,
     /// The year the value refers to; without it, the real value's year or the as-of year.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +37,7 @@ pub struct Override {
 }
 
 impl Override {
+    /// A hypothetical value for an indicator.
     pub fn set(indicator: &str, value: Value) -> Override {
         Override {
             indicator: indicator.to_string(),
@@ -44,6 +46,7 @@ impl Override {
         }
     }
 
+    /// The indicator without a value (what a gap in the data would give).
     pub fn remove(indicator: &str) -> Override {
         Override {
             indicator: indicator.to_string(),
@@ -129,6 +132,7 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Vec<Override>> {
     parse_file(path, &text, catalog)
 }
 
+/// Reads a `--set-file` of hypothetical values; errors name the file and line.
 pub fn parse_file(path: &Path, text: &str, catalog: &Catalog) -> Result<Vec<Override>> {
     let file: OverrideFile = toml::from_str(text).map_err(|e| Error::toml(path, text, &e))?;
     let mut overrides = Vec::new();
@@ -240,8 +244,11 @@ pub struct Applied {
 /// The real and the hypothetical assessment of one country.
 #[derive(Debug, Clone)]
 pub struct WhatIf {
+    /// With the real facts.
     pub real: Assessment,
+    /// With the hypothetical values in place.
     pub hypothetical: Assessment,
+    /// Every value replaced, with the real one beside it.
     pub overrides: Vec<Applied>,
 }
 
@@ -268,6 +275,7 @@ impl WhatIf {
             .map(|c| c.rating)
     }
 
+    /// The `whatif --format json` document.
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "schema": SCHEMA,

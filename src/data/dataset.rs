@@ -13,11 +13,17 @@ use std::path::{Path, PathBuf};
 /// One stored value, resolved to an ISO code and checked against the catalog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
+    /// The country (ISO 3166 alpha-3).
     pub iso3: String,
+    /// The catalog's indicator id.
     pub indicator: String,
+    /// The year the value refers to.
     pub year: i32,
+    /// The year the edition was published (as-of selection may not see later ones).
     pub published: i32,
+    /// The edition, e.g. "FIW 2024".
     pub edition: String,
+    /// The value, checked against the catalog.
     pub value: Value,
 }
 
@@ -25,7 +31,9 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceMeta {
+    /// The source id, as `indicators/<source>/`.
     pub source: String,
+    /// Who publishes it.
     pub publisher: String,
     pub(crate) dataset: String,
     pub(crate) url: String,
@@ -33,8 +41,11 @@ pub struct SourceMeta {
     pub(crate) attribution: String,
     /// The files as the publisher ships them, each with its checksum and editions.
     pub files: Vec<ImportedFile>,
+    /// The editions the dataset holds.
     pub editions: Vec<String>,
+    /// Number of values.
     pub records: usize,
+    /// Number of countries with a value.
     pub countries: usize,
     /// Names in the file that are not countries (regions, aggregates, territories the
     /// registry does not hold), skipped on purpose.
@@ -56,14 +67,20 @@ pub struct SourceMeta {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImportedFile {
+    /// The raw file's name.
     pub file: String,
+    /// Its checksum: a re-import of the same file is recognised.
     pub sha256: String,
+    /// The editions it gave.
     pub editions: Vec<String>,
 }
 
+/// One imported source: its metadata and every value, as written under `indicators/<source>/`.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// `source.toml`.
     pub meta: SourceMeta,
+    /// `values.csv`, one row per country, indicator, year and edition.
     pub records: Vec<Record>,
 }
 

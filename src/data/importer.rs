@@ -38,6 +38,7 @@ pub struct SourceSpec {
     pub(crate) attribution: &'static str,
     /// The shipped raw file (or folder), relative to the raw-data folder.
     pub raw: &'static str,
+    /// The importer that reads the raw file.
     pub read: fn(&Path) -> std::result::Result<Vec<Observation>, ImportError>,
     /// Names in the shipped file that are not countries (regions, aggregates, territories).
     pub aggregates: &'static [&'static str],
@@ -59,10 +60,15 @@ pub struct SourceSpec {
 /// What an import did, for the user.
 #[derive(Debug)]
 pub struct ImportReport {
+    /// The source id.
     pub source: String,
+    /// The raw file read.
     pub file: PathBuf,
+    /// Number of values.
     pub records: usize,
+    /// Number of countries with a value.
     pub countries: usize,
+    /// The editions the file gave.
     pub editions: Vec<String>,
     /// Ignored names and how many rows each had.
     pub ignored: Vec<(String, usize)>,
@@ -82,6 +88,7 @@ pub struct Options {
 /// An import checked and ready to write: the new dataset and what it replaces.
 pub struct Prepared {
     pub(crate) dataset: Dataset,
+    /// What the import would write, for the summary line.
     pub report: ImportReport,
     /// What the folder holds that the new data would not (empty unless allowed).
     pub loss: Loss,

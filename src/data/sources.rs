@@ -202,6 +202,7 @@ const COUP_FORMER_STATES: &[&str] = &[
     "Zanzibar",
 ];
 
+/// Every source standpunkt can import, with its raw file and importer.
 pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "freedomhouse",

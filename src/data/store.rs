@@ -22,15 +22,21 @@ pub struct MaxAge {
     /// The value describes a permanent fact (land borders): usable for any year.
     #[serde(default)]
     pub timeless: bool,
+    /// Who set the limit.
     pub origin: Origin,
+    /// Why this limit.
     pub rationale: String,
 }
 
+/// The year an assessment is as of when none is asked for (rules/data.toml).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefaultAsOf {
+    /// The year.
     pub year: i32,
+    /// Who chose it.
     pub origin: Origin,
+    /// Why this year.
     pub rationale: String,
 }
 
@@ -41,14 +47,17 @@ struct DataFile {
     default_as_of: DefaultAsOf,
 }
 
+/// Every imported dataset and fact file, indexed for as-of selection.
 pub struct Store {
     pub(crate) dir: PathBuf,
+    /// The metadata of every dataset loaded.
     pub sources: Vec<SourceMeta>,
     /// iso3 → indicator → stored values, newest last.
     values: BTreeMap<String, BTreeMap<String, Vec<Stored>>>,
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
     pub(crate) max_age: BTreeMap<String, MaxAge>,
+    /// The default as-of year.
     pub default_as_of: DefaultAsOf,
 }
 

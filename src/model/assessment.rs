@@ -22,35 +22,45 @@ pub fn country_label(
 /// Version of the JSON format; bump it when a field changes meaning or goes away.
 pub const SCHEMA: &str = "standpunkt.assessment/1";
 
+/// The eight criteria of one country as of one date: what `assess` prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
+    /// The country (ISO 3166 alpha-3).
     pub iso3: String,
     /// The country's name from the registry, where the assessment came from the store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_de: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name_en: Option<String>,
+    /// The date the assessment speaks for.
     pub as_of: AsOf,
     /// True when the facts are a made-up test fixture.
     pub synthetic: bool,
+    /// One result per criterion, in order.
     pub criteria: Vec<CriterionResult>,
     /// The rule set's limit on "nicht bewertbar" criteria for a class without "kritisch".
     #[serde(skip)]
     pub max_not_assessable: Option<usize>,
 }
 
+/// One criterion's outcome: the rating, the reason in both languages and the trace.
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionResult {
+    /// The criterion's number (1–8).
     pub number: u32,
     pub(crate) title_de: String,
     pub(crate) title_en: String,
+    /// The rating the rule concluded.
     pub rating: Rating,
+    /// Why, in German.
     pub reason_de: String,
+    /// Why, in English.
     pub reason_en: String,
     /// Indicators whose absence made the criterion "nicht bewertbar".
     pub missing: Vec<String>,
     /// The rule script that produced the rating.
     pub rule: String,
+    /// Every step the rule took, to check the reason against.
     pub trace: Vec<Step>,
 }
 
@@ -61,9 +71,13 @@ pub struct CriterionResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MapClass {
+    /// At least four criteria "kritisch".
     DarkRed,
+    /// One to three "kritisch".
     LightRed,
+    /// No "kritisch", and enough criteria rated.
     None,
+    /// No "kritisch", but more "nicht bewertbar" than the rule set allows.
     Incomplete,
 }
 
@@ -104,10 +118,12 @@ impl Assessment {
         )
     }
 
+    /// How many criteria have the rating.
     pub fn count(&self, rating: Rating) -> usize {
         self.criteria.iter().filter(|c| c.rating == rating).count()
     }
 
+    /// BICC's map class of the country.
     pub fn map_class(&self) -> MapClass {
         let gaps = self.count(Rating::NichtBewertbar);
         match self.count(Rating::Kritisch) {

@@ -7,13 +7,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// What kind of value an indicator takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// A real number (a score, a share).
     Number,
+    /// A whole number (a count, a year).
     Integer,
+    /// Yes or no (a treaty ratified).
     Boolean,
+    /// One of the catalog's listed values (a Freedom House status).
     Category,
+    /// A `;`-separated list of items (conflicts, events).
     List,
 }
 
@@ -21,7 +27,9 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// A higher value is the better situation (a democracy score).
     HigherIsBetter,
+    /// A higher value is the worse situation (battle deaths).
     HigherIsWorse,
 }
 
@@ -34,13 +42,16 @@ pub(crate) struct Source {
     pub(crate) url: Option<String>,
 }
 
+/// One indicator: its id, kind, range, direction and source.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub(crate) id: String,
     pub(crate) kind: Kind,
+    /// The lowest value a source may give (values outside are refused).
     #[serde(default)]
     pub min: Option<f64>,
+    /// The highest value a source may give.
     #[serde(default)]
     pub max: Option<f64>,
     /// Allowed values of a category, best first.
@@ -61,8 +72,10 @@ pub struct Indicator {
     pub index: usize,
 }
 
+/// Every indicator a rule may read (indicators/catalog.toml).
 #[derive(Debug, Clone)]
 pub struct Catalog {
+    /// The catalog file, for error messages.
     pub path: PathBuf,
     indicators: BTreeMap<String, Indicator>,
 }
@@ -74,11 +87,13 @@ struct CatalogFile {
 }
 
 impl Catalog {
+    /// Reads and checks the catalog file.
     pub fn load(path: &Path) -> Result<Catalog> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Catalog::parse(path, &text)
     }
 
+    /// Checks a catalog given as text; `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Catalog> {
         let file: CatalogFile = toml::from_str(text).map_err(|e| Error::toml(path, text, &e))?;
         let invalid = |message: String| Error::Invalid {
@@ -117,18 +132,22 @@ impl Catalog {
         })
     }
 
+    /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.indicators.get(id)
     }
 
+    /// Number of indicators.
     pub fn len(&self) -> usize {
         self.indicators.len()
     }
 
+    /// Whether the catalog has no indicators.
     pub fn is_empty(&self) -> bool {
         self.indicators.is_empty()
     }
 
+    /// Every indicator, in id order.
     pub fn iter(&self) -> impl Iterator<Item = &Indicator> {
         self.indicators.values()
     }

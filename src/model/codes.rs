@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 /// One row of a code table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The scheme's code.
     pub code: u32,
     /// Empty for a former state or territory without a registry country.
     pub iso3: Option<String>,
@@ -18,6 +19,7 @@ pub struct State {
 
 /// A code scheme: code → state.
 pub struct Table {
+    /// The scheme's name, for messages ("Gleditsch–Ward").
     pub scheme: &'static str,
     pub(crate) file: &'static str,
     states: BTreeMap<u32, State>,
@@ -49,6 +51,7 @@ impl Table {
         }
     }
 
+    /// The state with this code.
     pub fn get(&self, code: u32) -> Option<&State> {
         self.states.get(&code)
     }
@@ -72,6 +75,7 @@ impl Table {
         self.states.values().find(|s| s.name == name)
     }
 
+    /// Every state of the scheme, in code order.
     pub fn iter(&self) -> impl Iterator<Item = &State> {
         self.states.values()
     }

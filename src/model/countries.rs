@@ -14,6 +14,7 @@ pub struct Country {
     /// ISO 3166-1 alpha-2 (Kosovo: `XK`).
     pub iso2: String,
     pub(crate) name_de: String,
+    /// The English name.
     pub name_en: String,
     /// Other names and codes sources use for this country.
     pub variants: Vec<String>,
@@ -21,6 +22,7 @@ pub struct Country {
 
 /// Why a registry could not be loaded or a country not found.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields
 pub enum CountryError {
     #[error("cannot read country registry {path}: {source}")]
     Io {
@@ -255,6 +257,7 @@ impl Registry {
             .find(|c| c.iso3.eq_ignore_ascii_case(iso3))
     }
 
+    /// Every country, in registry order.
     pub fn iter(&self) -> impl Iterator<Item = &Country> {
         self.countries.iter()
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 /// One indicator value with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
+    /// The value.
     pub value: Value,
     /// The year the value refers to (data year, or the edition year for annual reports).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +22,7 @@ pub struct Fact {
     pub edition: Option<String>,
     /// Document and table/box/page the value was taken from.
     pub source: String,
+    /// What a derived value was built from, or an analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -28,11 +30,13 @@ pub struct Fact {
 /// The date an assessment speaks for: a year, optionally with a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct AsOf {
+    /// The year.
     pub year: i32,
     pub(crate) month: Option<u32>,
 }
 
 impl AsOf {
+    /// Reads `2025` or `2025-02`; `None` for anything else.
     pub fn parse(text: &str) -> Option<AsOf> {
         let (year, month) = match text.split_once('-') {
             Some((y, m)) => (y, Some(m)),
@@ -102,11 +106,13 @@ struct RawFact {
 }
 
 impl Facts {
+    /// Reads a fact file (`--facts FILE`), checked against the catalog.
     pub fn load(path: &Path, catalog: &Catalog) -> Result<Facts> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Facts::parse(path, &text, catalog)
     }
 
+    /// Checks a fact file given as text; `path` names it in errors.
     pub fn parse(path: &Path, text: &str, catalog: &Catalog) -> Result<Facts> {
         let file: FactFile = toml::from_str(text).map_err(|e| Error::toml(path, text, &e))?;
         let invalid = |message: String| Error::Invalid {

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
+    /// BICC publishes the threshold.
     Bicc,
+    /// BICC publishes none; the project chose it (the rationale says why).
     Project,
 }

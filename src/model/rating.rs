@@ -8,9 +8,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
+    /// Not critical.
     NichtKritisch,
+    /// Possibly critical.
     MoeglicherweiseKritisch,
+    /// Critical.
     Kritisch,
+    /// The data do not allow a rating (the reason names what is missing).
     NichtBewertbar,
 }
 
@@ -18,11 +22,14 @@ pub enum Rating {
 /// in `src/cli/`; the library does not depend on clap.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
+    /// German.
     De,
+    /// English.
     En,
 }
 
 impl Rating {
+    /// Every rating, from the mildest; "nicht bewertbar" last.
     pub const ALL: [Rating; 4] = [
         Rating::Kritisch,
         Rating::MoeglicherweiseKritisch,
@@ -54,6 +61,7 @@ impl Rating {
         }
     }
 
+    /// The rating for its JSON key (`kritisch`, …).
     pub fn from_key(key: &str) -> Option<Rating> {
         Rating::ALL.into_iter().find(|r| r.key() == key)
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 /// One step of a rule. `line` is the line of the rule script that took the step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
+#[allow(missing_docs)] // the fields are the JSON's: `line` as above, the rest named for what the step saw
 pub enum Step {
     /// An indicator the rule read, with the value and where it comes from.
     Read {

@@ -7,8 +7,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
+    /// A real number.
     Number(f64),
+    /// A whole number.
     Integer(i64),
+    /// Yes or no.
     Bool(bool),
     /// One of the catalog's allowed values (e.g. `"NF"`, `"full"`).
     Category(String),

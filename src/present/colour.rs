@@ -6,7 +6,7 @@
 //! colours their output afterwards, where it finds a rating in its place, and leaves
 //! every other character as it was — and only when stdout wants colour ([`enabled`]:
 //! a terminal, no `NO_COLOR`; `CLICOLOR_FORCE` forces it), so its result can go to any
-//! writer. [`print`] writes through `anstream`, which strips colour again where it is
+//! writer. [`print()`] writes through `anstream`, which strips colour again where it is
 //! not wanted.
 
 use crate::model::assessment::Assessment;

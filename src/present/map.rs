@@ -112,6 +112,7 @@ pub struct MapView {
     pub(crate) t: BTreeMap<&'static str, &'static str>,
 }
 
+/// A rated country's outline on the map, with its class and ratings.
 #[derive(Serialize)]
 pub struct Shape {
     pub(crate) iso3: String,
@@ -130,12 +131,14 @@ pub struct Shape {
     pub history: String,
 }
 
+/// A country without a rating, drawn grey.
 #[derive(Serialize)]
 pub struct Unrated {
     pub(crate) iso3: String,
     pub(crate) path: String,
 }
 
+/// A row of the list beside the map (for countries too small to see and for screen readers).
 #[derive(Serialize)]
 pub struct Listed {
     pub(crate) iso3: String,
@@ -158,12 +161,14 @@ pub(crate) struct ListedCell {
     pub(crate) number: u32,
 }
 
+/// An entry of the map's view selector (BICC classes or one criterion).
 #[derive(Serialize)]
 pub struct Choice {
     pub(crate) value: String,
     pub(crate) label: String,
 }
 
+/// An entry of the map's legend.
 #[derive(Serialize)]
 pub struct LegendEntry {
     /// The CSS class of the fill: `m-dark_red` or `r-kritisch`.

@@ -189,11 +189,15 @@ pub fn years(as_of: i32) -> Vec<i32> {
 
 /// What a report is made from.
 pub struct Report<'a> {
+    /// The rule set the pages show.
     pub rules: &'a RuleSet,
+    /// The shipped data.
     pub store: &'a Store,
+    /// For country names.
     pub registry: &'a Registry,
     /// From [`rules_hash`].
     pub rules_hash: String,
+    /// The pages' language.
     pub lang: Lang,
     /// The as-of year of the pages; the grid runs from [`FIRST_YEAR`] to it.
     pub year: i32,
@@ -206,7 +210,9 @@ pub fn write_file(path: &Path, html: &[u8]) -> Result<()> {
 
 /// What [`Report::write`] wrote.
 pub struct Written {
+    /// Every country page written.
     pub pages: Vec<PathBuf>,
+    /// The overview page, if written.
     pub overview: Option<PathBuf>,
 }
 

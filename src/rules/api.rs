@@ -1,7 +1,7 @@
 //! The rule API's reference, generated from the engine: every function a rule can call,
 //! with the signatures the engine registers and the one line of documentation kept here
 //! (the only place it is written). The README's table between the `rule-api` markers is
-//! [`reference`]'s output; a unit test fails when the two differ, when the engine registers
+//! [`reference()`]'s output; a unit test fails when the two differ, when the engine registers
 //! a function this table does not document, or when it documents one the engine lacks.
 //! Regenerate the README's table with `RULE_API=write cargo test --lib rules::api`.
 

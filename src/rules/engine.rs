@@ -31,7 +31,9 @@ pub mod limits {
 /// one rule set serves every thread.
 pub struct RuleSet {
     engine: Engine,
+    /// The catalog the rules were checked against.
     pub catalog: Arc<Catalog>,
+    /// Every criterion's rule, in order.
     pub criteria: Vec<Criterion>,
     /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
     /// "unvollständig" (criteria.toml, `[summary]`).
@@ -419,6 +421,7 @@ impl RuleSet {
         })
     }
 
+    /// The criterion with this number, or an error listing the known ones.
     pub fn criterion(&self, number: u32) -> Result<&Criterion> {
         self.criteria
             .iter()

@@ -22,13 +22,17 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub(crate) value: toml::Value,
+    /// Why this value (criteria.toml).
     pub rationale: String,
+    /// Who set it.
     pub origin: Origin,
     pub(crate) dynamic: Dynamic,
 }
 
+/// One criterion: its titles, its compiled rule and its parameters.
 #[derive(Debug, Clone)]
 pub struct Criterion {
+    /// The criterion's number (1–8).
     pub number: u32,
     pub(crate) title_de: String,
     pub(crate) title_en: String,
@@ -37,6 +41,7 @@ pub struct Criterion {
     /// The script's file name inside the rules folder, as criteria.toml gives it
     /// (used in output, which must not depend on where the rules folder lies).
     pub script_name: String,
+    /// The thresholds and lists the rule reads with `param()`.
     pub parameters: Arc<BTreeMap<String, Parameter>>,
     pub(crate) ast: AST,
     /// What the rule can read and where it tests and concludes, from its source.

@@ -1,8 +1,8 @@
 //! The importers and the shared import step, one test binary: each module tests one
 //! published source on its excerpt under `fixtures/import/<source>/` (or on the real file
 //! in ../shared when present), and `pipeline`, `refusals`, `dry_run` and `lock` test the
-//! step every import goes through. One binary, because they share their setup and
-//! linking 29 binaries took longer than running them.
+//! step every import goes through. One binary, because they share their setup, and each
+//! test binary is compiled and linked on its own: one link instead of 29.
 
 #[path = "../common/mod.rs"]
 mod common;

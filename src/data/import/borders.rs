@@ -12,6 +12,7 @@ use super::ImportError;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// Reads the land-border table: each pair of neighbouring countries as the source names them.
 pub fn read(path: &Path) -> Result<Vec<(String, String)>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_a, c_b) = (t.col("iso3")?, t.col("neighbour_iso3")?);

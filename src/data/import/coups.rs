@@ -38,7 +38,9 @@ pub struct Coup {
     pub country: String,
     /// "YYYY-MM-DD" (day or month 0 where the source leaves them open).
     pub date: String,
+    /// The year of the attempt.
     pub year: i32,
+    /// Whether the coup succeeded.
     pub successful: bool,
     pub(crate) row: usize,
 }
@@ -202,6 +204,7 @@ pub fn indicators(
     out
 }
 
+/// Reads Colpus (takes precedence over Powell & Thyne where both have a country-year).
 pub fn read_colpus(path: &Path) -> Result<Vec<Observation>, ImportError> {
     Ok(indicators(
         colpus_events(path)?,
@@ -211,6 +214,7 @@ pub fn read_colpus(path: &Path) -> Result<Vec<Observation>, ImportError> {
     ))
 }
 
+/// Reads Powell & Thyne's coup list.
 pub fn read_powell_thyne(path: &Path) -> Result<Vec<Observation>, ImportError> {
     Ok(indicators(
         powell_thyne_events(path)?,

@@ -57,7 +57,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     }
 }
 
-/// TI's results table: one year, in the column "CPI score <year>" (or "CPI <year>
+/// TI's results table: one year, in the column "CPI score `<year>`" (or "CPI `<year>`
 /// score"); the first such column if there are several. `country` is the ISO3 column.
 pub fn read_results(path: &Path) -> Result<Vec<Observation>, ImportError> {
     results(&grid::find(
@@ -80,7 +80,7 @@ pub fn read_owid(path: &Path) -> Result<Vec<Observation>, ImportError> {
     )?)
 }
 
-/// A long series: TI's time-series sheet (an ISO3 column and one "CPI score <year>"
+/// A long series: TI's time-series sheet (an ISO3 column and one "CPI score `<year>`"
 /// column per year; the workbook's first sheet with two or more of them) or OWID's file.
 pub fn read_series(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let g = grid::find(

@@ -12,14 +12,18 @@ pub const TABLE: &str = include_str!("embargo_scope.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
+    /// Who imposed it: UN, EU or OSCE.
     pub body: String,
     /// The target as the sources write it (GSDB name, the 2024 list's English gloss).
     pub target: Vec<String>,
+    /// First year in force.
     pub from: i32,
+    /// Last year in force (`None`: still in force).
     #[serde(default)]
     pub to: Option<i32>,
     /// "full" or "non_state".
     pub scope: String,
+    /// The resolution or Council decision and paragraph that sets the scope.
     pub citation: String,
     /// The paragraph or article cited was seen on one of the `checked` pages; `false`
     /// where only the document and its scope were confirmed (the citation says so).

@@ -28,6 +28,7 @@ const TARGETS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Reads the ISP list of embargoes in force on 2024-03-20.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_body, c_nature) = (t.col("imposing_body")?, t.col("legal_nature_in_source")?);

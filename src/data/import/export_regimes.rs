@@ -7,7 +7,7 @@
 //! not members (e.g. Kazakhstan in the Australia Group, China in the MTCR) → false;
 //! every other country in the file → false for the regimes it is not listed in. For
 //! countries the file never names, false holds too: the shared step fills it for the
-//! registry's countries in [`YEAR`]. The European Commission (no ISO3, not a state) is
+//! registry's countries in `YEAR`. The European Commission (no ISO3, not a state) is
 //! skipped.
 //!
 //! Countries are the file's ISO3 codes. Year and published = 2025, the vintage of the
@@ -29,6 +29,7 @@ const REGIMES: &[(&str, &str)] = &[
     ("australia_group", "treaty.australia_group"),
 ];
 
+/// Reads the export-control regime membership table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_regime, c_iso3, c_status) = (t.col("regime")?, t.col("iso3")?, t.col("status")?);

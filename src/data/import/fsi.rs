@@ -31,6 +31,7 @@ pub fn edition(year: i32) -> String {
     format!("FSI {year}")
 }
 
+/// Reads the Fragile States Index table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let csv = table::read_csv(path, b',')?;
     let (geo, t, total, code, v) = (

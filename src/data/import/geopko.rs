@@ -49,6 +49,7 @@ struct CountryYear {
     row: usize,
 }
 
+/// Reads Geo-PKO: UN peacekeepers per host country and year.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_mission, c_year, c_country) = (t.col("mission")?, t.col("year")?, t.col("country")?);

@@ -34,6 +34,7 @@ pub struct Observation {
     pub published: i32,
     /// Edition label shown in traces, e.g. `"FIW 2024"`.
     pub edition: String,
+    /// The value, as the source gives it (checked against the catalog later).
     pub value: Value,
     /// 1-based row in the source file (header = row 1), for error messages.
     pub row: usize,
@@ -65,6 +66,7 @@ impl Observation {
 
 /// Why a source file could not be read.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields
 pub enum ImportError {
     #[error("cannot read {path}: {source}")]
     Io {

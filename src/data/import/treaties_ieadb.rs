@@ -14,7 +14,7 @@
 //! Countries are IEADB's official names (`Country (official name)`), which already put
 //! a predecessor's acts under its successor (the USSR's under the Russian Federation,
 //! Czechoslovakia's under Czechia), and mark a state's earlier period with a suffix
-//! ([`PERIODS`]), whose acts count for the state; states that no longer exist (the GDR,
+//! (`PERIODS`), whose acts count for the state; states that no longer exist (the GDR,
 //! South Vietnam, the two Yemens before 1990, the Yugoslavia of 1918–1943) are ignored
 //! as former states.
 //!
@@ -85,6 +85,7 @@ struct Acts {
     row: usize,
 }
 
+/// Reads the IEADB members table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: path.to_path_buf(),

@@ -42,6 +42,7 @@ pub const WITHDRAWALS: &[(&str, &str, i32, &str)] = &[(
     "withdrawal announced 10 January 2003; shared/data/raw/treaties-unoda-2026/SOURCE.txt, caveat (1)",
 )];
 
+/// Reads the UNODA treaty table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_country, c_treaty) = (t.col("country_in_source")?, t.col("treaty_in_source")?);

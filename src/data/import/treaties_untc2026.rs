@@ -59,6 +59,7 @@ const TREATIES: &[(&str, &str)] = &[
 /// Instruments in the file that are not UNTC scrapes, so they say nothing about coverage.
 const CURATED: &[&str] = &["schengen", "echr"];
 
+/// Reads the UN Treaty Collection status table of 2026.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_treaty, c_iso3, c_standing) = (t.col("treaty")?, t.col("iso3")?, t.col("standing")?);

@@ -45,6 +45,7 @@ const NOT_READ: &[&str] = &["ottawa", "ccm", "ctbt", "ccw_p4", "ccw_art1"];
 /// date in `signature_date` and left `action_type` empty (SOURCE.txt, caveat 1).
 const CONSENT_IN_SIGNATURE: &[&str] = &["ccw_p2a", "ccw_p5"];
 
+/// Reads the saved chapter XXVI pages of the UN Treaty Collection.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_country, c_treaty) = (t.col("country_name")?, t.col("treaty_id")?);

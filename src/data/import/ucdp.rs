@@ -46,7 +46,9 @@ pub const YEARS: RangeInclusive<i32> = 1946..=2024;
 /// One conflict in one year, governments already turned into country names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictYear {
+    /// UCDP's conflict id.
     pub conflict_id: String,
+    /// The year the conflict was active.
     pub year: i32,
     /// 1 extrasystemic, 2 interstate, 3 intrastate, 4 internationalised intrastate.
     pub kind: u8,

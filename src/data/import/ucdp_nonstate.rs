@@ -39,12 +39,16 @@ pub struct DyadYear {
     pub(crate) side_a: String,
     pub(crate) side_b: String,
     pub(crate) org: u8,
+    /// The year.
     pub year: i32,
+    /// Battle deaths (best estimate).
     pub deaths: i64,
+    /// The countries where the fighting took place.
     pub locations: Vec<String>,
     pub(crate) row: usize,
 }
 
+/// Every dyad-year of the file, before the per-country indicators are derived.
 pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
     let csv = table::read_csv(path, b',')?;
     let col = |n| csv.col(n);
@@ -107,6 +111,7 @@ pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
     Ok(out)
 }
 
+/// Reads UCDP Non-State Conflict into per-country indicators.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     #[derive(Default)]
     struct Entry {

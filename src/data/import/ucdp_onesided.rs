@@ -38,6 +38,7 @@ pub(crate) const YEARS: RangeInclusive<i32> = 1989..=2024;
 pub struct GovernmentYear {
     pub(crate) conflict_id: String,
     pub(crate) actor: String,
+    /// The year.
     pub year: i32,
     pub(crate) deaths: i64,
     /// Perpetrator countries: ISO3 from `gwnoa` (or from a coalition's names in the

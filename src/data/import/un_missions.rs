@@ -12,13 +12,16 @@ use std::path::Path;
 /// One peacekeeping operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mission {
+    /// The mission's acronym, as Geo-PKO names it.
     pub acronym: String,
     pub(crate) name: String,
     /// `YYYY-MM-DD`; empty where the list gives none (UNOHCI, UNFOR).
     pub start: String,
     /// `YYYY-MM-DD`; empty for an ongoing mission (or an unknown end).
     pub end: String,
+    /// Whether the mission was active in the year.
     pub active: bool,
+    /// The row in the file (for error messages).
     pub row: usize,
 }
 
@@ -41,6 +44,7 @@ fn date_ok(s: &str) -> bool {
             }))
 }
 
+/// Reads the UN missions table.
 pub fn read(path: &Path) -> Result<Vec<Mission>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_acr, c_name) = (t.col("mission_acronym")?, t.col("mission_name")?);

@@ -42,6 +42,7 @@ const US_SOIL: &[&str] = &[
     "UMI",
 ];
 
+/// Reads troopdata: US troops per host country and year.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_iso, c_name, c_year) = (t.col("iso3c")?, t.col("countryname")?, t.col("year")?);

@@ -47,7 +47,7 @@ pub const SAME_STATE: &[(&str, &str)] = &[
 
 /// The 33 of the 2004 list are the founding states of 1996: "adopted in 1996 by 33
 /// founding countries" (Croatian Ministry of Foreign and European Affairs, press release
-/// of 29 June 2005, https://mvep.gov.hr/print.aspx?id=191915), and the 2004 list has 33.
+/// of 29 June 2005, <https://mvep.gov.hr/print.aspx?id=191915>), and the 2004 list has 33.
 pub const FOUNDED: (i32, usize, &str) = (
     1996,
     33,
@@ -66,6 +66,7 @@ pub const JOINED: &[(&str, i32, &str)] = &[
     ("Mexico", 2012, "41st participating state effective 25 January 2012: US Department of State via Diálogo, 1 April 2012 (https://dialogo-americas.com/articles/mexico-reducing-arms/); IANSA, February 2012"),
 ];
 
+/// Reads the Wassenaar participant lists.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let t = Table::read(path, b',')?;
     let (c_snapshot, c_name) = (t.col("snapshot")?, t.col("as_listed")?);

@@ -26,6 +26,7 @@ pub struct Loss {
 }
 
 impl Loss {
+    /// Whether nothing stored would be lost.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty() && self.filled.is_empty()
     }

@@ -1,6 +1,6 @@
 //! Bad input gets one clear line on stderr and exit code 2; nothing is printed on stdout.
 
-mod common;
+use crate::common;
 
 use common::{fails_with, standpunkt};
 

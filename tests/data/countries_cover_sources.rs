@@ -1,7 +1,7 @@
 //! Every country an importer reads from the real files resolves in the registry,
 //! except the aggregates, former states and sub-national territories listed here
 //! (the import step lets users name these as ignorable).
-mod import_common;
+use crate::import_common;
 use import_common::*;
 use standpunkt::data::import::{cpi, freedomhouse, gmi, hdi, pts, sipri, wgi, who, Observation};
 use standpunkt::model::countries::Registry;

@@ -1,8 +1,8 @@
 //! The Gleditsch–Ward and Correlates-of-War tables: the states where the schemes differ,
 //! every ISO code a registry country, and agreement with the published files they come from.
 
-mod common;
-mod import_common;
+use crate::common;
+use crate::import_common;
 use import_common::without_raw;
 use standpunkt::model::codes::{correlates_of_war, gleditsch_ward, Table};
 use std::path::PathBuf;

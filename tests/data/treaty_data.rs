@@ -2,7 +2,7 @@
 //! new input, the published Ukraine case of criterion 7, and the coverage of criteria 6
 //! and 7 as of 2010, 2016, 2020 and 2025.
 
-mod common;
+use crate::common;
 
 use standpunkt::assess::batch;
 use standpunkt::model::value::Value;

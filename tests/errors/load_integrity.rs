@@ -1,7 +1,7 @@
 //! Integrity at load: a broken `indicators/` folder is an error with file and row (exit 2),
 //! never a silent winner. Each case edits a copy of the shipped folder; one line per case.
 
-mod common;
+use crate::common;
 
 use common::{fails_with, repo, TempDir};
 use std::path::Path;

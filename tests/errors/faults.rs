@@ -2,7 +2,7 @@
 //! report site. Output never panics, errors are one line "cannot write …", and a failed
 //! site leaves the old one (or nothing) in place.
 
-mod common;
+use crate::common;
 use common::{repo, TempDir};
 use std::io::Read;
 use std::path::{Path, PathBuf};

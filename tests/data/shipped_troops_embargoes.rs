@@ -2,7 +2,7 @@
 //! UN peacekeepers, US forces, the GMI fallback, the no-armed-forces fact), Kazakhstan
 //! against the brief, and the coverage the rules reach.
 
-mod common;
+use crate::common;
 
 use standpunkt::assess::batch;
 use standpunkt::model::value::Value;

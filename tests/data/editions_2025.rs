@@ -3,8 +3,8 @@
 //! and in the shipped data, and reading tables by content: delimiter, byte-order mark,
 //! CRLF, title rows and file name do not matter.
 
-mod common;
-mod import_common;
+use crate::common;
+use crate::import_common;
 
 use common::{repo, TempDir};
 use import_common::*;

@@ -2,7 +2,7 @@
 //! years the data does not cover, a format a command cannot print, fact files with
 //! dates in the future or codes that are no country's.
 
-mod common;
+use crate::common;
 use common::{fails_with, standpunkt};
 
 fn facts(name: &str) -> String {

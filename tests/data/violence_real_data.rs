@@ -2,7 +2,7 @@
 //! UCDP non-state conflicts, the coup lists and the Fragile States Index: one real case
 //! per input, the reasons naming what decided, and how many countries are rated.
 
-mod common;
+use crate::common;
 use standpunkt::assess::batch;
 use standpunkt::Rating::{self, *};
 
