@@ -48,6 +48,10 @@ pub struct Indicator {
     pub values: Vec<String>,
     #[serde(default)]
     pub direction: Option<Direction>,
+    /// What a category value means to a reader, per language: `full` → "gegen den Staat".
+    /// Reasons print these instead of the codes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, Label>,
     pub title_de: String,
     pub title_en: String,
     #[serde(default)]
@@ -59,6 +63,23 @@ pub struct Indicator {
     /// Position in the catalog (ids in order), for per-run bookkeeping without lookups.
     #[serde(skip)]
     pub index: usize,
+}
+
+/// A category value's wording in each language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub de: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: crate::rating::Lang) -> &str {
+        match lang {
+            crate::rating::Lang::De => &self.de,
+            crate::rating::Lang::En => &self.en,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +113,23 @@ impl Catalog {
                 Kind::Category if indicator.values.is_empty() => {
                     return Err(invalid(format!(
                         "category indicator '{id}' lists no allowed values"
+                    )))
+                }
+                Kind::Category => {
+                    if let Some(other) = indicator
+                        .labels
+                        .keys()
+                        .find(|v| !indicator.values.contains(v))
+                    {
+                        return Err(invalid(format!(
+                            "indicator '{id}' has a label for '{other}', which is not one of its values ({})",
+                            indicator.values.join(", ")
+                        )));
+                    }
+                }
+                _ if !indicator.labels.is_empty() => {
+                    return Err(invalid(format!(
+                        "indicator '{id}' has labels, but only category indicators have labelled values"
                     )))
                 }
                 Kind::Number | Kind::Integer => {
@@ -162,6 +200,12 @@ impl Indicator {
             crate::rating::Lang::De => &self.title_de,
             crate::rating::Lang::En => &self.title_en,
         }
+    }
+
+    /// A category value as the reader sees it: its catalog label, or the value itself
+    /// where the catalog gives none.
+    pub fn label<'a>(&'a self, value: &'a str, lang: crate::rating::Lang) -> &'a str {
+        self.labels.get(value).map_or(value, |l| l.get(lang))
     }
 
     /// Turns a TOML value into this indicator's value, or says why it cannot be one.

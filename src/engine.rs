@@ -6,10 +6,15 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::facts::{Fact, Facts};
 use crate::rating::{Lang, Rating};
+use crate::reason::{self, Reason, Values, Wording};
+use crate::texts;
 use crate::rules::{self, Criterion};
 use crate::trace::Step;
 use crate::value::Value;
-use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext, Position, Scope, INT};
+use rhai::{
+    Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext, Position, Scope,
+    INT,
+};
 use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
@@ -33,6 +38,8 @@ pub struct RuleSet {
     engine: Engine,
     pub catalog: Arc<Catalog>,
     pub criteria: Vec<Criterion>,
+    /// Per criterion number, the texts that word its reasons and tests.
+    wording: Vec<(u32, Arc<dyn Wording>)>,
     /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
     /// "unvollständig" (criteria.toml, `[summary]`).
     pub max_not_assessable: Option<usize>,
@@ -57,7 +64,7 @@ struct Run {
     missing: Vec<Arc<str>>,
     /// The missing indicators that stopped the rule (value(), require(), …).
     blocking: Vec<Arc<str>>,
-    conclusion: Option<(Rating, String, String)>,
+    conclusion: Option<(Rating, Reason)>,
     stop: Option<Stop>,
 }
 
@@ -142,28 +149,8 @@ fn to_dynamic(value: &Value) -> Dynamic {
     }
 }
 
-fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
-    if let Ok(i) = d.as_int() {
-        i.into()
-    } else if let Ok(x) = d.as_float() {
-        serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
-    } else if let Ok(b) = d.as_bool() {
-        b.into()
-    } else if d.is_array() {
-        serde_json::Value::Array(
-            d.clone()
-                .into_array()
-                .unwrap_or_default()
-                .iter()
-                .map(dynamic_to_json)
-                .collect(),
-        )
-    } else {
-        d.to_string().into()
-    }
-}
-
 /// A number as a reader expects it: "0,802" in German, "0.802" in English.
+/// Only the inline texts of rules not yet keyed use it (de(), en()).
 fn number_text(x: f64, decimal: char) -> String {
     let text = format!("{x}");
     if decimal == '.' {
@@ -173,13 +160,27 @@ fn number_text(x: f64, decimal: char) -> String {
     }
 }
 
-fn conclude(ctx: NativeCallContext, rating: Rating, de: &str, en: &str) -> RhaiResult<()> {
+/// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
+fn conclude(ctx: NativeCallContext, rating: Rating, key: ImmutableString, values: Map) -> RhaiResult<()> {
     let line = line(&ctx);
     with_run(|run| {
         run.trace.push(Step::Conclude { line, rating });
-        run.conclusion = Some((rating, de.to_string(), en.to_string()));
+        run.conclusion = Some((rating, Reason { key, values: Values(values) }));
     });
     stop(Stop::Concluded, ctx.call_position())
+}
+
+fn record_test(ctx: &NativeCallContext, key: ImmutableString, values: Map, outcome: bool) -> bool {
+    let line = line(ctx);
+    with_run(|run| {
+        run.trace.push(Step::Test {
+            line,
+            key,
+            values: Values(values),
+            outcome,
+        })
+    });
+    outcome
 }
 
 fn new_engine() -> Engine {
@@ -324,7 +325,7 @@ fn new_engine() -> Engine {
                     run.trace.push(Step::Param {
                         line,
                         name: name.to_string(),
-                        value: dynamic_to_json(&p.dynamic),
+                        value: reason::dynamic_to_json(&p.dynamic),
                     });
                     Ok(p.dynamic.clone())
                 }
@@ -334,16 +335,14 @@ fn new_engine() -> Engine {
     );
     engine.register_fn(
         "test",
-        |ctx: NativeCallContext, label: &str, outcome: bool| -> bool {
-            let line = line(&ctx);
-            with_run(|run| {
-                run.trace.push(Step::Test {
-                    line,
-                    label: label.to_string(),
-                    outcome,
-                })
-            });
-            outcome
+        |ctx: NativeCallContext, key: ImmutableString, outcome: bool| -> bool {
+            record_test(&ctx, key, Map::new(), outcome)
+        },
+    );
+    engine.register_fn(
+        "test",
+        |ctx: NativeCallContext, key: ImmutableString, values: Map, outcome: bool| -> bool {
+            record_test(&ctx, key, values, outcome)
         },
     );
     engine.register_fn("as_of_year", || -> INT {
@@ -377,23 +376,27 @@ fn new_engine() -> Engine {
     engine.register_fn("de", |x: INT| x.to_string());
     engine.register_fn("en", |x: f64| number_text(x, '.'));
     engine.register_fn("en", |x: INT| x.to_string());
-    engine.register_fn("kritisch", |ctx: NativeCallContext, de: &str, en: &str| {
-        conclude(ctx, Rating::Kritisch, de, en)
-    });
-    engine.register_fn(
-        "moeglicherweise_kritisch",
-        |ctx: NativeCallContext, de: &str, en: &str| {
-            conclude(ctx, Rating::MoeglicherweiseKritisch, de, en)
-        },
-    );
-    engine.register_fn(
-        "nicht_kritisch",
-        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtKritisch, de, en),
-    );
-    engine.register_fn(
-        "nicht_bewertbar",
-        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtBewertbar, de, en),
-    );
+    for (name, rating) in [
+        ("kritisch", Rating::Kritisch),
+        ("moeglicherweise_kritisch", Rating::MoeglicherweiseKritisch),
+        ("nicht_kritisch", Rating::NichtKritisch),
+        ("nicht_bewertbar", Rating::NichtBewertbar),
+    ] {
+        engine.register_fn(name, move |ctx: NativeCallContext, key: ImmutableString| {
+            conclude(ctx, rating, key, Map::new())
+        });
+        engine.register_fn(
+            name,
+            move |ctx: NativeCallContext, key: ImmutableString, values: Map| {
+                conclude(ctx, rating, key, values)
+            },
+        );
+        // A rule not yet keyed: both sentences inline (kept until every rule has its texts).
+        engine.register_fn(name, move |ctx: NativeCallContext, de: &str, en: &str| {
+            let values = Values::from_pairs([("de", de), ("en", en)]);
+            conclude(ctx, rating, reason::INLINE.into(), values.0)
+        });
+    }
     engine
 }
 
@@ -411,10 +414,19 @@ impl RuleSet {
         let engine = new_engine();
         let criteria = rules::load(rules_dir, &catalog, &engine)?;
         let max_not_assessable = rules::max_not_assessable(rules_dir)?;
+        let catalog = Arc::new(catalog);
+        let wording = texts::load(rules_dir, &criteria, &catalog)
+            .map_err(|problems| Error::Texts {
+                problems: problems.iter().map(ToString::to_string).collect(),
+            })?
+            .into_iter()
+            .map(|(n, t)| (n, t as Arc<dyn Wording>))
+            .collect();
         Ok(RuleSet {
             engine,
-            catalog: Arc::new(catalog),
+            catalog,
             criteria,
+            wording,
             max_not_assessable,
         })
     }
@@ -450,6 +462,14 @@ impl RuleSet {
             criteria,
             max_not_assessable: self.max_not_assessable,
         })
+    }
+
+    /// The texts of criterion `number` (keys alone for a criterion without texts).
+    fn wording_of(&self, number: u32) -> Arc<dyn Wording> {
+        match self.wording.iter().find(|(n, _)| *n == number) {
+            Some((_, w)) => w.clone(),
+            None => Arc::new(reason::KeysOnly),
+        }
     }
 
     /// Runs one criterion's rule on one country.
@@ -508,13 +528,22 @@ impl RuleSet {
                 });
             }
         }
-        let (rating, reason_de, reason_en) = match (run.conclusion, run.stop) {
+        let (rating, reason) = match (run.conclusion, run.stop) {
             (Some(c), _) => c,
             // value() or require() met a gap and stopped the rule: a data gap.
-            (None, Some(Stop::MissingValue)) => {
-                let (de, en) = self.missing_reason(&run.blocking);
-                (Rating::NichtBewertbar, de, en)
-            }
+            (None, Some(Stop::MissingValue)) => (
+                Rating::NichtBewertbar,
+                Reason::new(
+                    reason::VALUES_MISSING,
+                    Values::from_pairs([(
+                        "ids",
+                        run.blocking
+                            .iter()
+                            .map(|id| Dynamic::from(id.to_string()))
+                            .collect::<Array>(),
+                    )]),
+                ),
+            ),
             // The rule ran past its last line (or returned) without a conclusion: a bug
             // in the rule, whatever it read or found missing on the way.
             (None, _) => {
@@ -537,32 +566,12 @@ impl RuleSet {
             title_de: criterion.title_de.clone(),
             title_en: criterion.title_en.clone(),
             rating,
-            reason_de,
-            reason_en,
+            reason,
             missing,
             rule: criterion.script_name.clone(),
             trace: run.trace,
+            wording: self.wording_of(number),
         })
-    }
-
-    fn missing_reason(&self, missing: &[Arc<str>]) -> (String, String) {
-        let names = |lang| {
-            missing
-                .iter()
-                .map(|id| match self.catalog.get(id) {
-                    Some(ind) => format!("{} ({id})", ind.title(lang)),
-                    None => id.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        (
-            format!("Nicht bewertbar: es fehlen Werte für {}.", names(Lang::De)),
-            format!(
-                "Not assessable: values are missing for {}.",
-                names(Lang::En)
-            ),
-        )
     }
 }
 

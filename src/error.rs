@@ -64,6 +64,9 @@ pub enum Error {
         column: usize,
         message: String,
     },
+    /// Every problem of the rule texts at once, one `file:line: message` per line.
+    #[error("{}", .problems.join("\n"))]
+    Texts { problems: Vec<String> },
     #[error("{path}:{line}: rule for criterion {criterion} failed: {message}")]
     RuleRuntime {
         path: PathBuf,

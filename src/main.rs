@@ -526,7 +526,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
             };
             let result = rules.evaluate(criterion, &facts)?;
             match format {
-                AuditFormat::Json => out.json_pretty(&result)?,
+                AuditFormat::Json => out.json_pretty(&result.json(cli.lang))?,
                 AuditFormat::Text => {
                     out.print(&render::explain(&result, &rules.catalog, cli.lang))?
                 }
@@ -651,7 +651,7 @@ fn run(cli: &Cli, out: &mut Out) -> Result<ExitCode, Error> {
             let result =
                 whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
             match format {
-                AuditFormat::Json => out.json_pretty(&result.to_json())?,
+                AuditFormat::Json => out.json_pretty(&result.to_json(cli.lang))?,
                 AuditFormat::Text => {
                     out.print(&render_audit::whatif(&result, &rules.catalog, cli.lang))?
                 }
@@ -881,7 +881,7 @@ fn diff_rules(
     match format {
         DiffFormat::Text => out.print(&render_diff::text(&report, cli.lang))?,
         DiffFormat::Markdown => out.print(&render_diff::markdown(&report, cli.lang))?,
-        DiffFormat::Json => out.json_pretty(&report.to_json())?,
+        DiffFormat::Json => out.json_pretty(&report.to_json(cli.lang))?,
     }
     Ok(report.changed())
 }
@@ -935,10 +935,10 @@ fn print_each(
         }
         Format::Csv => out.print(&render::csv(assessments)),
         Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),
-        Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json()),
+        Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json(lang)),
         Format::Json => {
             // Many assessments: one compact array, written straight to the output.
-            let all: Vec<_> = assessments.iter().map(Assessment::json).collect();
+            let all: Vec<_> = assessments.iter().map(|a| a.json(lang)).collect();
             out.json(&all)
         }
     }

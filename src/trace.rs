@@ -2,6 +2,7 @@
 
 use crate::facts::Fact;
 use crate::rating::Rating;
+use crate::reason::Values;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -24,10 +25,13 @@ pub enum Step {
         name: String,
         value: serde_json::Value,
     },
-    /// A condition the rule tested, in the rule's own words, and its outcome.
+    /// A condition the rule tested and its outcome; its label is the text `key` in the
+    /// rule's `[tests]` texts, built from `values`.
     Test {
         line: usize,
-        label: String,
+        #[serde(serialize_with = "crate::reason::serialize_key")]
+        key: rhai::ImmutableString,
+        values: Values,
         outcome: bool,
     },
     /// The rating the rule concluded with.

@@ -268,15 +268,16 @@ impl WhatIf {
             .map(|c| c.rating)
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The JSON form, reasons and test labels worded in `lang`.
+    pub fn to_json(&self, lang: crate::rating::Lang) -> serde_json::Value {
         serde_json::json!({
             "schema": SCHEMA,
             "iso3": self.real.iso3,
             "as_of": self.real.as_of,
             "overrides": self.overrides,
             "changed": self.changed(),
-            "real": self.real.to_json(),
-            "hypothetical": self.hypothetical.to_json(),
+            "real": self.real.to_json(lang),
+            "hypothetical": self.hypothetical.to_json(lang),
         })
     }
 }
