@@ -59,20 +59,20 @@ fn real_cases() {
         assert_eq!(
             c.rating, *rating,
             "{iso3} {year} C{number}: {}",
-            c.reason_de
+            c.reason(standpunkt::Lang::De)
         );
         for f in *de {
             assert!(
-                c.reason_de.contains(f),
+                c.reason(standpunkt::Lang::De).contains(f),
                 "{iso3} {year} C{number}: '{f}' not in {}",
-                c.reason_de
+                c.reason(standpunkt::Lang::De)
             );
         }
         for f in *en {
             assert!(
-                c.reason_en.contains(f),
+                c.reason(standpunkt::Lang::En).contains(f),
                 "{iso3} {year} C{number}: '{f}' not in {}",
-                c.reason_en
+                c.reason(standpunkt::Lang::En)
             );
         }
     }

@@ -43,13 +43,13 @@ fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
         assert_eq!(
             c.rating, *rating,
             "{iso3} {year} C{number}: {}",
-            c.reason_de
+            c.reason(standpunkt::Lang::De)
         );
         for f in *fragments {
             assert!(
-                c.reason_de.contains(f),
+                c.reason(standpunkt::Lang::De).contains(f),
                 "{iso3} {year} C{number} lacks {f:?}: {}",
-                c.reason_de
+                c.reason(standpunkt::Lang::De)
             );
         }
     }
