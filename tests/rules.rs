@@ -34,6 +34,9 @@ struct Case {
     reason_de: Vec<String>,
     #[serde(default)]
     reason_en: Vec<String>,
+    /// The reason key the case must reach (which conclusion fired, not only its rating).
+    #[serde(default)]
+    key: Option<String>,
 }
 
 /// Builds a fact file from a case and reads it the way `--facts` does.
@@ -75,6 +78,14 @@ fn run_cases(number: u32) {
             "criterion {number}, case '{}': {reason_de}",
             case.name
         );
+        if let Some(key) = &case.key {
+            assert_eq!(
+                result.reason.key.as_str(),
+                key,
+                "criterion {number}, case '{}': reason key",
+                case.name
+            );
+        }
         if let Some(missing) = &case.missing {
             assert_eq!(
                 &result.missing, missing,
@@ -158,6 +169,7 @@ fn no_facts_no_rating() {
         values: toml::Table::new(),
         reason_de: Vec::new(),
         reason_en: Vec::new(),
+        key: None,
     };
     let assessment = rules.assess(Arc::new(facts(&case))).unwrap();
     for c in &assessment.criteria {
