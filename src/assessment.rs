@@ -4,8 +4,8 @@ use crate::facts::AsOf;
 use crate::rating::{Lang, Rating};
 use crate::reason::{Reason, Wording};
 use crate::trace::Step;
-use std::sync::Arc;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// "Kasachstan (KAZ)" in German, "Kazakhstan (KAZ)" in English, or the code alone when
 /// the name is not known.

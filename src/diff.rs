@@ -261,11 +261,29 @@ fn word_change(item: &mut serde_json::Value, change: &Change, lang: Lang) {
             reason["text"] = outcome.reason(lang).into();
         }
         let steps = [
-            (format!("/divergence/{side}"), change.divergence.as_ref().and_then(|d| if side == "old" { d.old.as_ref() } else { d.new.as_ref() })),
-            (format!("/deciding_test/{side}"), change.deciding_test.as_ref().map(|t| if side == "old" { &t.old } else { &t.new })),
+            (
+                format!("/divergence/{side}"),
+                change.divergence.as_ref().and_then(|d| {
+                    if side == "old" {
+                        d.old.as_ref()
+                    } else {
+                        d.new.as_ref()
+                    }
+                }),
+            ),
+            (
+                format!("/deciding_test/{side}"),
+                change
+                    .deciding_test
+                    .as_ref()
+                    .map(|t| if side == "old" { &t.old } else { &t.new }),
+            ),
         ];
         for (pointer, step) in steps {
-            if let (Some(json), Some(label)) = (item.pointer_mut(&pointer), step.and_then(|s| outcome.test_label(s, lang))) {
+            if let (Some(json), Some(label)) = (
+                item.pointer_mut(&pointer),
+                step.and_then(|s| outcome.test_label(s, lang)),
+            ) {
                 json["label"] = label.into();
             }
         }

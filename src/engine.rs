@@ -5,15 +5,15 @@ use crate::assessment::{Assessment, CriterionResult};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::facts::{Fact, Facts};
-use crate::rating::{Lang, Rating};
+use crate::rating::Rating;
 use crate::reason::{self, Reason, Values, Wording};
-use crate::texts;
 use crate::rules::{self, Criterion};
+use crate::texts;
 use crate::trace::Step;
 use crate::value::Value;
 use rhai::{
-    Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext, Position, Scope,
-    INT,
+    Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext, Position,
+    Scope, INT,
 };
 use std::cell::RefCell;
 use std::path::Path;
@@ -149,23 +149,23 @@ fn to_dynamic(value: &Value) -> Dynamic {
     }
 }
 
-/// A number as a reader expects it: "0,802" in German, "0.802" in English.
-/// Only the inline texts of rules not yet keyed use it (de(), en()).
-fn number_text(x: f64, decimal: char) -> String {
-    let text = format!("{x}");
-    if decimal == '.' {
-        text
-    } else {
-        text.replace('.', &decimal.to_string())
-    }
-}
-
 /// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
-fn conclude(ctx: NativeCallContext, rating: Rating, key: ImmutableString, values: Map) -> RhaiResult<()> {
+fn conclude(
+    ctx: NativeCallContext,
+    rating: Rating,
+    key: ImmutableString,
+    values: Map,
+) -> RhaiResult<()> {
     let line = line(&ctx);
     with_run(|run| {
         run.trace.push(Step::Conclude { line, rating });
-        run.conclusion = Some((rating, Reason { key, values: Values(values) }));
+        run.conclusion = Some((
+            rating,
+            Reason {
+                key,
+                values: Values(values),
+            },
+        ));
     });
     stop(Stop::Concluded, ctx.call_position())
 }
@@ -348,34 +348,6 @@ fn new_engine() -> Engine {
     engine.register_fn("as_of_year", || -> INT {
         with_run(|run| run.facts.as_of.year as INT)
     });
-    for (name, lang, and) in [
-        ("list_de", Lang::De, " und "),
-        ("list_en", Lang::En, " and "),
-    ] {
-        // Titles of indicators for a reason text: "A, B und C".
-        engine.register_fn(name, move |ids: Array| -> RhaiResult<String> {
-            let titles = with_run(|run| {
-                ids.iter()
-                    .map(|id| {
-                        let id = id.to_string();
-                        match run.catalog.get(&id) {
-                            Some(ind) => Ok(ind.title(lang).to_string()),
-                            None => Err(format!("unknown indicator '{id}'")),
-                        }
-                    })
-                    .collect::<std::result::Result<Vec<_>, _>>()
-            })?;
-            Ok(match titles.split_last() {
-                None => String::new(),
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
-            })
-        });
-    }
-    engine.register_fn("de", |x: f64| number_text(x, ','));
-    engine.register_fn("de", |x: INT| x.to_string());
-    engine.register_fn("en", |x: f64| number_text(x, '.'));
-    engine.register_fn("en", |x: INT| x.to_string());
     for (name, rating) in [
         ("kritisch", Rating::Kritisch),
         ("moeglicherweise_kritisch", Rating::MoeglicherweiseKritisch),
@@ -391,11 +363,6 @@ fn new_engine() -> Engine {
                 conclude(ctx, rating, key, values)
             },
         );
-        // A rule not yet keyed: both sentences inline (kept until every rule has its texts).
-        engine.register_fn(name, move |ctx: NativeCallContext, de: &str, en: &str| {
-            let values = Values::from_pairs([("de", de), ("en", en)]);
-            conclude(ctx, rating, reason::INLINE.into(), values.0)
-        });
     }
     engine
 }

@@ -105,10 +105,6 @@ impl Reason {
 /// `ids` lists the indicators without a value. The text is in `rules/common.*.toml`.
 pub const VALUES_MISSING: &str = "values_missing";
 
-/// The key of a reason a rule still writes inline in both languages, as values `de`
-/// and `en` (rules not yet given their text files).
-pub const INLINE: &str = "inline";
-
 /// Keys of `rules/common.*.toml` the engine itself uses.
 pub const ENGINE_KEYS: [&str; 1] = [VALUES_MISSING];
 

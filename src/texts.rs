@@ -91,9 +91,6 @@ impl RuleTexts {
 
 impl Wording for RuleTexts {
     fn reason(&self, r: &Reason, lang: Lang) -> String {
-        if let Some(text) = inline(r, lang) {
-            return text;
-        }
         let own = format!("reasons.{}", r.key);
         let common = format!("common.reasons.{}", r.key);
         self.render(&[&own, &common], &r.values, lang)
@@ -102,20 +99,8 @@ impl Wording for RuleTexts {
 
     fn test(&self, key: &str, values: &Values, lang: Lang) -> String {
         self.render(&[&format!("tests.{key}")], values, lang)
-            // A rule not yet keyed labels its tests inline: the key is the label.
             .unwrap_or_else(|| reason::KeysOnly.test(key, values, lang))
     }
-}
-
-/// The sentence of a reason a rule still writes inline (both languages as values).
-fn inline(r: &Reason, lang: Lang) -> Option<String> {
-    if r.key != reason::INLINE {
-        return None;
-    }
-    let code = LANGS.iter().find(|(l, _)| *l == lang)?.1;
-    r.values
-        .get(code)
-        .and_then(|v| v.as_str().map(str::to_string))
 }
 
 /// "A, B und C" / "A, B and C".
@@ -188,18 +173,15 @@ fn environment(catalog: &Arc<Catalog>, lang: Lang) -> Environment<'static> {
         },
     );
     let c = catalog.clone();
-    env.add_filter(
-        "named",
-        move |ids: Vec<String>| -> String {
-            ids.iter()
-                .map(|id| match c.get(id) {
-                    Some(ind) => format!("{} ({id})", ind.title(lang)),
-                    None => id.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        },
-    );
+    env.add_filter("named", move |ids: Vec<String>| -> String {
+        ids.iter()
+            .map(|id| match c.get(id) {
+                Some(ind) => format!("{} ({id})", ind.title(lang)),
+                None => id.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
     let c = catalog.clone();
     env.add_filter(
         "label",
@@ -232,7 +214,8 @@ struct TextFile {
 }
 
 fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> TextFile {
-    type Raw = BTreeMap<toml::Spanned<String>, BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>;
+    type Raw =
+        BTreeMap<toml::Spanned<String>, BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>;
     let mut file = TextFile {
         path: path.to_path_buf(),
         ..TextFile::default()
@@ -292,8 +275,8 @@ pub struct Use {
 }
 
 /// Every text key a rule uses, from its syntax tree: conclusions and test() calls with a
-/// string-literal key and a literal values map. Inline-worded calls (two strings) are
-/// skipped; everything else that hides a key or its values is a problem.
+/// string-literal key and a literal values map; a call that hides its key or its values
+/// is a problem.
 pub fn uses(criterion: &Criterion) -> (Vec<Use>, Vec<Problem>) {
     use rhai::{ASTNode, Expr, Stmt};
     let mut found = Vec::new();
@@ -327,11 +310,6 @@ pub fn uses(criterion: &Criterion) -> (Vec<Use>, Vec<Problem>) {
         } else {
             return true;
         };
-        // Two sentences inline: a rule not yet given its text files.
-        let is_text = |e: &Expr| matches!(e, Expr::StringConstant(..) | Expr::InterpolatedString(..));
-        if section == Section::Reasons && values.is_some_and(is_text) && is_text(&args[0]) {
-            return true;
-        }
         let key = match &args[0] {
             Expr::StringConstant(key, _) => key.to_string(),
             other => {
@@ -351,6 +329,13 @@ pub fn uses(criterion: &Criterion) -> (Vec<Use>, Vec<Problem>) {
                     .map(|m| m.keys().map(|k| k.to_string()).collect())
                     .unwrap_or_default(),
             ),
+            Some(text @ (Expr::StringConstant(..) | Expr::InterpolatedString(..))) => {
+                problems.push(problem(
+                    text.position(),
+                    format!("{name}() takes a text key and a values map, not the sentence — write the texts under [{}] in {} and .en.toml", section.name(), text_path(criterion, "de").file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())),
+                ));
+                None
+            }
             Some(other) => {
                 problems.push(problem(
                     other.position(),
@@ -392,13 +377,26 @@ pub fn load(
         let file = match std::fs::read_to_string(&path) {
             Ok(text) => parse(&path, &text, &mut problems),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let shipped = COMMON_SHIPPED.iter().find(|(c, _)| *c == code).map_or("", |s| s.1);
-                let mut file = parse(Path::new("rules").join(format!("common.{code}.toml")).as_path(), shipped, &mut problems);
+                let shipped = COMMON_SHIPPED
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map_or("", |s| s.1);
+                let mut file = parse(
+                    Path::new("rules")
+                        .join(format!("common.{code}.toml"))
+                        .as_path(),
+                    shipped,
+                    &mut problems,
+                );
                 file.path = path.clone();
                 file
             }
             Err(e) => {
-                problems.push(Problem { path: path.clone(), line: 1, message: format!("cannot read: {e}") });
+                problems.push(Problem {
+                    path: path.clone(),
+                    line: 1,
+                    message: format!("cannot read: {e}"),
+                });
                 TextFile::default()
             }
         };
@@ -415,22 +413,35 @@ pub fn load(
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((lang, parse(&path, &text, &mut problems))),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    // A rule not yet keyed (every reason inline) needs no text files.
-                    if !used.is_empty() {
-                        problems.push(Problem {
-                            path: criterion.script.clone(),
-                            line: used[0].line,
-                            message: format!(
-                                "the rule uses text keys, but {} is missing — write its [reasons] and [tests] there",
-                                path.display()
-                            ),
-                        });
-                    }
-                    files.push((lang, TextFile { path, ..TextFile::default() }));
+                    problems.push(Problem {
+                        path: criterion.script.clone(),
+                        line: used.first().map_or(1, |u| u.line),
+                        message: format!(
+                            "the rule's texts are missing: write its [reasons] and [tests] in {}",
+                            path.display()
+                        ),
+                    });
+                    files.push((
+                        lang,
+                        TextFile {
+                            path,
+                            ..TextFile::default()
+                        },
+                    ));
                 }
                 Err(e) => {
-                    problems.push(Problem { path: path.clone(), line: 1, message: format!("cannot read: {e}") });
-                    files.push((lang, TextFile { path, ..TextFile::default() }));
+                    problems.push(Problem {
+                        path: path.clone(),
+                        line: 1,
+                        message: format!("cannot read: {e}"),
+                    });
+                    files.push((
+                        lang,
+                        TextFile {
+                            path,
+                            ..TextFile::default()
+                        },
+                    ));
                 }
             }
         }
@@ -478,7 +489,10 @@ fn syntax(path: &Path, text: &Text, e: &minijinja::Error) -> Problem {
     Problem {
         path: path.to_path_buf(),
         line: text.line + e.line().unwrap_or(1).saturating_sub(1),
-        message: format!("template syntax error: {}", e.detail().unwrap_or(&e.to_string())),
+        message: format!(
+            "template syntax error: {}",
+            e.detail().unwrap_or(&e.to_string())
+        ),
     }
 }
 
@@ -498,7 +512,9 @@ fn check_common(file: &TextFile, problems: &mut Vec<Problem>) {
             problems.push(Problem {
                 path: file.path.clone(),
                 line: 1,
-                message: format!("the engine's reason '{key}' has no text — add it under [reasons]"),
+                message: format!(
+                    "the engine's reason '{key}' has no text — add it under [reasons]"
+                ),
             });
         }
     }
@@ -530,12 +546,16 @@ fn check_common(file: &TextFile, problems: &mut Vec<Problem>) {
 
 /// One rule against its texts: every key it uses has a text in every language, every
 /// text is used, every placeholder names a value passed with that key.
-fn check(criterion: &Criterion, used: &[Use], files: &[(Lang, TextFile)], problems: &mut Vec<Problem>) {
+fn check(
+    criterion: &Criterion,
+    used: &[Use],
+    files: &[(Lang, TextFile)],
+    problems: &mut Vec<Problem>,
+) {
     let script = &criterion.script;
-    let script_name = script.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    if used.is_empty() && files.iter().all(|(_, f)| f.sections.is_empty()) {
-        return;
-    }
+    let script_name = script
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     for (_, file) in files {
         if !file.path.exists() {
             continue; // reported once, in load()
@@ -547,7 +567,11 @@ fn check(criterion: &Criterion, used: &[Use], files: &[(Lang, TextFile)], proble
                     line: u.line,
                     message: format!(
                         "{} key '{}' has no text in {} — add it under [{}]",
-                        if u.section == Section::Reasons { "reason" } else { "test" },
+                        if u.section == Section::Reasons {
+                            "reason"
+                        } else {
+                            "test"
+                        },
                         u.key,
                         file.path.display(),
                         u.section.name()

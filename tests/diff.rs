@@ -201,11 +201,17 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
             matches!(&test.new, Step::Test { key, outcome: true, .. } if key.as_str() == "cpi_very_poor")
         );
         assert_eq!(
-            change.old.test_label(&test.old, standpunkt::Lang::De).unwrap(),
+            change
+                .old
+                .test_label(&test.old, standpunkt::Lang::De)
+                .unwrap(),
             "CPI unter 30: sehr schlechte Transparenz"
         );
         assert_eq!(
-            change.new.test_label(&test.new, standpunkt::Lang::De).unwrap(),
+            change
+                .new
+                .test_label(&test.new, standpunkt::Lang::De)
+                .unwrap(),
             "CPI unter 35: sehr schlechte Transparenz"
         );
     }

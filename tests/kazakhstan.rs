@@ -41,17 +41,23 @@ fn reproduces_the_briefs_eight_ratings() {
 fn reasons_cite_values() {
     let a = assessment();
     assert!(
-        a.criteria[1].reason(standpunkt::Lang::De).contains("„nicht frei“ ein (23/100"),
+        a.criteria[1]
+            .reason(standpunkt::Lang::De)
+            .contains("„nicht frei“ ein (23/100"),
         "{}",
         a.criteria[1].reason(standpunkt::Lang::De)
     );
     assert!(
-        a.criteria[6].reason(standpunkt::Lang::De).contains("CPI 2023: 39/100"),
+        a.criteria[6]
+            .reason(standpunkt::Lang::De)
+            .contains("CPI 2023: 39/100"),
         "{}",
         a.criteria[6].reason(standpunkt::Lang::De)
     );
     assert!(
-        a.criteria[7].reason(standpunkt::Lang::En).contains("rank 96"),
+        a.criteria[7]
+            .reason(standpunkt::Lang::En)
+            .contains("rank 96"),
         "{}",
         a.criteria[7].reason(standpunkt::Lang::En)
     );
@@ -103,11 +109,19 @@ fn english_explain_has_no_german_text() {
             let en = standpunkt::render::explain(&result, &rules.catalog, standpunkt::Lang::En);
             for line in rule_lines(&en) {
                 let found: Vec<_> = GERMAN.iter().filter(|m| line.contains(*m)).collect();
-                assert!(found.is_empty(), "{year}, criterion {n}: German {found:?} in: {line}");
+                assert!(
+                    found.is_empty(),
+                    "{year}, criterion {n}: German {found:?} in: {line}"
+                );
             }
             let de = standpunkt::render::explain(&result, &rules.catalog, standpunkt::Lang::De);
-            german_found |= rule_lines(&de).iter().any(|l| GERMAN.iter().any(|m| l.contains(m)));
+            german_found |= rule_lines(&de)
+                .iter()
+                .any(|l| GERMAN.iter().any(|m| l.contains(m)));
         }
-        assert!(german_found, "{year}: the markers find no German in the German output");
+        assert!(
+            german_found,
+            "{year}: the markers find no German in the German output"
+        );
     }
 }

@@ -247,6 +247,7 @@ fn texts_are_checked_against_the_rule_at_load() {
         ("placeholder", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"", "clean = \"CPI {{ cpi }} ({{ year }}).\"", &["rule.en.toml:3: placeholder 'year' in 'clean' is not a value the rule passes with that key (rule.rhai:6 passes cpi)"]),
         ("test-placeholder", "rule.de.toml", "CPI unter {{ limit }}\"", "CPI unter {{ limit }} {{ cpi }}\"", &["rule.de.toml:6: placeholder 'cpi' in 'cpi_low'", "(rule.rhai:3 passes limit)"]),
         ("non-literal", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "let v = #{cpi: cpi};\nnicht_kritisch(\"clean\", v);", &["rule.rhai:7: the values of 'clean' in nicht_kritisch() must be a literal map", "write it as #{"]),
+        ("sentence", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "nicht_kritisch(\"CPI sauber\", \"CPI clean\");", &["rule.rhai:6: nicht_kritisch() takes a text key and a values map, not the sentence — write the texts under [reasons] in rule.de.toml"]),
         ("non-literal-key", "rule.rhai", "test(\"cpi_low\",", "test(`cpi_${1}`,", &["rule.rhai:3: test() needs its text key as a string literal"]),
         ("syntax", "rule.de.toml", "unter {{ limit }}.\"", "unter {{ limit }.\"", &["rule.de.toml:2: template syntax error"]),
         ("section", "rule.en.toml", "[tests]", "[test]", &["rule.en.toml:5: unknown table [test]"]),
@@ -255,7 +256,10 @@ fn texts_are_checked_against_the_rule_at_load() {
     for (name, file, from, to, fragments) in cases {
         let err = load_texts(name, file, from, to).unwrap_or_else(|| panic!("case {name}: loads"));
         for fragment in *fragments {
-            assert!(err.contains(fragment), "case {name}: {fragment:?} not in:\n{err}");
+            assert!(
+                err.contains(fragment),
+                "case {name}: {fragment:?} not in:\n{err}"
+            );
         }
     }
 }
@@ -271,7 +275,11 @@ fn every_text_problem_is_reported_at_once() {
     .expect("fails");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
-    for fragment in ["rule.rhai:6: reason key 'clean'", "rule.en.toml:3: template syntax error", "rule.en.toml:3: text 'spare'"] {
+    for fragment in [
+        "rule.rhai:6: reason key 'clean'",
+        "rule.en.toml:3: template syntax error",
+        "rule.en.toml:3: text 'spare'",
+    ] {
         assert!(err.contains(fragment), "{fragment:?} not in:\n{err}");
     }
 }

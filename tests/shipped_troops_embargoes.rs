@@ -57,7 +57,8 @@ fn real_cases() {
         let a = batch::assess(&rules, &store, &registry, iso3, *year).unwrap();
         let c = &a.criteria[number - 1];
         assert_eq!(
-            c.rating, *rating,
+            c.rating,
+            *rating,
             "{iso3} {year} C{number}: {}",
             c.reason(standpunkt::Lang::De)
         );

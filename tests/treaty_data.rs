@@ -91,7 +91,8 @@ fn ukraine_criterion_7_rests_on_wassenaar_and_the_cpi() {
         c7.reason(standpunkt::Lang::De)
     );
     assert!(
-        c7.reason(standpunkt::Lang::De).contains("Teilnehmer des Wassenaar-Abkommens"),
+        c7.reason(standpunkt::Lang::De)
+            .contains("Teilnehmer des Wassenaar-Abkommens"),
         "{}",
         c7.reason(standpunkt::Lang::De)
     );
@@ -113,9 +114,15 @@ fn without_a_cpi_criterion_7_reads_the_wgi_stand_in() {
     let (store, registry) = common::store();
     let a = batch::assess(&rules, &store, &registry, "DEU", 2010).unwrap();
     let c7 = &a.criteria[6];
-    assert_eq!(c7.rating, Rating::NichtKritisch, "{}", c7.reason(standpunkt::Lang::De));
+    assert_eq!(
+        c7.rating,
+        Rating::NichtKritisch,
+        "{}",
+        c7.reason(standpunkt::Lang::De)
+    );
     assert!(
-        c7.reason(standpunkt::Lang::De).contains("kein CPI") && c7.reason(standpunkt::Lang::En).contains("no CPI"),
+        c7.reason(standpunkt::Lang::De).contains("kein CPI")
+            && c7.reason(standpunkt::Lang::En).contains("no CPI"),
         "{}",
         c7.reason(standpunkt::Lang::En)
     );

@@ -41,7 +41,8 @@ fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
         let a = batch::assess(&rules, &store, &registry, iso3, *year).unwrap();
         let c = &a.criteria[number - 1];
         assert_eq!(
-            c.rating, *rating,
+            c.rating,
+            *rating,
             "{iso3} {year} C{number}: {}",
             c.reason(standpunkt::Lang::De)
         );
