@@ -23,7 +23,8 @@ pub const EDITION: &str = "whatif";
 /// The word that removes a value (`--set pts.score=missing`).
 pub const MISSING: &str = "missing";
 /// JSON schema of `whatif --format json`.
-pub const SCHEMA: &str = "standpunkt.whatif/1";
+/// 2: `real` and `hypothetical` are assessments of schema `standpunkt.assessment/2`.
+pub const SCHEMA: &str = "standpunkt.whatif/2";
 
 /// One hypothetical change: a new value, or `None` to remove the value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
