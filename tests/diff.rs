@@ -252,7 +252,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
     ]);
     assert_eq!(code, 3, "stderr: {stderr}");
     assert!(
-        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 35 → 35)"),
+        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 34 → 34)"),
         "{stdout}"
     );
     assert!(
@@ -317,7 +317,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI below 30: very poor transparency\" no → \"CPI below 35: very poor transparency\" yes (l. 42 → 42) | 35 → 35 |"), "{stdout}");
+    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI below 30: very poor transparency\" no → \"CPI below 35: very poor transparency\" yes (l. 41 → 41) | 34 → 34 |"), "{stdout}");
 }
 
 #[test]
