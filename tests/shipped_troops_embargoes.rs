@@ -83,7 +83,7 @@ fn real_cases() {
 #[test]
 fn fallback_is_marked_in_the_trace() {
     let a = assess("MKD", 2020);
-    let trace = serde_json::to_string(&a.criteria[7].trace).unwrap();
+    let trace = serde_json::to_string(&a.criteria[7].json(standpunkt::Lang::De).trace).unwrap();
     assert!(
         trace.contains("Ersatz ohne GMI: Militärausgaben mindestens 3"),
         "{trace}"

@@ -60,23 +60,22 @@ fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
 /// its judgment on the state of emergency.
 #[test]
 fn a_missing_judgment_is_named_in_the_reason() {
-    let (code, out, _) = common::standpunkt(&[
-        "whatif",
-        "KAZ",
-        "--set",
-        "judgment.emergency_lethal_force=missing",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains(
-            "Keine Analystenbewertung zu einem Ausnahmezustand mit tödlicher Gewalt hinterlegt"
-        ),
-        "{out}"
-    );
-    assert!(
-        out.contains("No analyst judgment on a state of emergency with lethal force on file"),
-        "{out}"
-    );
+    // JSON words the reasons in the language asked for: German, then English.
+    for (lang, text) in [
+        ("de", "Keine Analystenbewertung zu einem Ausnahmezustand mit tödlicher Gewalt hinterlegt"),
+        ("en", "No analyst judgment on a state of emergency with lethal force on file"),
+    ] {
+        let (code, out, _) = common::standpunkt(&[
+            "--lang",
+            lang,
+            "whatif",
+            "KAZ",
+            "--set",
+            "judgment.emergency_lethal_force=missing",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains(text), "{lang}: {out}");
+    }
 }
