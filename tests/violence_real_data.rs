@@ -62,8 +62,14 @@ fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
 fn a_missing_judgment_is_named_in_the_reason() {
     // JSON words the reasons in the language asked for: German, then English.
     for (lang, text) in [
-        ("de", "Keine Analystenbewertung zu einem Ausnahmezustand mit tödlicher Gewalt hinterlegt"),
-        ("en", "No analyst judgment on a state of emergency with lethal force on file"),
+        (
+            "de",
+            "Keine Analystenbewertung zu einem Ausnahmezustand mit tödlicher Gewalt hinterlegt",
+        ),
+        (
+            "en",
+            "No analyst judgment on a state of emergency with lethal force on file",
+        ),
     ] {
         let (code, out, _) = common::standpunkt(&[
             "--lang",
