@@ -4,9 +4,10 @@
 //! evaluations per second and the time per evaluation (best of several runs), plus the
 //! cost of loading the data and of writing the JSON.
 
-use standpunkt::countries::Registry;
-use standpunkt::store::Store;
-use standpunkt::{batch, Catalog, RuleSet};
+use standpunkt::assess::batch;
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
+use standpunkt::{Catalog, RuleSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

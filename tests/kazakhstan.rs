@@ -73,9 +73,17 @@ fn json_snapshot() {
 #[test]
 fn text_snapshot() {
     let rules = common::rules();
-    let text = standpunkt::render::assessment(&assessment(), &rules.catalog, standpunkt::Lang::De);
+    let text = standpunkt::present::render::assessment(
+        &assessment(),
+        &rules.catalog,
+        standpunkt::Lang::De,
+    );
     insta::assert_snapshot!("KAZ-2025-text-de", text);
-    let en = standpunkt::render::assessment(&assessment(), &rules.catalog, standpunkt::Lang::En);
+    let en = standpunkt::present::render::assessment(
+        &assessment(),
+        &rules.catalog,
+        standpunkt::Lang::En,
+    );
     insta::assert_snapshot!("KAZ-2025-text-en", en);
 }
 
@@ -106,7 +114,8 @@ fn english_explain_has_no_german_text() {
         for criterion in &rules.criteria {
             let n = criterion.number;
             let result = rules.evaluate(criterion, &facts).unwrap();
-            let en = standpunkt::render::explain(&result, &rules.catalog, standpunkt::Lang::En);
+            let en =
+                standpunkt::present::render::explain(&result, &rules.catalog, standpunkt::Lang::En);
             for line in rule_lines(&en) {
                 let found: Vec<_> = GERMAN.iter().filter(|m| line.contains(*m)).collect();
                 assert!(
@@ -114,7 +123,8 @@ fn english_explain_has_no_german_text() {
                     "{year}, criterion {n}: German {found:?} in: {line}"
                 );
             }
-            let de = standpunkt::render::explain(&result, &rules.catalog, standpunkt::Lang::De);
+            let de =
+                standpunkt::present::render::explain(&result, &rules.catalog, standpunkt::Lang::De);
             german_found |= rule_lines(&de)
                 .iter()
                 .any(|l| GERMAN.iter().any(|m| l.contains(m)));

@@ -241,17 +241,17 @@ fn texts_are_checked_against_the_rule_at_load() {
     assert_eq!(load_texts("intact", "rule.rhai", "", ""), None);
     // (case, file, replace, with, what the error must say: file:line and the problem)
     let cases: &[(&str, &str, &str, &str, &[&str])] = &[
-        ("missing-en", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"\n", "", &["rule.rhai:6: reason key 'clean' has no text in ", "rule.en.toml"]),
-        ("missing-test-de", "rule.de.toml", "cpi_low = \"CPI unter {{ limit }}\"\n", "", &["rule.rhai:3: test key 'cpi_low' has no text in ", "rule.de.toml"]),
-        ("unused", "rule.de.toml", "[tests]\n", "spare = \"x\"\n\n[tests]\n", &["rule.de.toml:5: text 'spare' under [reasons] is not used by rule.rhai"]),
-        ("placeholder", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"", "clean = \"CPI {{ cpi }} ({{ year }}).\"", &["rule.en.toml:3: placeholder 'year' in 'clean' is not a value the rule passes with that key (rule.rhai:6 passes cpi)"]),
-        ("test-placeholder", "rule.de.toml", "CPI unter {{ limit }}\"", "CPI unter {{ limit }} {{ cpi }}\"", &["rule.de.toml:6: placeholder 'cpi' in 'cpi_low'", "(rule.rhai:3 passes limit)"]),
-        ("non-literal", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "let v = #{cpi: cpi};\nnicht_kritisch(\"clean\", v);", &["rule.rhai:7: the values of 'clean' in nicht_kritisch() must be a literal map", "write it as #{"]),
-        ("sentence", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "nicht_kritisch(\"CPI sauber\", \"CPI clean\");", &["rule.rhai:6: nicht_kritisch() takes a text key and a values map, not the sentence — write the texts under [reasons] in rule.de.toml"]),
-        ("non-literal-key", "rule.rhai", "test(\"cpi_low\",", "test(`cpi_${1}`,", &["rule.rhai:3: test() needs its text key as a string literal"]),
-        ("syntax", "rule.de.toml", "unter {{ limit }}.\"", "unter {{ limit }.\"", &["rule.de.toml:2: template syntax error"]),
-        ("section", "rule.en.toml", "[tests]", "[test]", &["rule.en.toml:5: unknown table [test]"]),
-        ("malformed", "rule.en.toml", "clean = \"CPI", "clean = CPI", &["rule.en.toml:3: malformed texts"]),
+        ("missing-en", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"\n", "", &["rule.rhai:6:1: reason key 'clean' has no text in ", "rule.en.toml"]),
+        ("missing-test-de", "rule.de.toml", "cpi_low = \"CPI unter {{ limit }}\"\n", "", &["rule.rhai:3:1: test key 'cpi_low' has no text in ", "rule.de.toml"]),
+        ("unused", "rule.de.toml", "[tests]\n", "spare = \"x\"\n\n[tests]\n", &["rule.de.toml:5:1: text 'spare' under [reasons] is not used by rule.rhai"]),
+        ("placeholder", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"", "clean = \"CPI {{ cpi }} ({{ year }}).\"", &["rule.en.toml:3:1: placeholder 'year' in 'clean' is not a value the rule passes with that key (rule.rhai:6 passes cpi)"]),
+        ("test-placeholder", "rule.de.toml", "CPI unter {{ limit }}\"", "CPI unter {{ limit }} {{ cpi }}\"", &["rule.de.toml:6:1: placeholder 'cpi' in 'cpi_low'", "(rule.rhai:3 passes limit)"]),
+        ("non-literal", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "let v = #{cpi: cpi};\nnicht_kritisch(\"clean\", v);", &["rule.rhai:7:1: the values of 'clean' in nicht_kritisch() must be a literal map", "write it as #{"]),
+        ("sentence", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "nicht_kritisch(\"CPI sauber\", \"CPI clean\");", &["rule.rhai:6:1: nicht_kritisch() takes a text key and a values map, not the sentence — write the texts under [reasons] in rule.de.toml"]),
+        ("non-literal-key", "rule.rhai", "test(\"cpi_low\",", "test(`cpi_${1}`,", &["rule.rhai:3:1: test() needs its text key as a string literal"]),
+        ("syntax", "rule.de.toml", "unter {{ limit }}.\"", "unter {{ limit }.\"", &["rule.de.toml:2:1: template syntax error"]),
+        ("section", "rule.en.toml", "[tests]", "[test]", &["rule.en.toml:5:1: unknown table [test]"]),
+        ("malformed", "rule.en.toml", "clean = \"CPI", "clean = CPI", &["rule.en.toml:3:1: malformed texts"]),
     ];
     for (name, file, from, to, fragments) in cases {
         let err = load_texts(name, file, from, to).unwrap_or_else(|| panic!("case {name}: loads"));
@@ -274,11 +274,12 @@ fn every_text_problem_is_reported_at_once() {
     )
     .expect("fails");
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(lines.len(), 4, "{err}");
+    assert_eq!(lines[0], "3 problems in the rule set (no rule has run):");
     for fragment in [
-        "rule.rhai:6: reason key 'clean'",
-        "rule.en.toml:3: template syntax error",
-        "rule.en.toml:3: text 'spare'",
+        "rule.rhai:6:1: reason key 'clean'",
+        "rule.en.toml:3:1: template syntax error",
+        "rule.en.toml:3:1: text 'spare'",
     ] {
         assert!(err.contains(fragment), "{fragment:?} not in:\n{err}");
     }

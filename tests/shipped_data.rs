@@ -3,7 +3,7 @@
 
 mod common;
 
-use standpunkt::batch;
+use standpunkt::assess::batch;
 use standpunkt::{Lang, Rating};
 
 /// As of 2025, the shipped datasets plus indicators/facts/KAZ.toml give the brief's
@@ -102,12 +102,12 @@ fn as_of_picks_the_edition_published_by_then() {
     // Kazakhstan joined the ATT in 2017: party as of 2020, not as of 2016.
     assert_eq!(
         facts.values["treaty.att"].value,
-        standpunkt::value::Value::Bool(true)
+        standpunkt::model::value::Value::Bool(true)
     );
     let in_2016 = store.facts("KAZ", 2016, &rules.catalog);
     assert_eq!(
         in_2016.values["treaty.att"].value,
-        standpunkt::value::Value::Bool(false)
+        standpunkt::model::value::Value::Bool(false)
     );
     // The HDI ships as one 2024 release of the whole series: as of 2020 its 2018 value
     // counts (two years' lag), and the note says it comes from the later revision.
@@ -164,7 +164,10 @@ fn all_country_matrix() {
     let (store, registry) = common::store();
     let countries = store.countries();
     let all = batch::assess_all(&rules, &store, &registry, &countries, &[2025]).unwrap();
-    insta::assert_snapshot!("matrix-2025", standpunkt::render::matrix(&all, Lang::De));
+    insta::assert_snapshot!(
+        "matrix-2025",
+        standpunkt::present::render::matrix(&all, Lang::De)
+    );
 }
 
 /// One snapshot per country: the ratings, reasons and every criterion's trace.
@@ -176,10 +179,14 @@ fn every_country() {
     assert!(countries.len() > 190, "{} countries", countries.len());
     let all = batch::assess_all(&rules, &store, &registry, &countries, &[2025]).unwrap();
     for a in &all {
-        let mut text = standpunkt::render::assessment(a, &rules.catalog, Lang::De);
+        let mut text = standpunkt::present::render::assessment(a, &rules.catalog, Lang::De);
         for c in &a.criteria {
             text.push('\n');
-            text.push_str(&standpunkt::render::explain(c, &rules.catalog, Lang::De));
+            text.push_str(&standpunkt::present::render::explain(
+                c,
+                &rules.catalog,
+                Lang::De,
+            ));
         }
         insta::assert_snapshot!(format!("country-{}", a.iso3), text);
     }
@@ -191,12 +198,12 @@ fn every_country() {
 fn ratings_lock_is_current() {
     let rules = common::rules();
     let (store, registry) = common::store();
-    let lock = standpunkt::rescore::Lock::load(&common::repo("indicators/ratings.lock"))
+    let lock = standpunkt::audit::rescore::Lock::load(&common::repo("indicators/ratings.lock"))
         .unwrap()
         .expect("ratings.lock is shipped");
     let all =
         batch::assess_all(&rules, &store, &registry, &store.countries(), &[lock.year]).unwrap();
-    let current = standpunkt::rescore::Lock::from_assessments(lock.year, &all);
+    let current = standpunkt::audit::rescore::Lock::from_assessments(lock.year, &all);
     let changes = lock.changes(&current);
     assert!(changes.is_empty(), "ratings.lock is out of date — run `standpunkt rescore` and `rescore --accept`: {changes:#?}");
     assert_eq!(

@@ -1,0 +1,560 @@
+//! Runs the rules: a sandboxed Rhai engine with the rule API, and the evaluation of
+//! one criterion into a rating, a reason and a trace.
+
+use crate::error::{Error, Result};
+use crate::model::assessment::{Assessment, CriterionResult};
+use crate::model::catalog::Catalog;
+use crate::model::facts::{Fact, Facts};
+use crate::model::rating::Rating;
+use crate::model::reason::{self, Reason, Values, Wording};
+use crate::model::trace::Step;
+use crate::model::value::Value;
+use crate::rules::texts;
+use crate::rules::{self, Criterion};
+use rhai::{
+    Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext, Position,
+    Scope, INT,
+};
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Bounds that stop a careless rule instead of letting it hang or eat memory.
+/// A real rule needs a few hundred operations; the limits leave room for a hundredfold.
+pub mod limits {
+    pub(crate) const OPERATIONS: u64 = 100_000;
+    pub(crate) const CALL_LEVELS: usize = 16;
+    pub(crate) const EXPR_DEPTH: usize = 64;
+    pub(crate) const FN_EXPR_DEPTH: usize = 32;
+    pub(crate) const STRING_SIZE: usize = 8_192;
+    pub(crate) const ARRAY_SIZE: usize = 1_000;
+    pub(crate) const MAP_SIZE: usize = 100;
+    pub(crate) const VARIABLES: usize = 256;
+}
+
+/// A loaded, checked rule set ready to assess countries. Compiled once; `Sync`, so
+/// one rule set serves every thread.
+pub struct RuleSet {
+    engine: Engine,
+    /// The catalog the rules were checked against.
+    pub catalog: Arc<Catalog>,
+    /// Every criterion's rule, in order.
+    pub criteria: Vec<Criterion>,
+    /// Per criterion number, the texts that word its reasons and tests.
+    wording: Vec<(u32, Arc<dyn Wording>)>,
+    /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
+    /// "unvollständig" (criteria.toml, `[summary]`).
+    pub max_not_assessable: Option<usize>,
+}
+
+/// How a rule stopped before its last line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stop {
+    Concluded,
+    MissingValue,
+}
+
+/// What one running rule has done so far. Lives in a thread-local for the duration of
+/// one evaluation, because the registered API functions are shared by all rules.
+struct Run {
+    facts: Arc<Facts>,
+    catalog: Arc<Catalog>,
+    parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
+    trace: Vec<Step>,
+    /// Per catalog indicator (by index): already in the trace?
+    read: Vec<bool>,
+    missing: Vec<Arc<str>>,
+    /// The missing indicators that stopped the rule (value(), require(), …).
+    blocking: Vec<Arc<str>>,
+    conclusion: Option<(Rating, Reason)>,
+    stop: Option<Stop>,
+}
+
+thread_local! {
+    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+}
+
+fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
+    RUN.with(|cell| {
+        f(cell
+            .borrow_mut()
+            .as_mut()
+            .expect("rule API called outside a rule run"))
+    })
+}
+
+fn line(ctx: &NativeCallContext) -> usize {
+    ctx.call_position().line().unwrap_or(0)
+}
+
+type RhaiResult<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+fn fail<T>(message: String, pos: Position) -> RhaiResult<T> {
+    Err(Box::new(EvalAltResult::ErrorRuntime(message.into(), pos)))
+}
+
+/// Ends the rule early; the reason is kept in the run, not in the error.
+fn stop<T>(why: Stop, pos: Position) -> RhaiResult<T> {
+    with_run(|run| run.stop = Some(why));
+    Err(Box::new(EvalAltResult::ErrorTerminated(Dynamic::UNIT, pos)))
+}
+
+/// Ends the rule as "nicht bewertbar" because these indicators have no value.
+fn stop_missing<T>(ids: &[&str], pos: Position) -> RhaiResult<T> {
+    with_run(|run| {
+        run.blocking
+            .extend(ids.iter().map(|id| Arc::<str>::from(*id)))
+    });
+    stop(Stop::MissingValue, pos)
+}
+
+impl Run {
+    /// Records the first read of an indicator and returns its fact, if any.
+    fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
+        let Some(indicator) = self.catalog.get(id) else {
+            return fail(
+                format!("unknown indicator '{id}'{}", self.catalog.hint(id)),
+                Position::NONE,
+            );
+        };
+        let fact = self.facts.values.get(id).cloned();
+        if !std::mem::replace(&mut self.read[indicator.index], true) {
+            let key = indicator.key.clone();
+            self.trace.push(match &fact {
+                Some(fact) => Step::Read {
+                    line,
+                    indicator: key,
+                    fact: fact.clone(),
+                },
+                None => {
+                    self.missing.push(key.clone());
+                    Step::Missing {
+                        line,
+                        indicator: key,
+                    }
+                }
+            });
+        }
+        Ok(fact)
+    }
+}
+
+fn to_dynamic(value: &Value) -> Dynamic {
+    match value {
+        Value::Number(x) => Dynamic::from_float(*x),
+        Value::Integer(i) => Dynamic::from_int(*i),
+        Value::Bool(b) => Dynamic::from_bool(*b),
+        Value::Category(s) => Dynamic::from(s.clone()),
+        Value::List(items) => {
+            Dynamic::from_array(items.iter().map(|s| Dynamic::from(s.clone())).collect())
+        }
+    }
+}
+
+/// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
+fn conclude(
+    ctx: NativeCallContext,
+    rating: Rating,
+    key: ImmutableString,
+    values: Map,
+) -> RhaiResult<()> {
+    let line = line(&ctx);
+    with_run(|run| {
+        run.trace.push(Step::Conclude { line, rating });
+        run.conclusion = Some((
+            rating,
+            Reason {
+                key,
+                values: Values(values),
+            },
+        ));
+    });
+    stop(Stop::Concluded, ctx.call_position())
+}
+
+fn record_test(ctx: &NativeCallContext, key: ImmutableString, values: Map, outcome: bool) -> bool {
+    let line = line(ctx);
+    with_run(|run| {
+        run.trace.push(Step::Test {
+            line,
+            key,
+            values: Values(values),
+            outcome,
+        })
+    });
+    outcome
+}
+
+pub(super) fn new_engine() -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_max_operations(limits::OPERATIONS)
+        .set_max_call_levels(limits::CALL_LEVELS)
+        .set_max_expr_depths(limits::EXPR_DEPTH, limits::FN_EXPR_DEPTH)
+        .set_max_string_size(limits::STRING_SIZE)
+        .set_max_array_size(limits::ARRAY_SIZE)
+        .set_max_map_size(limits::MAP_SIZE)
+        .set_max_variables(limits::VARIABLES)
+        // Interning strings costs more than it saves for short rule runs.
+        .set_max_strings_interned(0)
+        .set_max_modules(0)
+        .set_fail_on_invalid_map_property(true)
+        .set_strict_variables(true);
+    // A conclusion must end the rule; `try` could swallow it. `eval` would escape the check.
+    engine.disable_symbol("try").disable_symbol("eval");
+    engine.on_print(|_| {}).on_debug(|_, _, _| {});
+
+    engine.register_fn(
+        "value",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<Dynamic> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(to_dynamic(&fact.value)),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "known",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<bool> {
+            let line = line(&ctx);
+            Ok(with_run(|run| run.read(id, line))?.is_some())
+        },
+    );
+    engine.register_fn(
+        "year",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<INT> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
+                Some(_) => fail(
+                    format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
+                    ctx.call_position(),
+                ),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "tally",
+        |ctx: NativeCallContext, ids: Array| -> RhaiResult<Map> {
+            let line = line(&ctx);
+            let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
+            for id in ids {
+                let id = id
+                    .into_immutable_string()
+                    .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
+                match with_run(|run| run.read(&id, line))?.map(|f| f.value.clone()) {
+                    Some(Value::Bool(true)) => yes.push(id.into()),
+                    Some(Value::Bool(false)) => no.push(id.into()),
+                    Some(other) => {
+                        return fail(
+                            format!(
+                                "tally() counts boolean indicators; '{id}' is {}",
+                                other.kind_name()
+                            ),
+                            ctx.call_position(),
+                        )
+                    }
+                    None => missing.push(id.into()),
+                }
+            }
+            let mut map = Map::new();
+            map.insert("yes".into(), (yes.len() as INT).into());
+            map.insert("no".into(), (no.len() as INT).into());
+            map.insert("missing".into(), (missing.len() as INT).into());
+            map.insert("yes_ids".into(), yes.into());
+            map.insert("no_ids".into(), no.into());
+            map.insert("missing_ids".into(), missing.into());
+            Ok(map)
+        },
+    );
+    engine.register_fn(
+        "require",
+        |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
+            let line = line(&ctx);
+            let mut absent = Vec::new();
+            for id in ids {
+                let id = id
+                    .into_immutable_string()
+                    .map_err(|t| format!("require() takes indicator ids, got {t}"))?;
+                if with_run(|run| run.read(&id, line))?.is_none() {
+                    absent.push(id);
+                }
+            }
+            if absent.is_empty() {
+                Ok(())
+            } else {
+                stop_missing(
+                    &absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+                    ctx.call_position(),
+                )
+            }
+        },
+    );
+    engine.register_fn(
+        "edition",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(match (&fact.edition, fact.year) {
+                    (Some(e), _) => e.clone(),
+                    (None, Some(y)) => y.to_string(),
+                    (None, None) => String::new(),
+                }),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "note",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+            // The fact's note ("" if none): what a derived value was built from, e.g. the
+            // neighbours' conflicts behind conflict.neighbours.
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "param",
+        |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
+            let line = line(&ctx);
+            with_run(|run| match run.parameters.get(name) {
+                Some(p) => {
+                    run.trace.push(Step::Param {
+                        line,
+                        name: name.to_string(),
+                        value: reason::dynamic_to_json(&p.dynamic),
+                    });
+                    Ok(p.dynamic.clone())
+                }
+                None => fail(format!("unknown parameter '{name}'"), ctx.call_position()),
+            })
+        },
+    );
+    engine.register_fn(
+        "test",
+        |ctx: NativeCallContext, key: ImmutableString, outcome: bool| -> bool {
+            record_test(&ctx, key, Map::new(), outcome)
+        },
+    );
+    engine.register_fn(
+        "test",
+        |ctx: NativeCallContext, key: ImmutableString, values: Map, outcome: bool| -> bool {
+            record_test(&ctx, key, values, outcome)
+        },
+    );
+    engine.register_fn("as_of_year", || -> INT {
+        with_run(|run| run.facts.as_of.year as INT)
+    });
+    for (name, rating) in [
+        ("kritisch", Rating::Kritisch),
+        ("moeglicherweise_kritisch", Rating::MoeglicherweiseKritisch),
+        ("nicht_kritisch", Rating::NichtKritisch),
+        ("nicht_bewertbar", Rating::NichtBewertbar),
+    ] {
+        engine.register_fn(name, move |ctx: NativeCallContext, key: ImmutableString| {
+            conclude(ctx, rating, key, Map::new())
+        });
+        engine.register_fn(
+            name,
+            move |ctx: NativeCallContext, key: ImmutableString, values: Map| {
+                conclude(ctx, rating, key, values)
+            },
+        );
+    }
+    engine
+}
+
+/// The innermost error: errors inside script functions come wrapped.
+fn innermost(err: &EvalAltResult) -> &EvalAltResult {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => innermost(inner),
+        other => other,
+    }
+}
+
+impl RuleSet {
+    /// Loads the catalog and the rules in `rules_dir`, and checks every rule.
+    pub fn load(rules_dir: &Path, catalog: Catalog) -> Result<RuleSet> {
+        let engine = new_engine();
+        // Every problem of the rules and their texts at once, before any rule runs.
+        let mut problems = Vec::new();
+        let criteria = rules::load_checked(rules_dir, &catalog, &engine, &mut problems)?;
+        let catalog = Arc::new(catalog);
+        let wording = texts::load(rules_dir, &criteria, &catalog, &mut problems)
+            .into_iter()
+            .map(|(n, t)| (n, t as Arc<dyn Wording>))
+            .collect();
+        crate::error::Problem::check(problems)?;
+        let max_not_assessable = rules::max_not_assessable(rules_dir)?;
+        Ok(RuleSet {
+            engine,
+            catalog,
+            criteria,
+            wording,
+            max_not_assessable,
+        })
+    }
+
+    /// The criterion with this number, or an error listing the known ones.
+    pub fn criterion(&self, number: u32) -> Result<&Criterion> {
+        self.criteria
+            .iter()
+            .find(|c| c.number == number)
+            .ok_or_else(|| Error::UnknownCriterion {
+                number,
+                known: self
+                    .criteria
+                    .iter()
+                    .map(|c| c.number.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// Assesses one country on every criterion.
+    pub fn assess(&self, facts: Arc<Facts>) -> Result<Assessment> {
+        let criteria = self
+            .criteria
+            .iter()
+            .map(|c| self.evaluate(c, &facts))
+            .collect::<Result<_>>()?;
+        Ok(Assessment {
+            iso3: facts.iso3.clone(),
+            name_de: None,
+            name_en: None,
+            as_of: facts.as_of,
+            synthetic: facts.synthetic,
+            criteria,
+            max_not_assessable: self.max_not_assessable,
+        })
+    }
+
+    /// The texts of criterion `number` (keys alone for a criterion without texts).
+    fn wording_of(&self, number: u32) -> Arc<dyn Wording> {
+        match self.wording.iter().find(|(n, _)| *n == number) {
+            Some((_, w)) => w.clone(),
+            None => Arc::new(reason::KeysOnly),
+        }
+    }
+
+    /// Runs one criterion's rule on one country.
+    pub fn evaluate(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+        RUN.with(|cell| {
+            *cell.borrow_mut() = Some(Run {
+                facts: facts.clone(),
+                catalog: self.catalog.clone(),
+                parameters: criterion.parameters.clone(),
+                trace: Vec::new(),
+                read: vec![false; self.catalog.len()],
+                missing: Vec::new(),
+                blocking: Vec::new(),
+                conclusion: None,
+                stop: None,
+            })
+        });
+        let outcome = self
+            .engine
+            .run_ast_with_scope(&mut Scope::new(), &criterion.ast);
+        let run = RUN
+            .with(|cell| cell.borrow_mut().take())
+            .expect("run state present");
+        let script = &criterion.script;
+        let number = criterion.number;
+        if let Err(err) = outcome {
+            if run.stop.is_none() {
+                let err = innermost(&err);
+                let line = err.position().line().unwrap_or(0);
+                let limit = match err {
+                    EvalAltResult::ErrorTooManyOperations(_) => {
+                        Some(format!("operations ({})", limits::OPERATIONS))
+                    }
+                    EvalAltResult::ErrorStackOverflow(_) => {
+                        Some(format!("call depth ({})", limits::CALL_LEVELS))
+                    }
+                    EvalAltResult::ErrorDataTooLarge(what, _) => Some(what.to_lowercase()),
+                    EvalAltResult::ErrorTooManyVariables(_) => {
+                        Some(format!("variables ({})", limits::VARIABLES))
+                    }
+                    _ => None,
+                };
+                return Err(match limit {
+                    Some(limit) => Error::RuleLimit {
+                        path: script.clone(),
+                        line,
+                        criterion: number,
+                        limit,
+                    },
+                    None => Error::RuleRuntime {
+                        path: script.clone(),
+                        line,
+                        criterion: number,
+                        message: runtime_message(err),
+                    },
+                });
+            }
+        }
+        let (rating, reason) = match (run.conclusion, run.stop) {
+            (Some(c), _) => c,
+            // value() or require() met a gap and stopped the rule: a data gap.
+            (None, Some(Stop::MissingValue)) => (
+                Rating::NichtBewertbar,
+                Reason::new(
+                    reason::VALUES_MISSING,
+                    Values::from_pairs([(
+                        "ids",
+                        run.blocking
+                            .iter()
+                            .map(|id| Dynamic::from(id.to_string()))
+                            .collect::<Array>(),
+                    )]),
+                ),
+            ),
+            // The rule ran past its last line (or returned) without a conclusion: a bug
+            // in the rule, whatever it read or found missing on the way.
+            (None, _) => {
+                return Err(Error::NoRating {
+                    path: script.clone(),
+                    criterion: number,
+                    country: facts.iso3.clone(),
+                })
+            }
+        };
+        // Name what stopped the rule; where the rule gave up by itself, every gap it met.
+        let missing = match rating {
+            Rating::NichtBewertbar if !run.blocking.is_empty() => run.blocking,
+            Rating::NichtBewertbar => run.missing,
+            _ => Vec::new(),
+        };
+        let missing = missing.iter().map(|id| id.to_string()).collect();
+        Ok(CriterionResult {
+            number,
+            title_de: criterion.title_de.clone(),
+            title_en: criterion.title_en.clone(),
+            rating,
+            reason,
+            missing,
+            rule: criterion.script_name.clone(),
+            trace: run.trace,
+            wording: self.wording_of(number),
+        })
+    }
+}
+
+/// Rhai's message without its position suffix (the error names the line itself).
+fn runtime_message(err: &EvalAltResult) -> String {
+    match err {
+        EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
+        other => {
+            let text = other.to_string();
+            match text.rfind(" (line ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
