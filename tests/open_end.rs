@@ -119,12 +119,13 @@ fn c7_without_final_conclusion(dir: &Path) {
     let key = text[at..].split('"').nth(1).expect("a text key");
     for lang in ["de", "en"] {
         let texts = dir.join(format!("c7_wiederausfuhr.{lang}.toml"));
-        let kept: String = std::fs::read_to_string(&texts)
+        let mut table: toml::Table = std::fs::read_to_string(&texts).unwrap().parse().unwrap();
+        table["reasons"]
+            .as_table_mut()
             .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with(&format!("{key} =")))
-            .map(|l| format!("{l}\n"))
-            .collect();
+            .remove(key)
+            .expect("the key's text");
+        let kept = toml::to_string(&table).unwrap();
         std::fs::write(&texts, kept).unwrap();
     }
 }
