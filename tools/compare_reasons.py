@@ -12,8 +12,14 @@ step labels; schema 2: reason.text and step labels in the language asked for), a
 every difference grouped by criterion, column and reason key, with a few examples.
 
     tools/compare_reasons.py GOLDEN.tsv [--bin target/release/standpunkt] [--years 2000..2026]
+        [--rules DIR] [--catalog FILE]   the rule set and catalog the binary reads
         [--en-labels FILE]   write every distinct English test label per criterion (to read)
         [--examples N]       examples per group (default 3)
+        [--write]            write GOLDEN.tsv from the binary instead of comparing
+
+Before a change to rules or texts that should not change any wording:
+    tools/compare_reasons.py /tmp/golden.tsv --write       # with the binary before the change
+    tools/compare_reasons.py /tmp/golden.tsv                # after it: every difference
 
 Exit status 0 when nothing differs, 1 otherwise.
 """
@@ -74,7 +80,17 @@ def main():
     p.add_argument("--years", default="2000..2026")
     p.add_argument("--examples", type=int, default=3)
     p.add_argument("--en-labels")
+    p.add_argument("--write", action="store_true")
     args = p.parse_args()
+
+    if args.write:
+        de, en = (rows(run(args, lang), lang) for lang in ("de", "en"))
+        with open(args.golden, "w", encoding="utf-8") as out:
+            for k in sorted(de, key=lambda k: (int(k[0]), k[1], int(k[2]))):
+                rating, reason_de, labels_de = de[k][:3]
+                out.write("\t".join([*k, rating, reason_de, en[k][1], labels_de]) + "\n")
+        print(f"{len(de)} rows written to {args.golden}")
+        return 0
 
     golden = {}
     for line in open(args.golden, encoding="utf-8"):
