@@ -172,7 +172,7 @@ fn dynamic_to_template(d: &Dynamic) -> minijinja::Value {
 }
 
 /// What turns keys and values into sentences. The rules layer only knows this trait;
-/// the texts beside the rules implement it ([`crate::rules::texts::RuleTexts`]), so a result
+/// the texts beside the rules implement it (`rules::texts::RuleTexts`), so a result
 /// renders in the language an output asks for, with the texts of the rule set that made it.
 pub trait Wording: Send + Sync + std::fmt::Debug {
     /// The reason's sentence in `lang`.

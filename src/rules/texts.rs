@@ -7,7 +7,7 @@
 //! its conditions and loops cover the optional parts of a reason ("Fälle: …" only where
 //! there are cases), and the per-language filters below do what Fluent's functions would.
 //!
-//! At load, [`check`] compares the rule's syntax tree with its texts and reports every
+//! At load, `check` compares the rule's syntax tree with its texts and reports every
 //! problem at once, each with its file and line.
 
 use crate::error::line_column;
