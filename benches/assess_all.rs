@@ -72,7 +72,7 @@ fn main() {
         }
     });
     let (json, bytes) = best_of(5, || {
-        let all: Vec<_> = all.iter().map(|a| a.json()).collect();
+        let all: Vec<_> = all.iter().map(|a| a.json(standpunkt::Lang::De)).collect();
         serde_json::to_vec(&all).unwrap().len()
     });
 

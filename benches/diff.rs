@@ -70,7 +70,11 @@ fn main() {
         })
         .unwrap()
     });
-    let (json, bytes) = best_of(5, || serde_json::to_vec(&report.to_json()).unwrap().len());
+    let (json, bytes) = best_of(5, || {
+        serde_json::to_vec(&report.to_json(standpunkt::Lang::De))
+            .unwrap()
+            .len()
+    });
     let _ = std::fs::remove_dir_all(&changed);
 
     let evaluations = 2 * report.evaluations;

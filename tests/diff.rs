@@ -76,7 +76,7 @@ fn lib_diff(new: &Path, years: &[i32]) -> Diff {
 
 fn cpi_kritisch_label(step: &Step) -> Option<bool> {
     match step {
-        Step::Test { label, outcome, .. } if label.starts_with("CPI unter 30") => Some(*outcome),
+        Step::Test { key, outcome, .. } if key.as_str() == "cpi_very_poor" => Some(*outcome),
         _ => None,
     }
 }
@@ -195,10 +195,24 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
         }
         let test = change.deciding_test.as_ref().expect("a test decided");
         assert!(
-            matches!(&test.old, Step::Test { label, outcome: false, .. } if label.starts_with("CPI unter 30"))
+            matches!(&test.old, Step::Test { key, outcome: false, .. } if key.as_str() == "cpi_very_poor")
         );
         assert!(
-            matches!(&test.new, Step::Test { label, outcome: true, .. } if label.starts_with("CPI unter 35"))
+            matches!(&test.new, Step::Test { key, outcome: true, .. } if key.as_str() == "cpi_very_poor")
+        );
+        assert_eq!(
+            change
+                .old
+                .test_label(&test.old, standpunkt::Lang::De)
+                .unwrap(),
+            "CPI unter 30: sehr schlechte Transparenz"
+        );
+        assert_eq!(
+            change
+                .new
+                .test_label(&test.new, standpunkt::Lang::De)
+                .unwrap(),
+            "CPI unter 35: sehr schlechte Transparenz"
         );
     }
     // Countries already below 30 keep "kritisch"; only their reason names the new cut-off.
@@ -208,9 +222,9 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
     for change in &report.reason_changes {
         assert_eq!(change.old.rating, change.new.rating);
         assert!(
-            change.new.reason_de.contains("unter 35"),
+            change.new.reason(standpunkt::Lang::De).contains("unter 35"),
             "{}",
-            change.new.reason_de
+            change.new.reason(standpunkt::Lang::De)
         );
     }
     let c7 = report.criteria.iter().find(|c| c.number == 7).unwrap();
@@ -238,7 +252,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
     ]);
     assert_eq!(code, 3, "stderr: {stderr}");
     assert!(
-        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 35 → 35)"),
+        stdout.contains("Parameter cpi_kritisch: 30 → 35 (Z. 34 → 34)"),
         "{stdout}"
     );
     assert!(
@@ -263,7 +277,7 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
     ]);
     assert_eq!(code, 3);
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    assert_eq!(json["schema"], "standpunkt.diff/1");
+    assert_eq!(json["schema"], "standpunkt.diff/2");
     assert_eq!(json["changed"], true);
     assert_eq!(json["years"], serde_json::json!([2024, 2025]));
     assert_eq!(json["totals"]["rating_changes"], expected.len());
@@ -303,14 +317,15 @@ fn threshold_change_reports_exactly_the_countries_between_old_and_new() {
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI unter 30: sehr schlechte Transparenz\" no → \"CPI unter 35: sehr schlechte Transparenz\" yes (l. 42 → 42) | 35 → 35 |"), "{stdout}");
+    assert!(stdout.contains("| possibly critical | **critical** | parameter cpi_kritisch: 30 → 35<br>deciding test: test \"CPI below 30: very poor transparency\" no → \"CPI below 35: very poor transparency\" yes (l. 41 → 41) | 34 → 34 |"), "{stdout}");
 }
 
 #[test]
 fn steps_compare_by_meaning_not_line() {
     let test = |line, outcome| Step::Test {
         line,
-        label: "CPI unter 30".into(),
+        key: "cpi_very_poor".into(),
+        values: standpunkt::model::reason::Values::from_pairs([("below", 30 as rhai::INT)]),
         outcome,
     };
     let param = |line, value: i64| Step::Param {

@@ -7,8 +7,15 @@ use common::{repo, standpunkt, TempDir};
 use standpunkt::rules::open_end;
 use std::path::Path;
 
-/// A one-criterion rule folder holding `script`.
+/// A one-criterion rule folder holding `script`, whose one reason key is "a".
 fn rule_folder(dir: &Path, script: &str) {
+    for lang in ["de", "en"] {
+        std::fs::write(
+            dir.join(format!("rule.{lang}.toml")),
+            "[reasons]\na = \"A\"\n",
+        )
+        .unwrap();
+    }
     std::fs::write(
         dir.join("criteria.toml"),
         "[[criterion]]\nnumber = 9\ntitle_de = \"Testkriterium\"\ntitle_en = \"Test criterion\"\nscript = \"rule.rhai\"\n",
@@ -21,15 +28,15 @@ fn rule_folder(dir: &Path, script: &str) {
 fn open_ends_are_found_in_the_source() {
     // (script, line of the open end or None when every path concludes)
     let cases: &[(&str, Option<usize>)] = &[
-        ("nicht_kritisch(\"a\", \"b\");", None),
-        ("if value(\"cpi.score\") < 30 { kritisch(\"a\", \"b\"); }\nnicht_kritisch(\"a\", \"b\");", None),
-        ("if value(\"cpi.score\") < 30 { kritisch(\"a\", \"b\"); } else { nicht_kritisch(\"a\", \"b\"); }", None),
-        ("if known(\"cpi.score\") { if value(\"cpi.score\") < 30 { kritisch(\"a\", \"b\"); } else { nicht_kritisch(\"a\", \"b\"); } } else { nicht_bewertbar(\"a\", \"b\"); }", None),
-        ("let cpi = value(\"cpi.score\");\nif cpi < 30 {\n  kritisch(\"a\", \"b\");\n}", Some(2)),
-        ("if value(\"cpi.score\") < 30 { kritisch(\"a\", \"b\"); }\nlet done = 1;", Some(2)),
-        ("if value(\"cpi.score\") < 30 { kritisch(\"a\", \"b\"); } else if value(\"cpi.score\") < 50 { nicht_kritisch(\"a\", \"b\"); }", Some(1)),
-        ("if known(\"cpi.score\") { return; }\nnicht_kritisch(\"a\", \"b\");", Some(1)),
-        ("let i = 0; while i < 1 { i += 1; kritisch(\"a\", \"b\"); }", Some(1)),
+        ("nicht_kritisch(\"a\");", None),
+        ("if value(\"cpi.score\") < 30 { kritisch(\"a\"); }\nnicht_kritisch(\"a\");", None),
+        ("if value(\"cpi.score\") < 30 { kritisch(\"a\"); } else { nicht_kritisch(\"a\"); }", None),
+        ("if known(\"cpi.score\") { if value(\"cpi.score\") < 30 { kritisch(\"a\"); } else { nicht_kritisch(\"a\"); } } else { nicht_bewertbar(\"a\"); }", None),
+        ("let cpi = value(\"cpi.score\");\nif cpi < 30 {\n  kritisch(\"a\");\n}", Some(2)),
+        ("if value(\"cpi.score\") < 30 { kritisch(\"a\"); }\nlet done = 1;", Some(2)),
+        ("if value(\"cpi.score\") < 30 { kritisch(\"a\"); } else if value(\"cpi.score\") < 50 { nicht_kritisch(\"a\"); }", Some(1)),
+        ("if known(\"cpi.score\") { return; }\nnicht_kritisch(\"a\");", Some(1)),
+        ("let i = 0; while i < 1 { i += 1; kritisch(\"a\"); }", Some(1)),
     ];
     for (i, (script, expected)) in cases.iter().enumerate() {
         let dir = TempDir::new(&format!("open-end-{i}"));
@@ -54,7 +61,7 @@ fn a_rule_that_probed_a_gap_and_ran_past_its_end_is_an_error() {
     let dir = TempDir::new("open-end-probe");
     rule_folder(
         dir.path(),
-        "if known(\"cpi.score\") { if value(\"cpi.score\") < 30 { kritisch(\"a\", \"b\"); } }\nlet done = 1;\n",
+        "if known(\"cpi.score\") { if value(\"cpi.score\") < 30 { kritisch(\"a\"); } }\nlet done = 1;\n",
     );
     let rules = dir.path().to_str().unwrap();
     let no_cpi = dir.path().join("no-cpi.toml");
@@ -77,7 +84,7 @@ fn a_rule_that_probed_a_gap_and_ran_past_its_end_is_an_error() {
         ],
     );
     // A gap met by value() is still a data gap.
-    rule_folder(dir.path(), "let cpi = value(\"cpi.score\");\nif cpi < 30 { kritisch(\"a\", \"b\"); }\nnicht_kritisch(\"a\", \"b\");\n");
+    rule_folder(dir.path(), "let cpi = value(\"cpi.score\");\nif cpi < 30 { kritisch(\"a\"); }\nnicht_kritisch(\"a\");\n");
     let (code, stdout, stderr) = standpunkt(&[
         "assess",
         "--rules",
@@ -96,7 +103,8 @@ fn a_rule_that_probed_a_gap_and_ran_past_its_end_is_an_error() {
     );
 }
 
-/// The shipped rules with criterion 7's final `nicht_kritisch(…)` replaced by `let done = 1;`.
+/// The shipped rules with criterion 7's final `nicht_kritisch(…)` replaced by `let done = 1;`
+/// (and its text removed, which the load check would otherwise report as unused).
 fn c7_without_final_conclusion(dir: &Path) {
     for entry in std::fs::read_dir(repo("rules")).unwrap() {
         let entry = entry.unwrap();
@@ -108,6 +116,18 @@ fn c7_without_final_conclusion(dir: &Path) {
         .rfind("nicht_kritisch(")
         .expect("criterion 7 ends in nicht_kritisch");
     std::fs::write(&script, format!("{}let done = 1;\n", &text[..at])).unwrap();
+    let key = text[at..].split('"').nth(1).expect("a text key");
+    for lang in ["de", "en"] {
+        let texts = dir.join(format!("c7_wiederausfuhr.{lang}.toml"));
+        let mut table: toml::Table = std::fs::read_to_string(&texts).unwrap().parse().unwrap();
+        table["reasons"]
+            .as_table_mut()
+            .unwrap()
+            .remove(key)
+            .expect("the key's text");
+        let kept = toml::to_string(&table).unwrap();
+        std::fs::write(&texts, kept).unwrap();
+    }
 }
 
 #[test]

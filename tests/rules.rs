@@ -5,7 +5,7 @@
 mod common;
 
 use serde::Deserialize;
-use standpunkt::{Facts, Rating};
+use standpunkt::{Facts, Lang, Rating};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -34,6 +34,9 @@ struct Case {
     reason_de: Vec<String>,
     #[serde(default)]
     reason_en: Vec<String>,
+    /// The reason key the case must reach (which conclusion fired, not only its rating).
+    #[serde(default)]
+    key: Option<String>,
 }
 
 /// Builds a fact file from a case and reads it the way `--facts` does.
@@ -69,11 +72,20 @@ fn run_cases(number: u32) {
         let result = rules
             .evaluate(criterion, &Arc::new(facts(case)))
             .unwrap_or_else(|e| panic!("criterion {number}, case '{}': {e}", case.name));
+        let (reason_de, reason_en) = (result.reason(Lang::De), result.reason(Lang::En));
         assert_eq!(
             result.rating, expected,
-            "criterion {number}, case '{}': {}",
-            case.name, result.reason_de
+            "criterion {number}, case '{}': {reason_de}",
+            case.name
         );
+        if let Some(key) = &case.key {
+            assert_eq!(
+                result.reason.key.as_str(),
+                key,
+                "criterion {number}, case '{}': reason key",
+                case.name
+            );
+        }
         if let Some(missing) = &case.missing {
             assert_eq!(
                 &result.missing, missing,
@@ -88,11 +100,8 @@ fn run_cases(number: u32) {
                 case.name
             );
         }
-        assert!(!result.reason_de.is_empty() && !result.reason_en.is_empty());
-        for (words, reason) in [
-            (&case.reason_de, &result.reason_de),
-            (&case.reason_en, &result.reason_en),
-        ] {
+        assert!(!reason_de.is_empty() && !reason_en.is_empty());
+        for (words, reason) in [(&case.reason_de, &reason_de), (&case.reason_en, &reason_en)] {
             for w in words {
                 assert!(
                     reason.contains(w.as_str()),
@@ -103,12 +112,9 @@ fn run_cases(number: u32) {
         }
         for fragment in &case.reason_contains {
             assert!(
-                result.reason_de.contains(fragment.as_str())
-                    || result.reason_en.contains(fragment.as_str()),
-                "criterion {number}, case '{}': reason lacks {fragment:?}: {} / {}",
-                case.name,
-                result.reason_de,
-                result.reason_en
+                reason_de.contains(fragment.as_str()) || reason_en.contains(fragment.as_str()),
+                "criterion {number}, case '{}': reason lacks {fragment:?}: {reason_de} / {reason_en}",
+                case.name
             );
         }
         reached.insert(expected);
@@ -163,6 +169,7 @@ fn no_facts_no_rating() {
         values: toml::Table::new(),
         reason_de: Vec::new(),
         reason_en: Vec::new(),
+        key: None,
     };
     let assessment = rules.assess(Arc::new(facts(&case))).unwrap();
     for c in &assessment.criteria {
@@ -172,5 +179,108 @@ fn no_facts_no_rating() {
             "criterion {} names no missing indicator",
             c.number
         );
+    }
+}
+
+/// A one-criterion rule set whose texts the load check cases below break one at a time.
+const RULE: &str = r#"let cpi = value("cpi.score");
+let limit = param("cpi_limit");
+if test("cpi_low", #{limit: limit}, cpi < limit) {
+    kritisch("corrupt", #{cpi: cpi, limit: limit});
+}
+nicht_kritisch("clean", #{cpi: cpi});
+"#;
+const TEXTS_DE: &str = r#"[reasons]
+corrupt = "CPI {{ cpi }}, unter {{ limit }}."
+clean = "CPI {{ cpi }}."
+
+[tests]
+cpi_low = "CPI unter {{ limit }}"
+"#;
+const TEXTS_EN: &str = r#"[reasons]
+corrupt = "CPI {{ cpi }}, below {{ limit }}."
+clean = "CPI {{ cpi }}."
+
+[tests]
+cpi_low = "CPI below {{ limit }}"
+"#;
+const CRITERIA: &str = r#"[[criterion]]
+number = 7
+title_de = "T"
+title_en = "T"
+script = "rule.rhai"
+
+[criterion.parameters]
+cpi_limit = { value = 30, origin = "project", rationale = "test fixture" }
+"#;
+
+/// Loads the rule set with one file's text replaced (`from` → `to`); the error, if any.
+fn load_texts(name: &str, file: &str, from: &str, to: &str) -> Option<String> {
+    let dir = common::TempDir::new(&format!("texts-{name}"));
+    for (path, text) in [
+        ("criteria.toml", CRITERIA),
+        ("rule.rhai", RULE),
+        ("rule.de.toml", TEXTS_DE),
+        ("rule.en.toml", TEXTS_EN),
+    ] {
+        let text = if path == file {
+            assert!(text.contains(from), "case {name}: {from:?} not in {path}");
+            text.replacen(from, to, 1)
+        } else {
+            text.to_string()
+        };
+        std::fs::write(dir.path().join(path), text).unwrap();
+    }
+    standpunkt::RuleSet::load(dir.path(), common::catalog())
+        .err()
+        .map(|e| e.to_string())
+}
+
+#[test]
+fn texts_are_checked_against_the_rule_at_load() {
+    assert_eq!(load_texts("intact", "rule.rhai", "", ""), None);
+    // (case, file, replace, with, what the error must say: file:line and the problem)
+    let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+        ("missing-en", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"\n", "", &["rule.rhai:6:1: reason key 'clean' has no text in ", "rule.en.toml"]),
+        ("missing-test-de", "rule.de.toml", "cpi_low = \"CPI unter {{ limit }}\"\n", "", &["rule.rhai:3:1: test key 'cpi_low' has no text in ", "rule.de.toml"]),
+        ("unused", "rule.de.toml", "[tests]\n", "spare = \"x\"\n\n[tests]\n", &["rule.de.toml:5:1: text 'spare' under [reasons] is not used by rule.rhai"]),
+        ("placeholder", "rule.en.toml", "clean = \"CPI {{ cpi }}.\"", "clean = \"CPI {{ cpi }} ({{ year }}).\"", &["rule.en.toml:3:1: placeholder 'year' in 'clean' is not a value the rule passes with that key (rule.rhai:6 passes cpi)"]),
+        ("test-placeholder", "rule.de.toml", "CPI unter {{ limit }}\"", "CPI unter {{ limit }} {{ cpi }}\"", &["rule.de.toml:6:1: placeholder 'cpi' in 'cpi_low'", "(rule.rhai:3 passes limit)"]),
+        ("non-literal", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "let v = #{cpi: cpi};\nnicht_kritisch(\"clean\", v);", &["rule.rhai:7:1: the values of 'clean' in nicht_kritisch() must be a literal map", "write it as #{"]),
+        ("sentence", "rule.rhai", "nicht_kritisch(\"clean\", #{cpi: cpi});", "nicht_kritisch(\"CPI sauber\", \"CPI clean\");", &["rule.rhai:6:1: nicht_kritisch() takes a text key and a values map, not the sentence — write the texts under [reasons] in rule.de.toml"]),
+        ("non-literal-key", "rule.rhai", "test(\"cpi_low\",", "test(`cpi_${1}`,", &["rule.rhai:3:1: test() needs its text key as a string literal"]),
+        ("syntax", "rule.de.toml", "unter {{ limit }}.\"", "unter {{ limit }.\"", &["rule.de.toml:2:1: template syntax error"]),
+        ("section", "rule.en.toml", "[tests]", "[test]", &["rule.en.toml:5:1: unknown table [test]"]),
+        ("malformed", "rule.en.toml", "clean = \"CPI", "clean = CPI", &["rule.en.toml:3:1: malformed texts"]),
+    ];
+    for (name, file, from, to, fragments) in cases {
+        let err = load_texts(name, file, from, to).unwrap_or_else(|| panic!("case {name}: loads"));
+        for fragment in *fragments {
+            assert!(
+                err.contains(fragment),
+                "case {name}: {fragment:?} not in:\n{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_text_problem_is_reported_at_once() {
+    let err = load_texts(
+        "several",
+        "rule.en.toml",
+        "clean = \"CPI {{ cpi }}.\"\n",
+        "spare = \"{{ x }\"\n",
+    )
+    .expect("fails");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert_eq!(lines[0], "3 problems in the rule set (no rule has run):");
+    for fragment in [
+        "rule.rhai:6:1: reason key 'clean'",
+        "rule.en.toml:3:1: template syntax error",
+        "rule.en.toml:3:1: text 'spare'",
+    ] {
+        assert!(err.contains(fragment), "{fragment:?} not in:\n{err}");
     }
 }

@@ -31,14 +31,18 @@ fn kazakhstan_as_of_2025_reproduces_the_brief() {
         ]
     );
     assert!(
-        a.criteria[6].reason_de.contains("CPI 2024: 40/100"),
+        a.criteria[6]
+            .reason(standpunkt::Lang::De)
+            .contains("CPI 2024: 40/100"),
         "{}",
-        a.criteria[6].reason_de
+        a.criteria[6].reason(standpunkt::Lang::De)
     );
     assert!(
-        a.criteria[7].reason_de.contains("GMI 2023: Platz 91"),
+        a.criteria[7]
+            .reason(standpunkt::Lang::De)
+            .contains("GMI 2023: Platz 91"),
         "{}",
-        a.criteria[7].reason_de
+        a.criteria[7].reason(standpunkt::Lang::De)
     );
     assert_eq!(a.name_de.as_deref(), Some("Kasachstan"));
 }

@@ -36,7 +36,11 @@ fn countries_with_many_gaps_are_incomplete_not_none() {
         let a = all.iter().find(|a| a.iso3 == iso3).unwrap();
         assert!(a.count(Rating::NichtBewertbar) > max, "{iso3}");
         assert_eq!(a.map_class(), MapClass::Incomplete, "{iso3}");
-        assert_eq!(a.to_json()["summary"]["map_class"], "incomplete", "{iso3}");
+        assert_eq!(
+            a.to_json(standpunkt::Lang::De)["summary"]["map_class"],
+            "incomplete",
+            "{iso3}"
+        );
     }
 }
 
@@ -143,11 +147,14 @@ fn the_gap_limit_is_a_parameter_with_a_rationale() {
             format!("[[criterion]]\nnumber = 9\ntitle_de = \"T\"\ntitle_en = \"T\"\nscript = \"rule.rhai\"\n\n{summary}"),
         )
         .unwrap();
-        std::fs::write(
-            dir.path().join("rule.rhai"),
-            "nicht_kritisch(\"a\", \"b\");",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("rule.rhai"), "nicht_kritisch(\"a\");").unwrap();
+        for lang in ["de", "en"] {
+            std::fs::write(
+                dir.path().join(format!("rule.{lang}.toml")),
+                "[reasons]\na = \"A\"\n",
+            )
+            .unwrap();
+        }
         let loaded = standpunkt::RuleSet::load(dir.path(), common::catalog());
         match expected {
             None => assert_eq!(loaded.unwrap().max_not_assessable, None),

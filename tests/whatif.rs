@@ -8,7 +8,7 @@ use common::{fails_with, standpunkt};
 use standpunkt::audit::whatif::{self, Override};
 use standpunkt::model::trace::Step;
 use standpunkt::model::value::Value;
-use standpunkt::Rating;
+use standpunkt::{Lang, Rating};
 
 fn kaz(overrides: &[Override]) -> whatif::WhatIf {
     let rules = common::rules();
@@ -30,7 +30,9 @@ fn cpi_20_makes_criterion_7_kritisch() {
     let rules = common::rules();
     let (store, registry) = common::store();
     let plain = standpunkt::assess::batch::assess(&rules, &store, &registry, "KAZ", 2025).unwrap();
-    assert_eq!(w.real.to_json(), plain.to_json());
+    for lang in [Lang::De, Lang::En] {
+        assert_eq!(w.real.to_json(lang), plain.to_json(lang));
+    }
 }
 
 #[test]
@@ -62,13 +64,8 @@ fn hypothetical_values_are_marked_in_the_trace() {
     assert_eq!(real.value, Value::Integer(40));
     assert_ne!(real.source, whatif::SOURCE);
     // The reason cites the hypothetical value as such.
-    assert!(
-        w.hypothetical.criteria[6]
-            .reason_de
-            .contains("whatif: 20/100"),
-        "{}",
-        w.hypothetical.criteria[6].reason_de
-    );
+    let reason = w.hypothetical.criteria[6].reason(Lang::De);
+    assert!(reason.contains("whatif: 20/100"), "{reason}");
     // An indicator without a real value says so.
     let w = kaz(&[Override::set("pts.score", Value::Integer(5))]);
     let facts = whatif::apply(

@@ -14,6 +14,7 @@ use crate::data::store::Store;
 use crate::error::{Error, Result};
 use crate::model::countries::Registry;
 use crate::model::rating::{Lang, Rating};
+use crate::model::reason::{Reason, Wording};
 use crate::model::trace::Step;
 use crate::rules::engine::RuleSet;
 use crate::CriterionResult;
@@ -25,7 +26,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Version of the JSON format of a diff; bump it when a field changes meaning or goes away.
-pub const SCHEMA: &str = "standpunkt.diff/1";
+/// 2: each side's reason is `{key, values, text}` instead of `reason_de`/`reason_en`;
+/// test steps carry `key`, `values` and `label`.
+pub const SCHEMA: &str = "standpunkt.diff/2";
 
 /// Where a rule set came from, for the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,30 +80,44 @@ pub struct Divergence {
 }
 
 /// One side of a change: the rating, its reason and the script that gave it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     /// The rating on this side.
     pub rating: Rating,
-    /// Its German reason.
-    pub reason_de: String,
-    pub(crate) reason_en: String,
+    /// Its reason: key and values, worded by [`Outcome::reason`].
+    pub reason: Reason,
     pub(crate) rule: String,
+    /// The texts of the side's rule set: each side words its reason with its own texts.
+    #[serde(skip)]
+    pub(crate) wording: Arc<dyn Wording>,
+}
+
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Outcome) -> bool {
+        self.rating == other.rating && self.reason == other.reason && self.rule == other.rule
+    }
 }
 
 impl Outcome {
     fn of(result: &CriterionResult) -> Outcome {
         Outcome {
             rating: result.rating,
-            reason_de: result.reason_de.clone(),
-            reason_en: result.reason_en.clone(),
+            reason: result.reason.clone(),
             rule: result.rule.clone(),
+            wording: result.wording.clone(),
         }
     }
 
-    pub(crate) fn reason(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::De => &self.reason_de,
-            Lang::En => &self.reason_en,
+    /// The reason in `lang`, worded by this side's texts.
+    pub fn reason(&self, lang: Lang) -> String {
+        self.wording.reason(&self.reason, lang)
+    }
+
+    /// The label of one of this side's test steps in `lang`.
+    pub fn test_label(&self, step: &Step, lang: Lang) -> Option<String> {
+        match step {
+            Step::Test { key, values, .. } => Some(self.wording.test(key, values, lang)),
+            _ => None,
         }
     }
 }
@@ -226,10 +243,23 @@ impl Diff {
         self.criteria.iter().map(|c| c.trace_changes).sum()
     }
 
-    /// The report as JSON (schema `standpunkt.diff/1`; keys sorted).
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The report as JSON (schema `standpunkt.diff/2`; keys sorted), reasons and test
+    /// labels worded in `lang`, each side with its own texts.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
         let mut json = serde_json::to_value(self).expect("diff serialises");
         if let serde_json::Value::Object(map) = &mut json {
+            for list in ["changes", "reason_changes"] {
+                let changes = if list == "changes" {
+                    &self.changes
+                } else {
+                    &self.reason_changes
+                };
+                if let Some(serde_json::Value::Array(items)) = map.get_mut(list) {
+                    for (item, change) in items.iter_mut().zip(changes) {
+                        word_change(item, change, lang);
+                    }
+                }
+            }
             map.insert("schema".into(), SCHEMA.into());
             map.insert("changed".into(), self.changed().into());
             map.insert(
@@ -245,9 +275,45 @@ impl Diff {
     }
 }
 
+/// Adds the texts to one change's JSON: each side's reason text and test labels.
+fn word_change(item: &mut serde_json::Value, change: &Change, lang: Lang) {
+    for (side, outcome) in [("old", &change.old), ("new", &change.new)] {
+        if let Some(reason) = item.pointer_mut(&format!("/{side}/reason")) {
+            reason["text"] = outcome.reason(lang).into();
+        }
+        let steps = [
+            (
+                format!("/divergence/{side}"),
+                change.divergence.as_ref().and_then(|d| {
+                    if side == "old" {
+                        d.old.as_ref()
+                    } else {
+                        d.new.as_ref()
+                    }
+                }),
+            ),
+            (
+                format!("/deciding_test/{side}"),
+                change
+                    .deciding_test
+                    .as_ref()
+                    .map(|t| if side == "old" { &t.old } else { &t.new }),
+            ),
+        ];
+        for (pointer, step) in steps {
+            if let (Some(json), Some(label)) = (
+                item.pointer_mut(&pointer),
+                step.and_then(|s| outcome.test_label(s, lang)),
+            ) {
+                json["label"] = label.into();
+            }
+        }
+    }
+}
+
 /// Whether two steps mean the same, whatever line of their script took them: a read of
 /// the same indicator with the same value, the same parameter value, the same test
-/// (label) with the same outcome, the same conclusion.
+/// (key and values) with the same outcome, the same conclusion.
 pub fn same_step(a: &Step, b: &Step) -> bool {
     match (a, b) {
         (
@@ -273,16 +339,18 @@ pub fn same_step(a: &Step, b: &Step) -> bool {
         ) => n == m && v == w,
         (
             Step::Test {
-                label: l,
+                key: l,
+                values: v,
                 outcome: o,
                 ..
             },
             Step::Test {
-                label: k,
+                key: k,
+                values: w,
                 outcome: p,
                 ..
             },
-        ) => l == k && o == p,
+        ) => l == k && v == w && o == p,
         (Step::Conclude { rating: r, .. }, Step::Conclude { rating: s, .. }) => r == s,
         _ => false,
     }
@@ -336,9 +404,15 @@ fn compare_one(
     iso3: &str,
     year: i32,
     registry: &Registry,
+    texts_same: bool,
 ) -> Compared {
     let divergence = first_divergence(&old.trace, &new.trace);
-    let reason_same = old.reason_de == new.reason_de && old.reason_en == new.reason_en;
+    // Same key, values and texts: the same sentence. Otherwise compare what a reader
+    // sees, in both languages (a renamed key with the same text is no change).
+    let reason_same = (texts_same && old.reason == new.reason)
+        || crate::rules::texts::LANGS
+            .iter()
+            .all(|(lang, _)| old.reason(*lang) == new.reason(*lang));
     if old.rating == new.rating && reason_same {
         return match divergence {
             None => Compared::Same,
@@ -364,7 +438,24 @@ fn compare_one(
     }
 }
 
-/// Same script text and same parameter values (rationales aside).
+/// Same texts beside the rule, and the same engine texts.
+fn same_texts(old: &crate::rules::Criterion, new: &crate::rules::Criterion) -> bool {
+    let read = |c: &crate::rules::Criterion| {
+        let dir = c.script.parent().map(Path::to_path_buf).unwrap_or_default();
+        crate::rules::texts::LANGS
+            .iter()
+            .flat_map(|(_, code)| {
+                [
+                    std::fs::read(crate::rules::texts::text_path(c, code)).ok(),
+                    std::fs::read(dir.join(format!("common.{code}.toml"))).ok(),
+                ]
+            })
+            .collect::<Vec<_>>()
+    };
+    read(old) == read(new)
+}
+
+/// Same script text, same texts and same parameter values (rationales aside).
 fn same_rule(old: &crate::rules::Criterion, new: &crate::rules::Criterion) -> bool {
     let source = |c: &crate::rules::Criterion| std::fs::read(&c.script).ok();
     let values = |c: &crate::rules::Criterion| {
@@ -373,7 +464,10 @@ fn same_rule(old: &crate::rules::Criterion, new: &crate::rules::Criterion) -> bo
             .map(|(k, p)| (k.clone(), p.value.clone()))
             .collect::<Vec<_>>()
     };
-    source(old).is_some() && source(old) == source(new) && values(old) == values(new)
+    source(old).is_some()
+        && source(old) == source(new)
+        && values(old) == values(new)
+        && same_texts(old, new)
 }
 
 /// What [`compare`] compares: two rule sets on the same data, over the same
@@ -440,18 +534,26 @@ pub fn compare(comparison: Comparison<'_>) -> Result<Diff> {
     // A criterion whose script and parameter values are the same on both sides gives the
     // same result on the same data: it need not run twice.
     let unchanged: Vec<bool> = pairs.iter().map(|(o, n)| same_rule(o, n)).collect();
+    let texts_same: Vec<bool> = pairs.iter().map(|(o, n)| same_texts(o, n)).collect();
     let results = batch::parallel_map(&jobs, |&(year, iso3)| -> Result<Vec<Compared>> {
         let facts = Arc::new(store.facts(iso3, year, &new.catalog));
         pairs
             .iter()
-            .zip(&unchanged)
-            .map(|((o, n), unchanged)| {
+            .zip(unchanged.iter().zip(&texts_same))
+            .map(|((o, n), (unchanged, texts_same))| {
                 if *unchanged {
                     return Ok(Compared::Same);
                 }
                 let old_result = old.evaluate(o, &facts)?;
                 let new_result = new.evaluate(n, &facts)?;
-                Ok(compare_one(&old_result, &new_result, iso3, year, registry))
+                Ok(compare_one(
+                    &old_result,
+                    &new_result,
+                    iso3,
+                    year,
+                    registry,
+                    *texts_same,
+                ))
             })
             .collect()
     });

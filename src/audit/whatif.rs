@@ -23,7 +23,8 @@ pub const EDITION: &str = "whatif";
 /// The word that removes a value (`--set pts.score=missing`).
 pub const MISSING: &str = "missing";
 /// JSON schema of `whatif --format json`.
-pub const SCHEMA: &str = "standpunkt.whatif/1";
+/// 2: `real` and `hypothetical` are assessments of schema `standpunkt.assessment/2`.
+pub const SCHEMA: &str = "standpunkt.whatif/2";
 
 /// One hypothetical change: a new value, or `None` to remove the value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -275,16 +276,16 @@ impl WhatIf {
             .map(|c| c.rating)
     }
 
-    /// The `whatif --format json` document.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The JSON form, reasons and test labels worded in `lang`.
+    pub fn to_json(&self, lang: crate::model::rating::Lang) -> serde_json::Value {
         serde_json::json!({
             "schema": SCHEMA,
             "iso3": self.real.iso3,
             "as_of": self.real.as_of,
             "overrides": self.overrides,
             "changed": self.changed(),
-            "real": self.real.to_json(),
-            "hypothetical": self.hypothetical.to_json(),
+            "real": self.real.to_json(lang),
+            "hypothetical": self.hypothetical.to_json(lang),
         })
     }
 }

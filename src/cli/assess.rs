@@ -134,10 +134,10 @@ fn print_each(
         }
         Format::Csv => out.print(&render::csv(assessments)),
         Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),
-        Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json()),
+        Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json(lang)),
         Format::Json => {
             // Many assessments: one compact array, written straight to the output.
-            let all: Vec<_> = assessments.iter().map(Assessment::json).collect();
+            let all: Vec<_> = assessments.iter().map(|a| a.json(lang)).collect();
             out.json(&all)
         }
     }

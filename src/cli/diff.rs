@@ -75,7 +75,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     match args.format {
         DiffFormat::Text => out.print(&render_diff::text(&report, lang))?,
         DiffFormat::Markdown => out.print(&render_diff::markdown(&report, lang))?,
-        DiffFormat::Json => out.json_pretty(&report.to_json())?,
+        DiffFormat::Json => out.json_pretty(&report.to_json(lang))?,
     }
     Ok(match report.changed() {
         true => Exit::RatingsChanged,

@@ -53,7 +53,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     };
     let result = rules.evaluate(criterion, &facts)?;
     match args.format {
-        AuditFormat::Json => out.json_pretty(&result)?,
+        AuditFormat::Json => out.json_pretty(&result.json(global.lang()))?,
         AuditFormat::Text => out.print(&render::explain(&result, &rules.catalog, global.lang()))?,
     }
     Ok(Exit::Ok)

@@ -47,7 +47,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let year = data.year(args.as_of)?;
     let result = whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
     match args.format {
-        AuditFormat::Json => out.json_pretty(&result.to_json())?,
+        AuditFormat::Json => out.json_pretty(&result.to_json(global.lang()))?,
         AuditFormat::Text => out.print(&render_audit::whatif(
             &result,
             &rules.catalog,

@@ -2,8 +2,10 @@
 
 use crate::model::facts::AsOf;
 use crate::model::rating::{Lang, Rating};
+use crate::model::reason::{Reason, Wording};
 use crate::model::trace::Step;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// "Kasachstan (KAZ)" in German, "Kazakhstan (KAZ)" in English, or the code alone when
 /// the name is not known.
@@ -20,7 +22,9 @@ pub fn country_label(
 }
 
 /// Version of the JSON format; bump it when a field changes meaning or goes away.
-pub const SCHEMA: &str = "standpunkt.assessment/1";
+/// 2: a criterion's reason is `{key, values, text}` (text in the language asked for)
+/// instead of `reason_de`/`reason_en`; a test step has `key`, `values` and `label`.
+pub const SCHEMA: &str = "standpunkt.assessment/2";
 
 /// The eight criteria of one country as of one date: what `assess` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -36,15 +40,17 @@ pub struct Assessment {
     pub as_of: AsOf,
     /// True when the facts are a made-up test fixture.
     pub synthetic: bool,
-    /// One result per criterion, in order.
+    /// One result per criterion, in order (serialised through [`Assessment::json`],
+    /// which words the reasons).
+    #[serde(skip)]
     pub criteria: Vec<CriterionResult>,
     /// The rule set's limit on "nicht bewertbar" criteria for a class without "kritisch".
     #[serde(skip)]
     pub max_not_assessable: Option<usize>,
 }
 
-/// One criterion's outcome: the rating, the reason in both languages and the trace.
-#[derive(Debug, Clone, Serialize)]
+/// One criterion's outcome: the rating, the reason's key and values, and the trace.
+#[derive(Debug, Clone)]
 pub struct CriterionResult {
     /// The criterion's number (1–8).
     pub number: u32,
@@ -52,16 +58,16 @@ pub struct CriterionResult {
     pub(crate) title_en: String,
     /// The rating the rule concluded.
     pub rating: Rating,
-    /// Why, in German.
-    pub reason_de: String,
-    /// Why, in English.
-    pub reason_en: String,
+    /// Why: a text key and its values; [`CriterionResult::reason`] words it.
+    pub reason: Reason,
     /// Indicators whose absence made the criterion "nicht bewertbar".
     pub missing: Vec<String>,
     /// The rule script that produced the rating.
     pub rule: String,
     /// Every step the rule took, to check the reason against.
     pub trace: Vec<Step>,
+    /// The texts of the rule set that made the result, to word its reason and tests.
+    pub wording: Arc<dyn Wording>,
 }
 
 /// BICC's map classes: dark red with at least 4 "kritisch", light red with 1 to 3, none
@@ -99,10 +105,16 @@ impl CriterionResult {
         }
     }
 
-    pub(crate) fn reason(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::De => &self.reason_de,
-            Lang::En => &self.reason_en,
+    /// The reason in `lang`, worded by the rule set's texts.
+    pub fn reason(&self, lang: Lang) -> String {
+        self.wording.reason(&self.reason, lang)
+    }
+
+    /// The label of a test step in `lang` (None for other steps).
+    pub fn test_label(&self, step: &Step, lang: Lang) -> Option<String> {
+        match step {
+            Step::Test { key, values, .. } => Some(self.wording.test(key, values, lang)),
+            _ => None,
         }
     }
 }
@@ -134,11 +146,13 @@ impl Assessment {
         }
     }
 
-    /// The documented JSON form: the assessment plus a summary.
-    pub fn json(&self) -> AssessmentJson<'_> {
+    /// The documented JSON form: the assessment plus a summary, reasons and test labels
+    /// worded in `lang`.
+    pub fn json(&self, lang: Lang) -> AssessmentJson<'_> {
         AssessmentJson {
             schema: SCHEMA,
             assessment: self,
+            criteria: self.criteria.iter().map(|c| c.json(lang)).collect(),
             summary: Summary {
                 kritisch: self.count(Rating::Kritisch),
                 moeglicherweise_kritisch: self.count(Rating::MoeglicherweiseKritisch),
@@ -150,8 +164,8 @@ impl Assessment {
     }
 
     /// The JSON form as a value (for tests and snapshots).
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self.json()).expect("assessment serialises")
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::to_value(self.json(lang)).expect("assessment serialises")
     }
 }
 
@@ -161,7 +175,65 @@ pub struct AssessmentJson<'a> {
     pub(crate) schema: &'static str,
     #[serde(flatten)]
     pub(crate) assessment: &'a Assessment,
+    pub(crate) criteria: Vec<CriterionJson<'a>>,
     pub(crate) summary: Summary,
+}
+
+/// One criterion as JSON, its reason and test labels worded in one language.
+#[derive(Serialize)]
+pub struct CriterionJson<'a> {
+    pub(crate) number: u32,
+    pub(crate) title_de: &'a str,
+    pub(crate) title_en: &'a str,
+    pub(crate) rating: Rating,
+    pub(crate) reason: ReasonJson<'a>,
+    pub(crate) missing: &'a [String],
+    pub(crate) rule: &'a str,
+    /// The steps, test steps with their labels.
+    pub trace: Vec<StepJson<'a>>,
+}
+
+/// A reason as JSON: the key and values the rule gave, and the sentence they make.
+#[derive(Serialize)]
+pub struct ReasonJson<'a> {
+    #[serde(flatten)]
+    pub(crate) reason: &'a Reason,
+    pub(crate) text: String,
+}
+
+/// A trace step as JSON; a test step also carries its label.
+#[derive(Serialize)]
+pub struct StepJson<'a> {
+    #[serde(flatten)]
+    pub(crate) step: &'a Step,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) label: Option<String>,
+}
+
+impl CriterionResult {
+    /// The JSON form, worded in `lang`.
+    pub fn json(&self, lang: Lang) -> CriterionJson<'_> {
+        CriterionJson {
+            number: self.number,
+            title_de: &self.title_de,
+            title_en: &self.title_en,
+            rating: self.rating,
+            reason: ReasonJson {
+                reason: &self.reason,
+                text: self.reason(lang),
+            },
+            missing: &self.missing,
+            rule: &self.rule,
+            trace: self
+                .trace
+                .iter()
+                .map(|step| StepJson {
+                    step,
+                    label: self.test_label(step, lang),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]

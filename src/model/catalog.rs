@@ -59,6 +59,10 @@ pub struct Indicator {
     pub values: Vec<String>,
     #[serde(default)]
     pub(crate) direction: Option<Direction>,
+    /// What a category value means to a reader, per language: `full` → "gegen den Staat".
+    /// Reasons print these instead of the codes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, Label>,
     pub(crate) title_de: String,
     pub(crate) title_en: String,
     #[serde(default)]
@@ -70,6 +74,26 @@ pub struct Indicator {
     /// Position in the catalog (ids in order), for per-run bookkeeping without lookups.
     #[serde(skip)]
     pub index: usize,
+}
+
+/// A category value's wording in each language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    /// The German wording.
+    pub de: String,
+    /// The English wording.
+    pub en: String,
+}
+
+impl Label {
+    /// The wording in `lang`.
+    pub fn get(&self, lang: crate::model::rating::Lang) -> &str {
+        match lang {
+            crate::model::rating::Lang::De => &self.de,
+            crate::model::rating::Lang::En => &self.en,
+        }
+    }
 }
 
 /// Every indicator a rule may read (indicators/catalog.toml).
@@ -107,6 +131,23 @@ impl Catalog {
                 Kind::Category if indicator.values.is_empty() => {
                     return Err(invalid(format!(
                         "category indicator '{id}' lists no allowed values"
+                    )))
+                }
+                Kind::Category => {
+                    if let Some(other) = indicator
+                        .labels
+                        .keys()
+                        .find(|v| !indicator.values.contains(v))
+                    {
+                        return Err(invalid(format!(
+                            "indicator '{id}' has a label for '{other}', which is not one of its values ({})",
+                            indicator.values.join(", ")
+                        )));
+                    }
+                }
+                _ if !indicator.labels.is_empty() => {
+                    return Err(invalid(format!(
+                        "indicator '{id}' has labels, but only category indicators have labelled values"
                     )))
                 }
                 Kind::Number | Kind::Integer => {
@@ -181,6 +222,12 @@ impl Indicator {
             crate::model::rating::Lang::De => &self.title_de,
             crate::model::rating::Lang::En => &self.title_en,
         }
+    }
+
+    /// A category value as the reader sees it: its catalog label, or the value itself
+    /// where the catalog gives none.
+    pub fn label<'a>(&'a self, value: &'a str, lang: crate::model::rating::Lang) -> &'a str {
+        self.labels.get(value).map_or(value, |l| l.get(lang))
     }
 
     /// Turns a TOML value into this indicator's value, or says why it cannot be one.

@@ -12,5 +12,6 @@ pub mod countries;
 pub mod facts;
 pub mod origin;
 pub mod rating;
+pub mod reason;
 pub mod trace;
 pub mod value;

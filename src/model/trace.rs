@@ -2,6 +2,7 @@
 
 use crate::model::facts::Fact;
 use crate::model::rating::Rating;
+use crate::model::reason::Values;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -25,10 +26,13 @@ pub enum Step {
         name: String,
         value: serde_json::Value,
     },
-    /// A condition the rule tested, in the rule's own words, and its outcome.
+    /// A condition the rule tested and its outcome; its label is the text `key` in the
+    /// rule's `[tests]` texts, built from `values`.
     Test {
         line: usize,
-        label: String,
+        #[serde(serialize_with = "crate::model::reason::serialize_key")]
+        key: rhai::ImmutableString,
+        values: Values,
         outcome: bool,
     },
     /// The rating the rule concluded with.

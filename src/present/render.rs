@@ -172,9 +172,11 @@ pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
                 )
             }
             Step::Param { name, value, .. } => format!("{param_w:<9} {name} = {value}"),
-            Step::Test { label, outcome, .. } => {
-                format!("{tests_w:<9} {label} → {}", if *outcome { yes } else { no })
-            }
+            Step::Test { outcome, .. } => format!(
+                "{tests_w:<9} {} → {}",
+                c.test_label(step, lang).unwrap_or_default(),
+                if *outcome { yes } else { no }
+            ),
             Step::Conclude { rating, .. } => format!("{result_w:<9} {}", rating.label(lang)),
         };
         let _ = writeln!(out, "  {line_w} {:<4} {what}", step.line());

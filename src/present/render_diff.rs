@@ -1,7 +1,7 @@
 //! Output of `standpunkt diff`: text for the terminal and Markdown for a review
 //! (JSON is [`crate::audit::diff::Diff::to_json`]).
 
-use crate::audit::diff::{Change, Diff, Divergence};
+use crate::audit::diff::{Change, Diff, Divergence, Outcome};
 use crate::model::rating::Lang;
 use crate::model::trace::Step;
 use crate::model::value::Value;
@@ -134,7 +134,8 @@ fn words(lang: Lang) -> Words {
 }
 
 /// A step as (kind, subject, value): the first two say what it is, the last what came out.
-fn parts(step: &Step, lang: Lang) -> (&'static str, String, String) {
+/// `side` words a test with the texts of the rule set that took the step.
+fn parts(step: &Step, side: &Outcome, lang: Lang) -> (&'static str, String, String) {
     let w = words(lang);
     match step {
         Step::Read {
@@ -149,9 +150,14 @@ fn parts(step: &Step, lang: Lang) -> (&'static str, String, String) {
         }
         Step::Missing { indicator, .. } => (w.reads, indicator.to_string(), w.missing.to_string()),
         Step::Param { name, value, .. } => (w.param, name.clone(), value.to_string()),
-        Step::Test { label, outcome, .. } => (
+        Step::Test { outcome, .. } => (
             w.tests,
-            format!("{}{label}{}", w.q.0, w.q.1),
+            format!(
+                "{}{}{}",
+                w.q.0,
+                side.test_label(step, lang).unwrap_or_default(),
+                w.q.1
+            ),
             (if *outcome { w.yes } else { w.no }).to_string(),
         ),
         Step::Conclude { rating, .. } => (w.result, String::new(), rating.label(lang).to_string()),
@@ -168,14 +174,14 @@ fn head(kind: &str, subject: &str) -> String {
 
 /// The divergence without lines: `Parameter cpi_kritisch: 30 → 35` where both sides took
 /// the same kind of step on the same subject, else both steps in full.
-pub fn divergence_text(d: Option<&Divergence>, lang: Lang) -> String {
+pub fn divergence_text(c: &Change, lang: Lang) -> String {
     let w = words(lang);
-    let Some(d) = d else {
+    let Some(d) = c.divergence.as_ref() else {
         return w.same_trace.to_string();
     };
-    let side = |s: &Option<Step>| match s {
+    let side = |s: &Option<Step>, outcome: &Outcome| match s {
         Some(step) => {
-            let (kind, subject, value) = parts(step, lang);
+            let (kind, subject, value) = parts(step, outcome, lang);
             match step {
                 Step::Test { .. } | Step::Missing { .. } => {
                     format!("{} → {value}", head(kind, &subject))
@@ -188,15 +194,15 @@ pub fn divergence_text(d: Option<&Divergence>, lang: Lang) -> String {
     };
     match (&d.old, &d.new) {
         (Some(a), Some(b)) => {
-            let (ka, sa, va) = parts(a, lang);
-            let (kb, sb, vb) = parts(b, lang);
+            let (ka, sa, va) = parts(a, &c.old, lang);
+            let (kb, sb, vb) = parts(b, &c.new, lang);
             if ka == kb && sa == sb {
                 format!("{}: {va} → {vb}", head(ka, &sa))
             } else {
-                format!("{} ⇒ {}", side(&d.old), side(&d.new))
+                format!("{} ⇒ {}", side(&d.old, &c.old), side(&d.new, &c.new))
             }
         }
-        _ => format!("{} ⇒ {}", side(&d.old), side(&d.new)),
+        _ => format!("{} ⇒ {}", side(&d.old, &c.old), side(&d.new, &c.new)),
     }
 }
 
@@ -239,8 +245,8 @@ fn deciding_text(c: &Change, lang: Lang) -> Option<String> {
     if first.old.as_ref() == Some(&pair.old) && first.new.as_ref() == Some(&pair.new) {
         return None;
     }
-    let (kind, old_label, old_outcome) = parts(&pair.old, lang);
-    let (_, new_label, new_outcome) = parts(&pair.new, lang);
+    let (kind, old_label, old_outcome) = parts(&pair.old, &c.old, lang);
+    let (_, new_label, new_outcome) = parts(&pair.new, &c.new, lang);
     let w = words(lang);
     let text = if old_label == new_label {
         format!("{kind} {old_label}: {old_outcome} → {new_outcome}")
@@ -261,7 +267,7 @@ fn reason_groups(diff: &Diff, lang: Lang) -> BTreeMap<(u32, String), Vec<&Change
     for c in &diff.reason_changes {
         let what = format!(
             "{} ({} {})",
-            divergence_text(c.divergence.as_ref(), lang),
+            divergence_text(c, lang),
             words(lang).line,
             lines_text(c.divergence.as_ref())
         );
@@ -397,7 +403,7 @@ pub fn text(diff: &Diff, lang: Lang) -> String {
                 out,
                 "     {}: {} ({} {})",
                 w.first,
-                divergence_text(d, lang),
+                divergence_text(c, lang),
                 w.line,
                 lines_text(d)
             );
@@ -500,8 +506,8 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
                 c.old.rating.label(lang),
                 c.new.rating.label(lang),
                 cell(&match deciding_text(c, lang) {
-                    Some(test) => format!("{}<br>{}: {test}", divergence_text(d, lang), w.deciding),
-                    None => divergence_text(d, lang),
+                    Some(test) => format!("{}<br>{}: {test}", divergence_text(c, lang), w.deciding),
+                    None => divergence_text(c, lang),
                 }),
                 lines_text(d)
             );

@@ -874,9 +874,13 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
                     None,
                     None,
                 ),
-                Step::Test {
-                    label: l, outcome, ..
-                } => ("test", "tests", l.clone(), None, Some(*outcome)),
+                Step::Test { outcome, .. } => (
+                    "test",
+                    "tests",
+                    c.test_label(step, lang).unwrap_or_default(),
+                    None,
+                    Some(*outcome),
+                ),
                 Step::Conclude { rating, .. } => (
                     "conclude",
                     "result",
@@ -899,7 +903,7 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
         number: c.number,
         title: c.title(lang).to_string(),
         rating: cell(c.rating, lang, ""),
-        reason: c.reason(lang).to_string(),
+        reason: c.reason(lang),
         rule: c.rule.clone(),
         missing: c
             .missing

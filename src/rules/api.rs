@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 /// knows only their types), and what a rule author needs to know.
 struct Doc {
     names: &'static [&'static str],
-    params: &'static [&'static str],
+    /// One list of parameter names per overload, told apart by their number.
+    params: &'static [&'static [&'static str]],
     text: &'static str,
 }
 
@@ -20,63 +21,53 @@ struct Doc {
 const DOCS: &[Doc] = &[
     Doc {
         names: &["value"],
-        params: &["id"],
+        params: &[&["id"]],
         text: "the indicator's value; if it is missing, the rule stops and the criterion is \"nicht bewertbar\" naming `id`",
     },
     Doc {
         names: &["known"],
-        params: &["id"],
+        params: &[&["id"]],
         text: "whether the indicator has a value (to handle a gap explicitly)",
     },
     Doc {
         names: &["require"],
-        params: &["ids"],
+        params: &[&["ids"]],
         text: "stops as \"nicht bewertbar\" unless all have values, naming the missing ones",
     },
     Doc {
         names: &["tally"],
-        params: &["ids"],
+        params: &[&["ids"]],
         text: "counts boolean indicators (also a list parameter: `tally(param(\"list\"))`): `#{yes, no, missing, yes_ids, no_ids, missing_ids}`",
     },
     Doc {
         names: &["year", "edition"],
-        params: &["id"],
+        params: &[&["id"]],
         text: "the year / edition of a value (edition falls back to the year)",
     },
     Doc {
         names: &["note"],
-        params: &["id"],
+        params: &[&["id"]],
         text: "the value's note (\"\" if none): for a derived value what it was built from, e.g. each neighbour's conflicts behind `conflict.neighbours`, so a reason can name them",
     },
     Doc {
         names: &["param"],
-        params: &["name"],
+        params: &[&["name"]],
         text: "a parameter from criteria.toml",
     },
     Doc {
         names: &["test"],
-        params: &["label", "condition"],
-        text: "returns `condition` and records it in the trace with its label and line",
+        params: &[&["key", "condition"], &["key", "values", "condition"]],
+        text: "returns `condition` and records it in the trace with its text key, named values (a literal `#{…}`) and line",
     },
     Doc {
         names: &["as_of_year"],
-        params: &[],
+        params: &[&[]],
         text: "the year of the assessment",
     },
     Doc {
-        names: &["de", "en"],
-        params: &["x"],
-        text: "a number as a reader writes it (`0,802` / `0.802`)",
-    },
-    Doc {
-        names: &["list_de", "list_en"],
-        params: &["ids"],
-        text: "indicator titles joined: \"A, B und C\" / \"A, B and C\"",
-    },
-    Doc {
         names: &["kritisch", "moeglicherweise_kritisch", "nicht_kritisch", "nicht_bewertbar"],
-        params: &["de", "en"],
-        text: "conclude with a rating and the reason in German and English; the rule ends here",
+        params: &[&["key"], &["key", "values"]],
+        text: "conclude with a rating and the reason's text key and named values (a literal `#{…}`; the sentences are in the rule's text files); the rule ends here",
     },
 ];
 
@@ -98,7 +89,7 @@ fn rhai_type(rust: &str) -> String {
 /// The engine's registered functions, by name: each overload as `name(p: type) -> type`,
 /// with the parameter names from [`DOCS`]. Errors name what does not match.
 fn signatures() -> Result<BTreeMap<String, Vec<String>>, Vec<String>> {
-    let params: BTreeMap<&str, &[&str]> = DOCS
+    let params: BTreeMap<&str, &[&[&str]]> = DOCS
         .iter()
         .flat_map(|d| d.names.iter().map(move |n| (*n, d.params)))
         .collect();
@@ -116,20 +107,19 @@ fn signatures() -> Result<BTreeMap<String, Vec<String>>, Vec<String>> {
             .map(|a| a.trim_start_matches("_: "))
             .collect();
         registered.insert(name.to_string());
-        let Some(names) = params.get(name) else {
+        let Some(overloads) = params.get(name) else {
             problems.push(format!(
                 "`{name}` is registered but not documented: add it to DOCS in src/rules/api.rs"
             ));
             continue;
         };
-        if names.len() != types.len() {
+        let Some(names) = overloads.iter().find(|n| n.len() == types.len()) else {
             problems.push(format!(
-                "`{name}` takes {} parameters, DOCS names {}",
-                types.len(),
-                names.len()
+                "`{name}` takes {} parameters, DOCS names none with as many",
+                types.len()
             ));
             continue;
-        }
+        };
         let args: Vec<String> = names
             .iter()
             .zip(&types)

@@ -5,11 +5,16 @@ use crate::error::{Error, Result};
 use crate::model::assessment::{Assessment, CriterionResult};
 use crate::model::catalog::Catalog;
 use crate::model::facts::{Fact, Facts};
-use crate::model::rating::{Lang, Rating};
+use crate::model::rating::Rating;
+use crate::model::reason::{self, Reason, Values, Wording};
 use crate::model::trace::Step;
 use crate::model::value::Value;
+use crate::rules::texts;
 use crate::rules::{self, Criterion};
-use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext, Position, Scope, INT};
+use rhai::{
+    Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext, Position,
+    Scope, INT,
+};
 use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
@@ -35,6 +40,8 @@ pub struct RuleSet {
     pub catalog: Arc<Catalog>,
     /// Every criterion's rule, in order.
     pub criteria: Vec<Criterion>,
+    /// Per criterion number, the texts that word its reasons and tests.
+    wording: Vec<(u32, Arc<dyn Wording>)>,
     /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
     /// "unvollständig" (criteria.toml, `[summary]`).
     pub max_not_assessable: Option<usize>,
@@ -59,7 +66,7 @@ struct Run {
     missing: Vec<Arc<str>>,
     /// The missing indicators that stopped the rule (value(), require(), …).
     blocking: Vec<Arc<str>>,
-    conclusion: Option<(Rating, String, String)>,
+    conclusion: Option<(Rating, Reason)>,
     stop: Option<Stop>,
 }
 
@@ -144,44 +151,38 @@ fn to_dynamic(value: &Value) -> Dynamic {
     }
 }
 
-fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
-    if let Ok(i) = d.as_int() {
-        i.into()
-    } else if let Ok(x) = d.as_float() {
-        serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
-    } else if let Ok(b) = d.as_bool() {
-        b.into()
-    } else if d.is_array() {
-        serde_json::Value::Array(
-            d.clone()
-                .into_array()
-                .unwrap_or_default()
-                .iter()
-                .map(dynamic_to_json)
-                .collect(),
-        )
-    } else {
-        d.to_string().into()
-    }
-}
-
-/// A number as a reader expects it: "0,802" in German, "0.802" in English.
-fn number_text(x: f64, decimal: char) -> String {
-    let text = format!("{x}");
-    if decimal == '.' {
-        text
-    } else {
-        text.replace('.', &decimal.to_string())
-    }
-}
-
-fn conclude(ctx: NativeCallContext, rating: Rating, de: &str, en: &str) -> RhaiResult<()> {
+/// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
+fn conclude(
+    ctx: NativeCallContext,
+    rating: Rating,
+    key: ImmutableString,
+    values: Map,
+) -> RhaiResult<()> {
     let line = line(&ctx);
     with_run(|run| {
         run.trace.push(Step::Conclude { line, rating });
-        run.conclusion = Some((rating, de.to_string(), en.to_string()));
+        run.conclusion = Some((
+            rating,
+            Reason {
+                key,
+                values: Values(values),
+            },
+        ));
     });
     stop(Stop::Concluded, ctx.call_position())
+}
+
+fn record_test(ctx: &NativeCallContext, key: ImmutableString, values: Map, outcome: bool) -> bool {
+    let line = line(ctx);
+    with_run(|run| {
+        run.trace.push(Step::Test {
+            line,
+            key,
+            values: Values(values),
+            outcome,
+        })
+    });
+    outcome
 }
 
 pub(super) fn new_engine() -> Engine {
@@ -326,7 +327,7 @@ pub(super) fn new_engine() -> Engine {
                     run.trace.push(Step::Param {
                         line,
                         name: name.to_string(),
-                        value: dynamic_to_json(&p.dynamic),
+                        value: reason::dynamic_to_json(&p.dynamic),
                     });
                     Ok(p.dynamic.clone())
                 }
@@ -336,66 +337,35 @@ pub(super) fn new_engine() -> Engine {
     );
     engine.register_fn(
         "test",
-        |ctx: NativeCallContext, label: &str, outcome: bool| -> bool {
-            let line = line(&ctx);
-            with_run(|run| {
-                run.trace.push(Step::Test {
-                    line,
-                    label: label.to_string(),
-                    outcome,
-                })
-            });
-            outcome
+        |ctx: NativeCallContext, key: ImmutableString, outcome: bool| -> bool {
+            record_test(&ctx, key, Map::new(), outcome)
+        },
+    );
+    engine.register_fn(
+        "test",
+        |ctx: NativeCallContext, key: ImmutableString, values: Map, outcome: bool| -> bool {
+            record_test(&ctx, key, values, outcome)
         },
     );
     engine.register_fn("as_of_year", || -> INT {
         with_run(|run| run.facts.as_of.year as INT)
     });
-    for (name, lang, and) in [
-        ("list_de", Lang::De, " und "),
-        ("list_en", Lang::En, " and "),
+    for (name, rating) in [
+        ("kritisch", Rating::Kritisch),
+        ("moeglicherweise_kritisch", Rating::MoeglicherweiseKritisch),
+        ("nicht_kritisch", Rating::NichtKritisch),
+        ("nicht_bewertbar", Rating::NichtBewertbar),
     ] {
-        // Titles of indicators for a reason text: "A, B und C".
-        engine.register_fn(name, move |ids: Array| -> RhaiResult<String> {
-            let titles = with_run(|run| {
-                ids.iter()
-                    .map(|id| {
-                        let id = id.to_string();
-                        match run.catalog.get(&id) {
-                            Some(ind) => Ok(ind.title(lang).to_string()),
-                            None => Err(format!("unknown indicator '{id}'")),
-                        }
-                    })
-                    .collect::<std::result::Result<Vec<_>, _>>()
-            })?;
-            Ok(match titles.split_last() {
-                None => String::new(),
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
-            })
+        engine.register_fn(name, move |ctx: NativeCallContext, key: ImmutableString| {
+            conclude(ctx, rating, key, Map::new())
         });
+        engine.register_fn(
+            name,
+            move |ctx: NativeCallContext, key: ImmutableString, values: Map| {
+                conclude(ctx, rating, key, values)
+            },
+        );
     }
-    engine.register_fn("de", |x: f64| number_text(x, ','));
-    engine.register_fn("de", |x: INT| x.to_string());
-    engine.register_fn("en", |x: f64| number_text(x, '.'));
-    engine.register_fn("en", |x: INT| x.to_string());
-    engine.register_fn("kritisch", |ctx: NativeCallContext, de: &str, en: &str| {
-        conclude(ctx, Rating::Kritisch, de, en)
-    });
-    engine.register_fn(
-        "moeglicherweise_kritisch",
-        |ctx: NativeCallContext, de: &str, en: &str| {
-            conclude(ctx, Rating::MoeglicherweiseKritisch, de, en)
-        },
-    );
-    engine.register_fn(
-        "nicht_kritisch",
-        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtKritisch, de, en),
-    );
-    engine.register_fn(
-        "nicht_bewertbar",
-        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtBewertbar, de, en),
-    );
     engine
 }
 
@@ -411,12 +381,21 @@ impl RuleSet {
     /// Loads the catalog and the rules in `rules_dir`, and checks every rule.
     pub fn load(rules_dir: &Path, catalog: Catalog) -> Result<RuleSet> {
         let engine = new_engine();
-        let criteria = rules::load(rules_dir, &catalog, &engine)?;
+        // Every problem of the rules and their texts at once, before any rule runs.
+        let mut problems = Vec::new();
+        let criteria = rules::load_checked(rules_dir, &catalog, &engine, &mut problems)?;
+        let catalog = Arc::new(catalog);
+        let wording = texts::load(rules_dir, &criteria, &catalog, &mut problems)
+            .into_iter()
+            .map(|(n, t)| (n, t as Arc<dyn Wording>))
+            .collect();
+        crate::error::Problem::check(problems)?;
         let max_not_assessable = rules::max_not_assessable(rules_dir)?;
         Ok(RuleSet {
             engine,
-            catalog: Arc::new(catalog),
+            catalog,
             criteria,
+            wording,
             max_not_assessable,
         })
     }
@@ -453,6 +432,14 @@ impl RuleSet {
             criteria,
             max_not_assessable: self.max_not_assessable,
         })
+    }
+
+    /// The texts of criterion `number` (keys alone for a criterion without texts).
+    fn wording_of(&self, number: u32) -> Arc<dyn Wording> {
+        match self.wording.iter().find(|(n, _)| *n == number) {
+            Some((_, w)) => w.clone(),
+            None => Arc::new(reason::KeysOnly),
+        }
     }
 
     /// Runs one criterion's rule on one country.
@@ -511,13 +498,22 @@ impl RuleSet {
                 });
             }
         }
-        let (rating, reason_de, reason_en) = match (run.conclusion, run.stop) {
+        let (rating, reason) = match (run.conclusion, run.stop) {
             (Some(c), _) => c,
             // value() or require() met a gap and stopped the rule: a data gap.
-            (None, Some(Stop::MissingValue)) => {
-                let (de, en) = self.missing_reason(&run.blocking);
-                (Rating::NichtBewertbar, de, en)
-            }
+            (None, Some(Stop::MissingValue)) => (
+                Rating::NichtBewertbar,
+                Reason::new(
+                    reason::VALUES_MISSING,
+                    Values::from_pairs([(
+                        "ids",
+                        run.blocking
+                            .iter()
+                            .map(|id| Dynamic::from(id.to_string()))
+                            .collect::<Array>(),
+                    )]),
+                ),
+            ),
             // The rule ran past its last line (or returned) without a conclusion: a bug
             // in the rule, whatever it read or found missing on the way.
             (None, _) => {
@@ -540,32 +536,12 @@ impl RuleSet {
             title_de: criterion.title_de.clone(),
             title_en: criterion.title_en.clone(),
             rating,
-            reason_de,
-            reason_en,
+            reason,
             missing,
             rule: criterion.script_name.clone(),
             trace: run.trace,
+            wording: self.wording_of(number),
         })
-    }
-
-    fn missing_reason(&self, missing: &[Arc<str>]) -> (String, String) {
-        let names = |lang| {
-            missing
-                .iter()
-                .map(|id| match self.catalog.get(id) {
-                    Some(ind) => format!("{} ({id})", ind.title(lang)),
-                    None => id.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        (
-            format!("Nicht bewertbar: es fehlen Werte für {}.", names(Lang::De)),
-            format!(
-                "Not assessable: values are missing for {}.",
-                names(Lang::En)
-            ),
-        )
     }
 }
 

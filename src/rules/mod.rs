@@ -7,6 +7,7 @@
 pub mod api;
 pub mod engine;
 pub mod open_end;
+pub mod texts;
 
 use crate::error::{Error, Problem, Result};
 use crate::model::catalog::{Catalog, Kind};
@@ -141,15 +142,6 @@ pub(crate) const CONCLUSIONS: [&str; 4] = [
     "nicht_kritisch",
     "nicht_bewertbar",
 ];
-
-/// Reads `criteria.toml` in `dir` and compiles every script with `engine`; fails with
-/// every problem of the rule set at once ([`Error::Problems`]), none of it run.
-pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Result<Vec<Criterion>> {
-    let mut problems = Vec::new();
-    let criteria = load_checked(dir, catalog, engine, &mut problems)?;
-    Problem::check(problems)?;
-    Ok(criteria)
-}
 
 /// The criteria whose scripts compile and pass the checks; every problem found (in
 /// criteria.toml and in each script) is appended to `problems` rather than stopping at the

@@ -57,22 +57,23 @@ fn real_cases() {
         let a = batch::assess(&rules, &store, &registry, iso3, *year).unwrap();
         let c = &a.criteria[number - 1];
         assert_eq!(
-            c.rating, *rating,
+            c.rating,
+            *rating,
             "{iso3} {year} C{number}: {}",
-            c.reason_de
+            c.reason(standpunkt::Lang::De)
         );
         for f in *de {
             assert!(
-                c.reason_de.contains(f),
+                c.reason(standpunkt::Lang::De).contains(f),
                 "{iso3} {year} C{number}: '{f}' not in {}",
-                c.reason_de
+                c.reason(standpunkt::Lang::De)
             );
         }
         for f in *en {
             assert!(
-                c.reason_en.contains(f),
+                c.reason(standpunkt::Lang::En).contains(f),
                 "{iso3} {year} C{number}: '{f}' not in {}",
-                c.reason_en
+                c.reason(standpunkt::Lang::En)
             );
         }
     }
@@ -82,7 +83,7 @@ fn real_cases() {
 #[test]
 fn fallback_is_marked_in_the_trace() {
     let a = assess("MKD", 2020);
-    let trace = serde_json::to_string(&a.criteria[7].trace).unwrap();
+    let trace = serde_json::to_string(&a.criteria[7].json(standpunkt::Lang::De).trace).unwrap();
     assert!(
         trace.contains("Ersatz ohne GMI: Militärausgaben mindestens 3"),
         "{trace}"

@@ -88,12 +88,13 @@ fn ukraine_criterion_7_rests_on_wassenaar_and_the_cpi() {
         c7.rating,
         Rating::MoeglicherweiseKritisch,
         "{}",
-        c7.reason_de
+        c7.reason(standpunkt::Lang::De)
     );
     assert!(
-        c7.reason_de.contains("Teilnehmer des Wassenaar-Abkommens"),
+        c7.reason(standpunkt::Lang::De)
+            .contains("Teilnehmer des Wassenaar-Abkommens"),
         "{}",
-        c7.reason_de
+        c7.reason(standpunkt::Lang::De)
     );
     // Before the 2018 CPI (30) rose above 29, Ukraine's corruption made it "kritisch".
     let y2016 = batch::assess(&rules, &store, &registry, "UKR", 2016).unwrap();
@@ -101,7 +102,7 @@ fn ukraine_criterion_7_rests_on_wassenaar_and_the_cpi() {
         y2016.criteria[6].rating,
         Rating::Kritisch,
         "{}",
-        y2016.criteria[6].reason_de
+        y2016.criteria[6].reason(standpunkt::Lang::De)
     );
 }
 
@@ -113,10 +114,16 @@ fn without_a_cpi_criterion_7_reads_the_wgi_stand_in() {
     let (store, registry) = common::store();
     let a = batch::assess(&rules, &store, &registry, "DEU", 2010).unwrap();
     let c7 = &a.criteria[6];
-    assert_eq!(c7.rating, Rating::NichtKritisch, "{}", c7.reason_de);
-    assert!(
-        c7.reason_de.contains("kein CPI") && c7.reason_en.contains("no CPI"),
+    assert_eq!(
+        c7.rating,
+        Rating::NichtKritisch,
         "{}",
-        c7.reason_en
+        c7.reason(standpunkt::Lang::De)
+    );
+    assert!(
+        c7.reason(standpunkt::Lang::De).contains("kein CPI")
+            && c7.reason(standpunkt::Lang::En).contains("no CPI"),
+        "{}",
+        c7.reason(standpunkt::Lang::En)
     );
 }

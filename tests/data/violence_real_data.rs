@@ -41,15 +41,16 @@ fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
         let a = batch::assess(&rules, &store, &registry, iso3, *year).unwrap();
         let c = &a.criteria[number - 1];
         assert_eq!(
-            c.rating, *rating,
+            c.rating,
+            *rating,
             "{iso3} {year} C{number}: {}",
-            c.reason_de
+            c.reason(standpunkt::Lang::De)
         );
         for f in *fragments {
             assert!(
-                c.reason_de.contains(f),
+                c.reason(standpunkt::Lang::De).contains(f),
                 "{iso3} {year} C{number} lacks {f:?}: {}",
-                c.reason_de
+                c.reason(standpunkt::Lang::De)
             );
         }
     }
@@ -59,23 +60,28 @@ fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
 /// its judgment on the state of emergency.
 #[test]
 fn a_missing_judgment_is_named_in_the_reason() {
-    let (code, out, _) = common::standpunkt(&[
-        "whatif",
-        "KAZ",
-        "--set",
-        "judgment.emergency_lethal_force=missing",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains(
-            "Keine Analystenbewertung zu einem Ausnahmezustand mit tödlicher Gewalt hinterlegt"
+    // JSON words the reasons in the language asked for: German, then English.
+    for (lang, text) in [
+        (
+            "de",
+            "Keine Analystenbewertung zu einem Ausnahmezustand mit tödlicher Gewalt hinterlegt",
         ),
-        "{out}"
-    );
-    assert!(
-        out.contains("No analyst judgment on a state of emergency with lethal force on file"),
-        "{out}"
-    );
+        (
+            "en",
+            "No analyst judgment on a state of emergency with lethal force on file",
+        ),
+    ] {
+        let (code, out, _) = common::standpunkt(&[
+            "--lang",
+            lang,
+            "whatif",
+            "KAZ",
+            "--set",
+            "judgment.emergency_lethal_force=missing",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains(text), "{lang}: {out}");
+    }
 }

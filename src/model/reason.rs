@@ -1,0 +1,222 @@
+//! A rule's reason and test labels as data: a text key and the named values the text is
+//! built from. The sentences themselves live beside the rules (`rules/<rule>.<lang>.toml`)
+//! and are rendered by [`crate::rules::texts`] only when an output shows them, in the language
+//! it asks for; the engine keeps nothing but the key and the values.
+
+use rhai::{Dynamic, ImmutableString, Map};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// The named values a rule passed with a text key (`#{embargoes: e, cases: c}`), kept as
+/// the rule made them: no conversion or formatting while the rule runs.
+#[derive(Debug, Clone, Default)]
+pub struct Values(pub(crate) Map);
+
+impl Values {
+    /// Whether the rule passed no values.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The names of the values, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(|k| k.as_str())
+    }
+
+    /// One value as JSON, if the rule passed it.
+    pub fn get(&self, name: &str) -> Option<serde_json::Value> {
+        self.0.get(name).map(dynamic_to_json)
+    }
+
+    /// The values as a JSON object.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Object(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.to_string(), dynamic_to_json(v)))
+                .collect(),
+        )
+    }
+
+    /// The values for a template.
+    pub(crate) fn to_template(&self) -> minijinja::Value {
+        minijinja::Value::from(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.to_string(), dynamic_to_template(v)))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+    }
+
+    /// A values map built from JSON-like pairs (for the engine's own reasons and tests).
+    pub fn from_pairs<I, K, V>(pairs: I) -> Values
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<rhai::Identifier>,
+        V: Into<Dynamic>,
+    {
+        Values(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+/// Values compare by what they hold: 3 and 3.0 differ, as their texts would.
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|((ka, va), (kb, vb))| ka == kb && dynamic_to_json(va) == dynamic_to_json(vb))
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k.as_str(), &dynamic_to_json(v))?;
+        }
+        map.end()
+    }
+}
+
+/// Why a criterion has its rating: the key of a text in the rule's text files (or in
+/// `rules/common.*.toml` for the engine's own reasons) and the values it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// The text key, as the rule wrote it.
+    pub key: ImmutableString,
+    /// The values the rule passed with it.
+    pub values: Values,
+}
+
+impl Reason {
+    /// A reason with `key` and `values`.
+    pub fn new(key: impl Into<ImmutableString>, values: Values) -> Reason {
+        Reason {
+            key: key.into(),
+            values,
+        }
+    }
+}
+
+/// The key of the engine's reason for a rule stopped by a missing value; its value
+/// `ids` lists the indicators without a value. The text is in `rules/common.*.toml`.
+pub const VALUES_MISSING: &str = "values_missing";
+
+/// Keys of `rules/common.*.toml` the engine itself uses.
+pub const ENGINE_KEYS: [&str; 1] = [VALUES_MISSING];
+
+pub(crate) fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
+    if let Ok(i) = d.as_int() {
+        i.into()
+    } else if let Ok(x) = d.as_float() {
+        serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
+    } else if let Ok(b) = d.as_bool() {
+        b.into()
+    } else if d.is_unit() {
+        serde_json::Value::Null
+    } else if d.is_array() {
+        serde_json::Value::Array(
+            d.read_lock::<rhai::Array>()
+                .map(|a| a.iter().map(dynamic_to_json).collect())
+                .unwrap_or_default(),
+        )
+    } else if d.is_map() {
+        serde_json::Value::Object(
+            d.read_lock::<Map>()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| (k.to_string(), dynamic_to_json(v)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    } else {
+        d.to_string().into()
+    }
+}
+
+fn dynamic_to_template(d: &Dynamic) -> minijinja::Value {
+    use minijinja::Value as V;
+    if let Ok(i) = d.as_int() {
+        V::from(i)
+    } else if let Ok(x) = d.as_float() {
+        V::from(x)
+    } else if let Ok(b) = d.as_bool() {
+        V::from(b)
+    } else if d.is_unit() {
+        V::from(())
+    } else if d.is_array() {
+        d.read_lock::<rhai::Array>()
+            .map(|a| V::from_iter(a.iter().map(dynamic_to_template)))
+            .unwrap_or_default()
+    } else if d.is_map() {
+        d.read_lock::<Map>()
+            .map(|m| {
+                V::from(
+                    m.iter()
+                        .map(|(k, v)| (k.to_string(), dynamic_to_template(v)))
+                        .collect::<std::collections::BTreeMap<_, _>>(),
+                )
+            })
+            .unwrap_or_default()
+    } else {
+        V::from(d.to_string())
+    }
+}
+
+/// What turns keys and values into sentences. The rules layer only knows this trait;
+/// the texts beside the rules implement it (`rules::texts::RuleTexts`), so a result
+/// renders in the language an output asks for, with the texts of the rule set that made it.
+pub trait Wording: Send + Sync + std::fmt::Debug {
+    /// The reason's sentence in `lang`.
+    fn reason(&self, reason: &Reason, lang: crate::model::rating::Lang) -> String;
+    /// A test's label in `lang`.
+    fn test(&self, key: &str, values: &Values, lang: crate::model::rating::Lang) -> String;
+}
+
+/// Wording for results made without text files (tests of the engine alone): the key
+/// itself, with its values.
+#[derive(Debug)]
+pub struct KeysOnly;
+
+impl Wording for KeysOnly {
+    fn reason(&self, reason: &Reason, _: crate::model::rating::Lang) -> String {
+        keyed(&reason.key, &reason.values)
+    }
+    fn test(&self, key: &str, values: &Values, _: crate::model::rating::Lang) -> String {
+        keyed(key, values)
+    }
+}
+
+fn keyed(key: &str, values: &Values) -> String {
+    if values.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key} {}", values.to_json())
+    }
+}
+
+/// Serialises a key (rhai's shared string) as a plain string.
+pub(crate) fn serialize_key<S: Serializer>(
+    key: &ImmutableString,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(key.as_str())
+}
+
+/// `{key, values}`; outputs add the text in their language beside them.
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("key", self.key.as_str())?;
+        map.serialize_entry("values", &self.values)?;
+        map.end()
+    }
+}

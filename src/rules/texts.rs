@@ -1,0 +1,619 @@
+//! The rule texts: the sentences beside each rule (`rules/<rule>.de.toml`,
+//! `rules/<rule>.en.toml`) and the engine's own (`rules/common.*.toml`), compiled once as
+//! minijinja templates and rendered only when an output shows a reason or a test label,
+//! in the one language it asks for.
+//!
+//! minijinja rather than Project Fluent: it is already in the tree for the report pages,
+//! its conditions and loops cover the optional parts of a reason ("Fälle: …" only where
+//! there are cases), and the per-language filters below do what Fluent's functions would.
+//!
+//! At load, `check` compares the rule's syntax tree with its texts and reports every
+//! problem at once, each with its file and line.
+
+use crate::error::line_column;
+use crate::model::catalog::Catalog;
+use crate::model::rating::Lang;
+use crate::model::reason::{self, Reason, Values, Wording};
+use crate::rules::{Criterion, CONCLUSIONS};
+use minijinja::{Environment, UndefinedBehavior};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The languages every text must exist in, with their file suffix.
+pub(crate) const LANGS: [(Lang, &str); 2] = [(Lang::De, "de"), (Lang::En, "en")];
+
+/// The engine's texts as shipped, for a rules folder that does not bring its own.
+const COMMON_SHIPPED: [(&str, &str); 2] = [
+    ("de", include_str!("../../rules/common.de.toml")),
+    ("en", include_str!("../../rules/common.en.toml")),
+];
+
+/// The two kinds of text a rule has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Section {
+    Reasons,
+    Tests,
+}
+
+impl Section {
+    fn name(self) -> &'static str {
+        match self {
+            Section::Reasons => "reasons",
+            Section::Tests => "tests",
+        }
+    }
+}
+
+/// A problem with a rule's texts, at a file and line (a text's key starts its line, so
+/// the loader reports it at column 1).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Problem {
+    pub(crate) path: PathBuf,
+    pub(crate) line: usize,
+    pub(crate) message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+/// One rule's texts in both languages, compiled. Words the rule's results.
+pub(crate) struct RuleTexts {
+    /// Per language (in [`LANGS`] order): the templates `reasons.<key>`, `tests.<key>`
+    /// and `common.reasons.<key>`.
+    envs: Vec<Environment<'static>>,
+}
+
+impl fmt::Debug for RuleTexts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RuleTexts")
+    }
+}
+
+impl RuleTexts {
+    fn env(&self, lang: Lang) -> &Environment<'static> {
+        &self.envs[LANGS.iter().position(|(l, _)| *l == lang).unwrap_or(0)]
+    }
+
+    fn render(&self, names: &[&str], values: &Values, lang: Lang) -> Option<String> {
+        let env = self.env(lang);
+        let template = names.iter().find_map(|n| env.get_template(n).ok())?;
+        Some(
+            template
+                .render(values.to_template())
+                .unwrap_or_else(|e| format!("[{}: {e}]", names[0])),
+        )
+    }
+}
+
+impl Wording for RuleTexts {
+    fn reason(&self, r: &Reason, lang: Lang) -> String {
+        let own = format!("reasons.{}", r.key);
+        let common = format!("common.reasons.{}", r.key);
+        self.render(&[&own, &common], &r.values, lang)
+            .unwrap_or_else(|| reason::KeysOnly.reason(r, lang))
+    }
+
+    fn test(&self, key: &str, values: &Values, lang: Lang) -> String {
+        self.render(&[&format!("tests.{key}")], values, lang)
+            .unwrap_or_else(|| reason::KeysOnly.test(key, values, lang))
+    }
+}
+
+/// "A, B und C" / "A, B and C".
+pub(crate) fn join(items: &[String], lang: Lang) -> String {
+    let and = match lang {
+        Lang::De => " und ",
+        Lang::En => " and ",
+    };
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
+/// A number as the reader expects it: "0,802" in German, "0.802" in English; whole
+/// numbers plain.
+/// With `decimals`, a float is first rounded half away from zero at that many decimals
+/// (`(x * 10^p).round() / 10^p`, as the rules rounded before their texts moved here).
+pub(crate) fn number(value: &minijinja::Value, decimals: Option<i32>, lang: Lang) -> String {
+    if value.is_integer() {
+        return value.to_string();
+    }
+    match f64::try_from(value.clone()) {
+        Ok(x) => {
+            let x = match decimals {
+                Some(p) => {
+                    let f = 10f64.powi(p);
+                    (x * f).round() / f
+                }
+                None => x,
+            };
+            let text = format!("{x}");
+            match lang {
+                Lang::De => text.replace('.', ","),
+                Lang::En => text,
+            }
+        }
+        Err(_) => value.to_string(),
+    }
+}
+
+fn unknown_indicator(id: &str) -> minijinja::Error {
+    minijinja::Error::new(
+        minijinja::ErrorKind::InvalidOperation,
+        format!("unknown indicator '{id}'"),
+    )
+}
+
+/// An environment for one language with the filters the texts use.
+fn environment(catalog: &Arc<Catalog>, lang: Lang) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("num", move |v: minijinja::Value, decimals: Option<i32>| {
+        number(&v, decimals, lang)
+    });
+    let c = catalog.clone();
+    env.add_filter(
+        "titles",
+        move |ids: Vec<String>| -> Result<String, minijinja::Error> {
+            let titles = ids
+                .iter()
+                .map(|id| {
+                    c.get(id)
+                        .map(|i| i.title(lang).to_string())
+                        .ok_or_else(|| unknown_indicator(id))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(join(&titles, lang))
+        },
+    );
+    let c = catalog.clone();
+    env.add_filter("named", move |ids: Vec<String>| -> String {
+        ids.iter()
+            .map(|id| match c.get(id) {
+                Some(ind) => format!("{} ({id})", ind.title(lang)),
+                None => id.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let c = catalog.clone();
+    env.add_filter(
+        "label",
+        move |value: String, id: String| -> Result<String, minijinja::Error> {
+            let ind = c.get(&id).ok_or_else(|| unknown_indicator(&id))?;
+            Ok(ind.label(&value, lang).to_string())
+        },
+    );
+    env.add_filter("and_list", move |items: Vec<minijinja::Value>| {
+        join(
+            &items.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+            lang,
+        )
+    });
+    env
+}
+
+/// One text as written: its template source and the line of its key.
+#[derive(Debug, Clone)]
+struct Text {
+    source: String,
+    line: usize,
+}
+
+/// A text file, parsed: per section, key → text.
+#[derive(Debug, Default)]
+struct TextFile {
+    path: PathBuf,
+    sections: BTreeMap<Section, BTreeMap<String, Text>>,
+}
+
+fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> TextFile {
+    type Raw =
+        BTreeMap<toml::Spanned<String>, BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>;
+    let mut file = TextFile {
+        path: path.to_path_buf(),
+        ..TextFile::default()
+    };
+    let raw: Raw = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_column(text, s.start).0);
+            problems.push(Problem {
+                path: path.to_path_buf(),
+                line,
+                message: format!(
+                    "malformed texts: {} — a text file has tables [reasons] and [tests] of key = \"text\"",
+                    e.message().trim().replace('\n', " ")
+                ),
+            });
+            return file;
+        }
+    };
+    for (section, entries) in raw {
+        let kind = match section.get_ref().as_str() {
+            "reasons" => Section::Reasons,
+            "tests" => Section::Tests,
+            other => {
+                problems.push(Problem {
+                    path: path.to_path_buf(),
+                    line: line_column(text, section.span().start).0,
+                    message: format!(
+                        "unknown table [{other}] — a text file has [reasons] and [tests]"
+                    ),
+                });
+                continue;
+            }
+        };
+        let texts = file.sections.entry(kind).or_default();
+        for (key, value) in entries {
+            texts.insert(
+                key.get_ref().clone(),
+                Text {
+                    source: value.into_inner(),
+                    line: line_column(text, key.span().start).0,
+                },
+            );
+        }
+    }
+    file
+}
+
+/// Where a rule uses a text key, and the names of the values it passes there (None
+/// when the values are not a literal map, which is reported).
+#[derive(Debug, Clone)]
+pub(crate) struct Use {
+    pub(crate) section: Section,
+    pub(crate) key: String,
+    pub(crate) line: usize,
+    pub(crate) names: BTreeSet<String>,
+}
+
+/// Every text key a rule uses, from its syntax tree: conclusions and test() calls with a
+/// string-literal key and a literal values map; a call that hides its key or its values
+/// is a problem.
+pub(crate) fn uses(criterion: &Criterion) -> (Vec<Use>, Vec<Problem>) {
+    use rhai::{ASTNode, Expr, Stmt};
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let path = &criterion.script;
+    let problem = |pos: rhai::Position, message: String| Problem {
+        path: path.clone(),
+        line: pos.line().unwrap_or(0),
+        message,
+    };
+    criterion.ast.walk(&mut |nodes: &[ASTNode]| {
+        let (call, pos) = match nodes.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, pos))) => (call, *pos),
+            Some(ASTNode::Stmt(Stmt::FnCall(call, pos))) => (call, *pos),
+            _ => return true,
+        };
+        let name = call.name.as_str();
+        let args = &call.args;
+        let (section, values) = if CONCLUSIONS.contains(&name) {
+            match args.len() {
+                1 => (Section::Reasons, None),
+                2 => (Section::Reasons, Some(&args[1])),
+                _ => return true,
+            }
+        } else if name == "test" {
+            match args.len() {
+                2 => (Section::Tests, None),
+                3 => (Section::Tests, Some(&args[1])),
+                _ => return true,
+            }
+        } else {
+            return true;
+        };
+        let key = match &args[0] {
+            Expr::StringConstant(key, _) => key.to_string(),
+            other => {
+                problems.push(problem(
+                    other.position(),
+                    format!("{name}() needs its text key as a string literal, e.g. {name}(\"embargo_state\", …)"),
+                ));
+                return true;
+            }
+        };
+        let names = match values {
+            None => Some(BTreeSet::new()),
+            Some(Expr::Map(map, _)) => Some(map.0.iter().map(|(id, _)| id.name.to_string()).collect()),
+            // The optimiser folds a map of constants into one constant.
+            Some(Expr::DynamicConstant(d, _)) if d.is_map() => Some(
+                d.read_lock::<rhai::Map>()
+                    .map(|m| m.keys().map(|k| k.to_string()).collect())
+                    .unwrap_or_default(),
+            ),
+            Some(text @ (Expr::StringConstant(..) | Expr::InterpolatedString(..))) => {
+                problems.push(problem(
+                    text.position(),
+                    format!("{name}() takes a text key and a values map, not the sentence — write the texts under [{}] in {} and .en.toml", section.name(), text_path(criterion, "de").file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())),
+                ));
+                None
+            }
+            Some(other) => {
+                problems.push(problem(
+                    other.position(),
+                    format!("the values of '{key}' in {name}() must be a literal map in the call — write it as #{{name: value, …}} so the texts can be checked against it"),
+                ));
+                None
+            }
+        };
+        if let Some(names) = names {
+            found.push(Use {
+                section,
+                key,
+                line: pos.line().unwrap_or(0),
+                names,
+            });
+        }
+        true
+    });
+    (found, problems)
+}
+
+/// A rule's text files, `<rules dir>/<script stem>.<lang>.toml`.
+pub(crate) fn text_path(criterion: &Criterion, code: &str) -> PathBuf {
+    criterion.script.with_extension(format!("{code}.toml"))
+}
+
+/// Loads and checks the texts of every criterion in `rules_dir`, appending every problem
+/// to `found` (the rule set's list, reported at once by the loader).
+pub(crate) fn load(
+    rules_dir: &Path,
+    criteria: &[Criterion],
+    catalog: &Arc<Catalog>,
+    found: &mut Vec<crate::error::Problem>,
+) -> Vec<(u32, Arc<RuleTexts>)> {
+    let mut problems = Vec::new();
+    // The engine's texts, per language.
+    let mut common = Vec::new();
+    for (lang, code) in LANGS {
+        let path = rules_dir.join(format!("common.{code}.toml"));
+        let file = match std::fs::read_to_string(&path) {
+            Ok(text) => parse(&path, &text, &mut problems),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let shipped = COMMON_SHIPPED
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map_or("", |s| s.1);
+                let mut file = parse(
+                    Path::new("rules")
+                        .join(format!("common.{code}.toml"))
+                        .as_path(),
+                    shipped,
+                    &mut problems,
+                );
+                file.path = path.clone();
+                file
+            }
+            Err(e) => {
+                problems.push(Problem {
+                    path: path.clone(),
+                    line: 1,
+                    message: format!("cannot read: {e}"),
+                });
+                TextFile::default()
+            }
+        };
+        check_common(&file, &mut problems);
+        common.push((lang, file));
+    }
+    let mut out = Vec::new();
+    for criterion in criteria {
+        let (used, found) = uses(criterion);
+        problems.extend(found);
+        let mut files = Vec::new();
+        for (lang, code) in LANGS {
+            let path = text_path(criterion, code);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((lang, parse(&path, &text, &mut problems))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(Problem {
+                        path: criterion.script.clone(),
+                        line: used.first().map_or(1, |u| u.line),
+                        message: format!(
+                            "the rule's texts are missing: write its [reasons] and [tests] in {}",
+                            path.display()
+                        ),
+                    });
+                    files.push((
+                        lang,
+                        TextFile {
+                            path,
+                            ..TextFile::default()
+                        },
+                    ));
+                }
+                Err(e) => {
+                    problems.push(Problem {
+                        path: path.clone(),
+                        line: 1,
+                        message: format!("cannot read: {e}"),
+                    });
+                    files.push((
+                        lang,
+                        TextFile {
+                            path,
+                            ..TextFile::default()
+                        },
+                    ));
+                }
+            }
+        }
+        check(criterion, &used, &files, &mut problems);
+        let mut envs = Vec::new();
+        for ((lang, file), (_, common)) in files.iter().zip(&common) {
+            let mut env = environment(catalog, *lang);
+            for (prefix, file) in [("", file), ("common.", common)] {
+                for (section, texts) in &file.sections {
+                    for (key, text) in texts {
+                        let name = format!("{prefix}{}.{key}", section.name());
+                        if let Err(e) = env.add_template_owned(name, text.source.clone()) {
+                            if prefix.is_empty() {
+                                problems.push(syntax(&file.path, text, &e));
+                            }
+                        }
+                    }
+                }
+            }
+            envs.push(env);
+        }
+        out.push((criterion.number, Arc::new(RuleTexts { envs })));
+    }
+    // The common texts' syntax, once.
+    for (_, file) in &common {
+        let env = environment(catalog, Lang::De);
+        for texts in file.sections.values() {
+            for text in texts.values() {
+                if let Err(e) = env.template_from_str(&text.source) {
+                    problems.push(syntax(&file.path, text, &e));
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    found.extend(
+        problems
+            .into_iter()
+            .map(|p| crate::error::Problem::at(p.path, p.line, 1, p.message)),
+    );
+    out
+}
+
+fn syntax(path: &Path, text: &Text, e: &minijinja::Error) -> Problem {
+    Problem {
+        path: path.to_path_buf(),
+        line: text.line + e.line().unwrap_or(1).saturating_sub(1),
+        message: format!(
+            "template syntax error: {}",
+            e.detail().unwrap_or(&e.to_string())
+        ),
+    }
+}
+
+/// The placeholders a template uses (top-level names), or None if it does not compile.
+fn placeholders(source: &str) -> Option<BTreeSet<String>> {
+    let env = Environment::new();
+    let template = env.template_from_str(source).ok()?;
+    Some(template.undeclared_variables(false).into_iter().collect())
+}
+
+/// The engine's texts: only the keys the engine uses, each in every language, with the
+/// values the engine passes.
+fn check_common(file: &TextFile, problems: &mut Vec<Problem>) {
+    let reasons = file.sections.get(&Section::Reasons);
+    for key in reason::ENGINE_KEYS {
+        if !reasons.is_some_and(|r| r.contains_key(key)) {
+            problems.push(Problem {
+                path: file.path.clone(),
+                line: 1,
+                message: format!(
+                    "the engine's reason '{key}' has no text — add it under [reasons]"
+                ),
+            });
+        }
+    }
+    for (section, texts) in &file.sections {
+        for (key, text) in texts {
+            if *section != Section::Reasons || !reason::ENGINE_KEYS.contains(&key.as_str()) {
+                problems.push(Problem {
+                    path: file.path.clone(),
+                    line: text.line,
+                    message: format!(
+                        "text '{key}' is not one the engine uses (it uses [reasons] {})",
+                        reason::ENGINE_KEYS.join(", ")
+                    ),
+                });
+                continue;
+            }
+            for name in placeholders(&text.source).unwrap_or_default() {
+                if name != "ids" {
+                    problems.push(Problem {
+                        path: file.path.clone(),
+                        line: text.line,
+                        message: format!("placeholder '{name}' in '{key}' is not a value the engine passes (it passes ids)"),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// One rule against its texts: every key it uses has a text in every language, every
+/// text is used, every placeholder names a value passed with that key.
+fn check(
+    criterion: &Criterion,
+    used: &[Use],
+    files: &[(Lang, TextFile)],
+    problems: &mut Vec<Problem>,
+) {
+    let script = &criterion.script;
+    let script_name = script
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    for (_, file) in files {
+        if !file.path.exists() {
+            continue; // reported once, in load()
+        }
+        for u in used {
+            let Some(text) = file.sections.get(&u.section).and_then(|t| t.get(&u.key)) else {
+                problems.push(Problem {
+                    path: script.clone(),
+                    line: u.line,
+                    message: format!(
+                        "{} key '{}' has no text in {} — add it under [{}]",
+                        if u.section == Section::Reasons {
+                            "reason"
+                        } else {
+                            "test"
+                        },
+                        u.key,
+                        file.path.display(),
+                        u.section.name()
+                    ),
+                });
+                continue;
+            };
+            let Some(names) = placeholders(&text.source) else {
+                continue; // a syntax error, reported with the template
+            };
+            for name in names.difference(&u.names) {
+                let passed = if u.names.is_empty() {
+                    "no values".to_string()
+                } else {
+                    u.names.iter().cloned().collect::<Vec<_>>().join(", ")
+                };
+                problems.push(Problem {
+                    path: file.path.clone(),
+                    line: text.line,
+                    message: format!(
+                        "placeholder '{name}' in '{}' is not a value the rule passes with that key ({script_name}:{} passes {passed})",
+                        u.key, u.line
+                    ),
+                });
+            }
+        }
+        for (section, texts) in &file.sections {
+            for (key, text) in texts {
+                if !used.iter().any(|u| u.section == *section && &u.key == key) {
+                    problems.push(Problem {
+                        path: file.path.clone(),
+                        line: text.line,
+                        message: format!(
+                            "text '{key}' under [{}] is not used by {script_name} — remove it or use the key",
+                            section.name()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
