@@ -301,6 +301,8 @@ struct Run {
 
 thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+    /// The last run's `read` flags, kept so the next run on this thread need not allocate.
+    static SPARE_READ: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
@@ -735,13 +737,17 @@ impl RuleSet {
 
     /// Runs one criterion's rule on one country.
     fn run(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+        let mut read = SPARE_READ.with(|cell| cell.take());
+        read.clear();
+        read.resize(self.catalog.len(), false);
         RUN.with(|cell| {
             *cell.borrow_mut() = Some(Run {
                 facts: facts.clone(),
                 catalog: self.catalog.clone(),
                 parameters: criterion.parameters.clone(),
-                trace: Vec::new(),
-                read: vec![false; self.catalog.len()],
+                // A rule takes some 10 to 30 steps.
+                trace: Vec::with_capacity(32),
+                read,
                 missing: Vec::new(),
                 blocking: Vec::new(),
                 conclusion: None,
@@ -751,9 +757,10 @@ impl RuleSet {
         let outcome = self
             .engine
             .run_ast_with_scope(&mut Scope::new(), &criterion.ast);
-        let run = RUN
+        let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");
+        SPARE_READ.with(|cell| *cell.borrow_mut() = std::mem::take(&mut run.read));
         let script = &criterion.script;
         let number = criterion.number;
         if let Err(err) = outcome {

@@ -51,11 +51,14 @@ pub struct Store {
     pub default_as_of: DefaultAsOf,
 }
 
-/// A dataset value with the fact an assessment sees, built once at load.
+/// A dataset value with the fact an assessment sees, built the first time an
+/// assessment selects it (most stored values are never selected in a run).
 struct Stored {
     source: usize,
     record: Record,
-    fact: Arc<Fact>,
+    fact: std::sync::OnceLock<Arc<Fact>>,
+    /// "Publisher, dataset (indicators/source)", shared by the source's values.
+    source_text: Arc<str>,
     /// When the record's edition came out (its latest `published`); later than an
     /// as-of year only for a series value used under its publication lag.
     release: i32,
@@ -87,25 +90,41 @@ impl Store {
             max_age: file.max_age,
             default_as_of: file.default_as_of,
         };
-        let mut releases: BTreeMap<(usize, String), i32> = BTreeMap::new();
         integrity::folders(indicators)?;
         let registry = integrity::registry(indicators)?;
-        for dir in dataset::sources(indicators)? {
-            let data = Dataset::read(&dir, catalog)?;
+        // The sources are independent: read them on every core, then index them in order
+        // (so the first error reported is the first source's, as before).
+        let dirs = dataset::sources(indicators)?;
+        let read: Vec<Result<Dataset>> = crate::batch::parallel_map(&dirs, |dir| {
+            let data = Dataset::read(dir, catalog)?;
             if let Some(registry) = &registry {
-                integrity::countries(&dir, &data, registry)?;
+                integrity::countries(dir, &data, registry)?;
             }
+            Ok(data)
+        });
+        for (dir, data) in dirs.iter().zip(read) {
+            let data = data?;
             let index = store.sources.len();
+            // Edition → when it came out (its latest `published`).
+            let mut releases: std::collections::HashMap<&str, i32> =
+                std::collections::HashMap::new();
             for record in &data.records {
-                let release = releases
-                    .entry((index, record.edition.clone()))
-                    .or_insert(record.published);
-                *release = (*release).max(record.published);
+                match releases.get_mut(record.edition.as_str()) {
+                    Some(release) => *release = (*release).max(record.published),
+                    None => {
+                        releases.insert(&record.edition, record.published);
+                    }
+                }
             }
-            let source_text = format!(
+            let releases: std::collections::HashMap<String, i32> = releases
+                .into_iter()
+                .map(|(e, r)| (e.to_string(), r))
+                .collect();
+            let source_text: Arc<str> = format!(
                 "{}, {} (indicators/{})",
                 data.meta.publisher, data.meta.dataset, data.meta.source
-            );
+            )
+            .into();
             for record in data.records {
                 if !store.max_age.contains_key(family(&record.indicator)) {
                     return Err(Error::Invalid {
@@ -118,32 +137,27 @@ impl Store {
                         ),
                     });
                 }
-                store
-                    .values
-                    .entry(record.iso3.clone())
-                    .or_default()
-                    .entry(record.indicator.clone())
-                    .or_default()
-                    .push(Stored {
-                        source: index,
-                        fact: Arc::new(Fact {
-                            value: record.value.clone(),
-                            year: Some(record.year),
-                            edition: Some(record.edition.clone()),
-                            source: source_text.clone(),
-                            note: None,
-                        }),
-                        release: 0,
-                        record,
-                    });
+                // Look up before inserting: most records find their country and indicator.
+                let indicators = match store.values.get_mut(&record.iso3) {
+                    Some(indicators) => indicators,
+                    None => store.values.entry(record.iso3.clone()).or_default(),
+                };
+                let list = match indicators.get_mut(&record.indicator) {
+                    Some(list) => list,
+                    None => indicators.entry(record.indicator.clone()).or_default(),
+                };
+                list.push(Stored {
+                    source: index,
+                    fact: std::sync::OnceLock::new(),
+                    source_text: source_text.clone(),
+                    release: releases[&record.edition],
+                    record,
+                });
             }
             store.sources.push(data.meta);
         }
         for list in store.values.values_mut().flat_map(|m| m.values_mut()) {
             list.sort_by_key(|v| (v.record.published, v.record.year));
-            for v in list.iter_mut() {
-                v.release = releases[&(v.source, v.record.edition.clone())];
-            }
         }
         let facts_dir = indicators.join("facts");
         if facts_dir.is_dir() {
@@ -274,10 +288,19 @@ impl Store {
                 best.record.edition, best.release
             ));
         }
+        let plain = best.fact.get_or_init(|| {
+            Arc::new(Fact {
+                value: best.record.value.clone(),
+                year: Some(best.record.year),
+                edition: Some(best.record.edition.clone()),
+                source: best.source_text.to_string(),
+                note: None,
+            })
+        });
         if notes.is_empty() {
-            return best.fact.clone();
+            return plain.clone();
         }
-        let mut fact = (*best.fact).clone();
+        let mut fact = (**plain).clone();
         fact.note = Some(notes.join("; "));
         Arc::new(fact)
     }
