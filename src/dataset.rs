@@ -98,10 +98,12 @@ impl Dataset {
         let path = dir.join("values.csv");
         let mut reader = csv::Reader::from_path(&path).map_err(|e| csv_error(&path, e))?;
         let mut records = Vec::new();
-        // The text of each row's year, to find duplicates once all rows are read.
-        let mut year_texts: Vec<Box<str>> = Vec::new();
+        // The text of each row's year where it is not the plain number (e.g. "02024"), to
+        // find duplicates by the text once all rows are read.
+        let mut year_texts: Vec<Option<Box<str>>> = Vec::new();
         // One record buffer for every row: no allocation per row for the fields.
         let mut row = csv::StringRecord::new();
+        let mut last: Option<&crate::catalog::Indicator> = None;
         for i in 0.. {
             if !reader
                 .read_record(&mut row)
@@ -120,10 +122,15 @@ impl Dataset {
                     row.len()
                 )));
             }
-            let indicator = catalog
-                .get(&row[1])
-                .ok_or_else(|| catalog.unknown(&path, &row[1]))?;
-            let year = row[2]
+            // Rows come grouped by indicator: look it up only when it changes.
+            let indicator = match last {
+                Some(indicator) if indicator.id == row[1] => indicator,
+                _ => catalog
+                    .get(&row[1])
+                    .ok_or_else(|| catalog.unknown(&path, &row[1]))?,
+            };
+            last = Some(indicator);
+            let year: i32 = row[2]
                 .parse()
                 .map_err(|_| bad(format!("year '{}' is not a number", &row[2])))?;
             let published = row[3]
@@ -139,7 +146,7 @@ impl Dataset {
             if indicator.check(&path, &value).is_err() {
                 indicator.check(&PathBuf::from(format!("{}:{line}", path.display())), &value)?;
             }
-            year_texts.push(row[2].into());
+            year_texts.push((!plain_integer(&row[2])).then(|| row[2].into()));
             records.push(Record {
                 iso3: row[0].to_string(),
                 indicator: indicator.id.clone(),
@@ -154,7 +161,7 @@ impl Dataset {
         // file top to bottom would find it).
         let key = |i: usize| {
             let r = &records[i];
-            (&r.iso3, &r.indicator, &year_texts[i], &r.edition)
+            (&r.iso3, &r.indicator, r.year, &year_texts[i], &r.edition)
         };
         let mut order: Vec<usize> = (0..records.len()).collect();
         order.sort_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
@@ -171,7 +178,11 @@ impl Dataset {
                 path: PathBuf::from(format!("{}:{}", path.display(), second + 2)),
                 message: format!(
                     "duplicate value for {} {} {} {} (also line {}) — re-import the source instead of editing values.csv",
-                    r.iso3, r.indicator, year_texts[second], r.edition, first + 2
+                    r.iso3,
+                    r.indicator,
+                    year_texts[second].as_deref().map_or(r.year.to_string(), str::to_string),
+                    r.edition,
+                    first + 2
                 ),
             });
         }
@@ -240,6 +251,17 @@ impl Dataset {
         }
         Ok(true)
     }
+}
+
+/// The text is how an integer prints ("2024", "-3", "0"; not "02024", "+2024", "-0").
+fn plain_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && match digits {
+            "0" => digits.len() == text.len(),
+            _ => !digits.starts_with('0'),
+        }
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> Error {

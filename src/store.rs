@@ -125,34 +125,57 @@ impl Store {
                 data.meta.publisher, data.meta.dataset, data.meta.source
             )
             .into();
+            // The rows come grouped by country and indicator: gather each run of them and
+            // look up the country's map once per run, not once per row.
+            let mut runs: Vec<Vec<Stored>> = Vec::new();
+            let mut checked_family = "";
             for record in data.records {
-                if !store.max_age.contains_key(family(&record.indicator)) {
-                    return Err(Error::Invalid {
-                        path: data_toml.to_path_buf(),
-                        message: format!(
-                            "no max_age for indicator family '{}' (from {}) — add [max_age.{}]",
-                            family(&record.indicator),
-                            dir.display(),
-                            family(&record.indicator)
-                        ),
-                    });
+                if family(&record.indicator) != checked_family {
+                    if !store.max_age.contains_key(family(&record.indicator)) {
+                        return Err(Error::Invalid {
+                            path: data_toml.to_path_buf(),
+                            message: format!(
+                                "no max_age for indicator family '{}' (from {}) — add [max_age.{}]",
+                                family(&record.indicator),
+                                dir.display(),
+                                family(&record.indicator)
+                            ),
+                        });
+                    }
+                    checked_family = store
+                        .max_age
+                        .get_key_value(family(&record.indicator))
+                        .map_or("", |(k, _)| k.as_str());
                 }
-                // Look up before inserting: most records find their country and indicator.
-                let indicators = match store.values.get_mut(&record.iso3) {
-                    Some(indicators) => indicators,
-                    None => store.values.entry(record.iso3.clone()).or_default(),
-                };
-                let list = match indicators.get_mut(&record.indicator) {
-                    Some(list) => list,
-                    None => indicators.entry(record.indicator.clone()).or_default(),
-                };
-                list.push(Stored {
+                let stored = Stored {
                     source: index,
                     fact: std::sync::OnceLock::new(),
                     source_text: source_text.clone(),
                     release: releases[&record.edition],
                     record,
-                });
+                };
+                match runs.last_mut() {
+                    Some(run)
+                        if run[0].record.iso3 == stored.record.iso3
+                            && run[0].record.indicator == stored.record.indicator =>
+                    {
+                        run.push(stored)
+                    }
+                    _ => runs.push(vec![stored]),
+                }
+            }
+            for run in runs {
+                let first = &run[0].record;
+                let indicators = match store.values.get_mut(&first.iso3) {
+                    Some(indicators) => indicators,
+                    None => store.values.entry(first.iso3.clone()).or_default(),
+                };
+                match indicators.get_mut(&first.indicator) {
+                    Some(list) => list.extend(run),
+                    None => {
+                        indicators.insert(first.indicator.clone(), run);
+                    }
+                }
             }
             store.sources.push(data.meta);
         }
@@ -230,13 +253,23 @@ impl Store {
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
     /// use, and the other sources' values it wins over where they disagree.
     fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
+        let stored = self.values.get(iso3)?.get(indicator)?;
+        self.select_from(stored, indicator, year)
+    }
+
+    /// [`Store::select`] among one country's stored values of `indicator`.
+    fn select_from<'a>(
+        &'a self,
+        stored: &'a [Stored],
+        indicator: &str,
+        year: i32,
+    ) -> Option<(&'a Stored, Vec<&'a Stored>)> {
         let limit = self.max_age.get(family(indicator))?;
         let usable = |v: &&Stored| {
             let r = &v.record;
             limit.timeless
                 || (r.published <= year && r.year <= year && year - r.year <= limit.years)
         };
-        let stored = self.values.get(iso3)?.get(indicator)?;
         let best = stored.iter().filter(usable).max_by_key(|v| {
             (
                 v.record.published,
@@ -309,14 +342,17 @@ impl Store {
     /// the derived ones, and the judgments from `indicators/facts/`, which win over a
     /// dataset value (the fact's note says so).
     pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
-        let mut values = BTreeMap::new();
-        if let Some(indicators) = self.values.get(iso3) {
-            for indicator in indicators.keys() {
-                if let Some((best, overruled)) = self.select(iso3, indicator, year) {
-                    values.insert(indicator.clone(), self.fact(best, &overruled, year));
-                }
-            }
-        }
+        // The country's values are already in indicator order: the map is built in one go.
+        let mut values: BTreeMap<String, Arc<Fact>> = match self.values.get(iso3) {
+            Some(indicators) => indicators
+                .iter()
+                .filter_map(|(indicator, stored)| {
+                    let (best, overruled) = self.select_from(stored, indicator, year)?;
+                    Some((indicator.clone(), self.fact(best, &overruled, year)))
+                })
+                .collect(),
+            None => BTreeMap::new(),
+        };
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
             if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
                 values.insert(NEIGHBOURS.to_string(), Arc::new(fact));
