@@ -6,9 +6,10 @@
 //! with every evaluation run afresh, plus the cost of loading the rules and the data, of
 //! the as-of selection and of writing the JSON.
 
-use standpunkt::countries::Registry;
-use standpunkt::store::Store;
-use standpunkt::{batch, Catalog, RuleSet};
+use standpunkt::assess::batch;
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
+use standpunkt::{Catalog, RuleSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -3,9 +3,9 @@
 //! raised from 30 to 35 — best of 5. Prints the time, the number of criterion
 //! evaluations (both rule sets) and what changed.
 
-use standpunkt::countries::Registry;
-use standpunkt::diff::{self, Origin};
-use standpunkt::store::Store;
+use standpunkt::audit::diff::{self, Origin};
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
 use standpunkt::{Catalog, RuleSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -58,16 +58,16 @@ fn main() {
     let countries = store.countries();
     let years: Vec<i32> = (2015..=2024).collect();
     let (time, report) = best_of(5, || {
-        diff::compare(
-            &old,
-            &new,
-            &store,
-            &registry,
-            &countries,
-            &years,
-            Origin::dir(&rules_dir),
-            Origin::dir(&changed),
-        )
+        diff::compare(diff::Comparison {
+            old: &old,
+            new: &new,
+            store: &store,
+            registry: &registry,
+            countries: &countries,
+            years: &years,
+            base: Origin::dir(&rules_dir),
+            head: Origin::dir(&changed),
+        })
         .unwrap()
     });
     let (json, bytes) = best_of(5, || serde_json::to_vec(&report.to_json()).unwrap().len());

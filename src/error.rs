@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
+/// Every problem the library reports: a message naming the file, line or value, and what
+/// to do next; [`Error::exit_code`] tells the user's mistakes from the program's faults.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields
 pub enum Error {
     #[error("cannot read {path}: {source}")]
     Io {
@@ -86,10 +89,13 @@ pub enum Error {
         criterion: u32,
         country: String,
     },
+    /// Every problem the load check found in a rule set, reported together (one line each).
+    #[error("{}", Problem::list(.0))]
+    Problems(Vec<Problem>),
     #[error(transparent)]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] crate::data::import::ImportError),
     #[error(transparent)]
-    Country(#[from] crate::countries::CountryError),
+    Country(#[from] crate::model::countries::CountryError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -133,7 +139,85 @@ impl Error {
     }
 }
 
+/// The library's result: [`Error`] unless said otherwise.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One problem of a rule set, found before any rule runs: the file, the line and column
+/// (line 0 when the problem has no place in the file, e.g. a duplicate criterion) and
+/// what is wrong. The load check gathers them in a `Vec<Problem>` that every check of the
+/// rule set (rules, parameters, texts) appends to; [`Problem::check`] fails on a non-empty
+/// list with all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file with the problem (criteria.toml, a rule script, a text file).
+    pub path: PathBuf,
+    /// 1-based; 0 when the problem has no place in the file.
+    pub line: usize,
+    /// 1-based column on `line`.
+    pub column: usize,
+    /// What is wrong and what to do, one line.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `line`:`column` of `path`.
+    pub fn at(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            path: path.into(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A problem of the file `path` as a whole.
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+        Problem::at(path, 0, 0, message)
+    }
+
+    /// `Ok` when there is no problem, else every problem in one error.
+    pub fn check(problems: Vec<Problem>) -> Result<()> {
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(Error::Problems(problems)),
+        }
+    }
+
+    /// One problem as it is, several one per line under a count.
+    fn list(problems: &[Problem]) -> String {
+        match problems {
+            [one] => one.to_string(),
+            all => {
+                let lines: Vec<String> = all.iter().map(Problem::to_string).collect();
+                format!(
+                    "{} problems in the rule set (no rule has run):\n{}",
+                    all.len(),
+                    lines.join("\n")
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path.display(), self.message),
+            line => write!(
+                f,
+                "{}:{line}:{}: {}",
+                self.path.display(),
+                self.column,
+                self.message
+            ),
+        }
+    }
+}
 
 /// 1-based line and column of a byte offset.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {

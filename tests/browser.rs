@@ -434,8 +434,9 @@ fn overview_map_colours_each_country_by_its_class_and_by_a_chosen_criterion() {
     // against the library's own assessments as of 2016.
     let (store, registry) = common::store();
     let rules = common::rules();
-    let as_of_2016 = standpunkt::batch::assess_all(&rules, &store, &registry, &rated, &[2016])
-        .expect("assessed as of 2016");
+    let as_of_2016 =
+        standpunkt::assess::batch::assess_all(&rules, &store, &registry, &rated, &[2016])
+            .expect("assessed as of 2016");
     let then: std::collections::BTreeMap<&str, &standpunkt::Assessment> =
         as_of_2016.iter().map(|a| (a.iso3.as_str(), a)).collect();
     let key = |a: &standpunkt::Assessment| {

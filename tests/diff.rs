@@ -5,9 +5,9 @@ mod common;
 
 use common::standpunkt;
 
-use standpunkt::diff::{self, Diff, Origin};
-use standpunkt::trace::Step;
-use standpunkt::value::Value;
+use standpunkt::audit::diff::{self, Diff, Origin};
+use standpunkt::model::trace::Step;
+use standpunkt::model::value::Value;
 use standpunkt::{Rating, RuleSet};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -61,16 +61,16 @@ fn lib_diff(new: &Path, years: &[i32]) -> Diff {
     let (store, registry) = common::store();
     let old = load(&common::repo("rules"));
     let new_rules = load(new);
-    diff::compare(
-        &old,
-        &new_rules,
-        &store,
-        &registry,
-        &store.countries(),
+    diff::compare(diff::Comparison {
+        old: &old,
+        new: &new_rules,
+        store: &store,
+        registry: &registry,
+        countries: &store.countries(),
         years,
-        Origin::dir(Path::new("rules")),
-        Origin::dir(new),
-    )
+        base: Origin::dir(Path::new("rules")),
+        head: Origin::dir(new),
+    })
     .expect("diff runs")
 }
 

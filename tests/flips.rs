@@ -5,10 +5,10 @@ mod common;
 
 use common::standpunkt;
 
-use standpunkt::catalog::Kind;
-use standpunkt::flips::{self, CountryFlips, Direction, Flip, Search, Trend};
-use standpunkt::value::Value;
-use standpunkt::whatif::{self, Override};
+use standpunkt::audit::flips::{self, CountryFlips, Direction, Flip, Search, Trend};
+use standpunkt::audit::whatif::{self, Override};
+use standpunkt::model::catalog::Kind;
+use standpunkt::model::value::Value;
 use standpunkt::{Facts, Rating, RuleSet};
 use std::sync::Arc;
 

@@ -67,8 +67,16 @@ fn json_snapshot() {
 #[test]
 fn text_snapshot() {
     let rules = common::rules();
-    let text = standpunkt::render::assessment(&assessment(), &rules.catalog, standpunkt::Lang::De);
+    let text = standpunkt::present::render::assessment(
+        &assessment(),
+        &rules.catalog,
+        standpunkt::Lang::De,
+    );
     insta::assert_snapshot!("KAZ-2025-text-de", text);
-    let en = standpunkt::render::assessment(&assessment(), &rules.catalog, standpunkt::Lang::En);
+    let en = standpunkt::present::render::assessment(
+        &assessment(),
+        &rules.catalog,
+        standpunkt::Lang::En,
+    );
     insta::assert_snapshot!("KAZ-2025-text-en", en);
 }

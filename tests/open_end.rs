@@ -4,7 +4,7 @@
 
 mod common;
 use common::{repo, standpunkt, TempDir};
-use standpunkt::open_end;
+use standpunkt::rules::open_end;
 use std::path::Path;
 
 /// A one-criterion rule folder holding `script`.

@@ -7,7 +7,7 @@ mod common;
 use common::TempDir;
 
 use common::repo;
-use standpunkt::report::{self, Report};
+use standpunkt::present::report::{self, Report};
 use standpunkt::Lang;
 use std::path::Path;
 use std::process::Command;

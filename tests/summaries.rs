@@ -3,8 +3,9 @@
 //! "unvollständig", not "keine"; the class counts are disjoint and add up.
 
 mod common;
-use standpunkt::assessment::MapClass;
-use standpunkt::{batch, Lang, Rating};
+use standpunkt::assess::batch;
+use standpunkt::model::assessment::MapClass;
+use standpunkt::{Lang, Rating};
 
 fn all_2025() -> (standpunkt::RuleSet, Vec<standpunkt::Assessment>) {
     let rules = common::rules();
@@ -42,7 +43,7 @@ fn countries_with_many_gaps_are_incomplete_not_none() {
 #[test]
 fn the_matrix_shows_gaps_and_disjoint_class_counts() {
     let (_, all) = all_2025();
-    let text = standpunkt::render::matrix(&all, Lang::De);
+    let text = standpunkt::present::render::matrix(&all, Lang::De);
     let rows: Vec<&str> = text
         .lines()
         .filter(|l| l.contains(") ") && l.contains('('))
@@ -85,7 +86,7 @@ fn the_matrix_shows_gaps_and_disjoint_class_counts() {
 fn the_overview_page_shows_gaps_and_disjoint_class_counts() {
     let (rules, all) = all_2025();
     let (store, registry) = common::store();
-    let report = standpunkt::report::Report {
+    let report = standpunkt::present::report::Report {
         rules: &rules,
         store: &store,
         registry: &registry,

@@ -146,3 +146,17 @@ fn man_pages_describe_every_command() {
     );
     assert!(dir.join("standpunkt-report.1").is_file());
 }
+
+/// Progress bars are drawn on stderr only when it is a terminal: a piped run of a long
+/// command has an empty stderr and the same stdout.
+#[test]
+fn progress_stays_off_when_stderr_is_piped() {
+    let args = &["flips", "--all", "--within", "1"];
+    let (code, stdout, stderr) = standpunkt(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "{args:?}: nothing on stderr, found: {stderr}"
+    );
+    assert!(!stdout.is_empty(), "{args:?}: the result on stdout");
+}

@@ -5,9 +5,9 @@ mod common;
 
 use common::{fails_with, standpunkt};
 
-use standpunkt::trace::Step;
-use standpunkt::value::Value;
-use standpunkt::whatif::{self, Override};
+use standpunkt::audit::whatif::{self, Override};
+use standpunkt::model::trace::Step;
+use standpunkt::model::value::Value;
 use standpunkt::Rating;
 
 fn kaz(overrides: &[Override]) -> whatif::WhatIf {
@@ -29,7 +29,7 @@ fn cpi_20_makes_criterion_7_kritisch() {
     // The real assessment is the plain one.
     let rules = common::rules();
     let (store, registry) = common::store();
-    let plain = standpunkt::batch::assess(&rules, &store, &registry, "KAZ", 2025).unwrap();
+    let plain = standpunkt::assess::batch::assess(&rules, &store, &registry, "KAZ", 2025).unwrap();
     assert_eq!(w.real.to_json(), plain.to_json());
 }
 

@@ -18,10 +18,10 @@ fuzz_target!(|data: &[u8]| {
     // What a user types: an exact match there is an exact match here, unless ambiguous.
     match registry.lookup(text) {
         Ok(country) => assert!(registry.get(&country.iso3).is_some()),
-        Err(standpunkt::countries::CountryError::Ambiguous { candidates, .. }) => {
+        Err(standpunkt::model::countries::CountryError::Ambiguous { candidates, .. }) => {
             assert!(candidates.len() >= 2)
         }
         Err(_) => assert!(registry.resolve(text).is_err()),
     }
-    let _ = standpunkt::countries::normalize(text);
+    let _ = standpunkt::model::countries::normalize(text);
 });

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use standpunkt::import::{self, ImportError};
+use standpunkt::data::import::{self, ImportError};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

@@ -12,6 +12,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let catalog = shipped::catalog();
-    let _ = standpunkt::whatif::parse_set(catalog, text);
-    let _ = standpunkt::whatif::parse_file(Path::new("fuzz.toml"), text, catalog);
+    let _ = standpunkt::audit::whatif::parse_set(catalog, text);
+    let _ = standpunkt::audit::whatif::parse_file(Path::new("fuzz.toml"), text, catalog);
 });

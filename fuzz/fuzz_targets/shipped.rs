@@ -1,7 +1,7 @@
 //! The shipped catalog and country registry, loaded once per fuzzing process.
 #![allow(dead_code)] // each target uses part of it
 
-use standpunkt::countries::Registry;
+use standpunkt::model::countries::Registry;
 use standpunkt::Catalog;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

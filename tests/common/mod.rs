@@ -19,11 +19,17 @@ pub fn rules() -> RuleSet {
 }
 
 /// The shipped data: the store under indicators/ and the country registry.
-pub fn store() -> (standpunkt::store::Store, standpunkt::countries::Registry) {
-    let store =
-        standpunkt::store::Store::load(&repo("indicators"), &repo("rules/data.toml"), &catalog())
-            .expect("shipped data loads");
-    let registry = standpunkt::countries::Registry::load(&repo("indicators/countries.csv"))
+pub fn store() -> (
+    standpunkt::data::store::Store,
+    standpunkt::model::countries::Registry,
+) {
+    let store = standpunkt::data::store::Store::load(
+        &repo("indicators"),
+        &repo("rules/data.toml"),
+        &catalog(),
+    )
+    .expect("shipped data loads");
+    let registry = standpunkt::model::countries::Registry::load(&repo("indicators/countries.csv"))
         .expect("registry loads");
     (store, registry)
 }

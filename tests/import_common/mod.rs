@@ -1,8 +1,8 @@
 //! Helpers shared by the importer tests.
 #![allow(dead_code)]
 
-use standpunkt::import::Observation;
-use standpunkt::value::Value;
+use standpunkt::data::import::Observation;
+use standpunkt::model::value::Value;
 use std::path::PathBuf;
 
 /// A file under the crate root (fixtures).
@@ -111,12 +111,12 @@ pub fn duplicates(obs: &[Observation]) -> Vec<String> {
 
 /// The importer's error, asserted to be a malformed row at `row` (1-based, header = 1).
 pub fn malformed_at<T: std::fmt::Debug>(
-    result: Result<T, standpunkt::import::ImportError>,
+    result: Result<T, standpunkt::data::import::ImportError>,
     row: usize,
-) -> standpunkt::import::ImportError {
+) -> standpunkt::data::import::ImportError {
     let err = result.expect_err("the file must be rejected");
     assert!(
-        matches!(err, standpunkt::import::ImportError::Malformed { row: r, .. } if r == row),
+        matches!(err, standpunkt::data::import::ImportError::Malformed { row: r, .. } if r == row),
         "expected a malformed row {row}: {err}"
     );
     err

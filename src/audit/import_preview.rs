@@ -1,0 +1,64 @@
+//! `import --dry-run`: the ratings an import would move, listed as `rescore` lists
+//! them, computed on a copy of `indicators/` so that nothing is written.
+
+use crate::audit::rescore::{Change, Lock};
+use crate::data::importer::Prepared;
+use crate::data::store::Store;
+use crate::error::{Error, Result};
+use crate::model::countries::Registry;
+use crate::rules::engine::RuleSet;
+use std::path::Path;
+
+/// Every rating that the prepared import would change, as of `year`: the current data
+/// against the same data with the new dataset in place.
+pub fn preview(
+    prepared: &Prepared,
+    indicators: &Path,
+    data_toml: &Path,
+    rules: &RuleSet,
+    registry: &Registry,
+    year: i32,
+) -> Result<Vec<Change>> {
+    let copy = std::env::temp_dir().join(format!(
+        "standpunkt-dry-run-{}-{}",
+        std::process::id(),
+        prepared.dataset.meta.source
+    ));
+    let result = (|| {
+        copy_dir(indicators, &copy)?;
+        prepared.dataset.write(&copy)?;
+        let before = Store::load(indicators, data_toml, &rules.catalog)?;
+        let after = Store::load(&copy, data_toml, &rules.catalog)?;
+        let mut countries = before.countries();
+        countries.extend(after.countries());
+        countries.sort();
+        countries.dedup();
+        let lock = |store: &Store| -> Result<Lock> {
+            let assessments =
+                crate::assess::batch::assess_all(rules, store, registry, &countries, &[year])?;
+            Ok(Lock::from_assessments(year, &assessments))
+        };
+        Ok(lock(&before)?.changes(&lock(&after)?))
+    })();
+    let _ = std::fs::remove_dir_all(&copy);
+    result
+}
+
+/// Copies a folder tree, leaving out hidden entries (staging folders).
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
+    for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, e))? {
+        let path = entry.map_err(|e| Error::io(from, e))?.path();
+        let name = path.file_name().expect("entries have names");
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let target = to.join(name);
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! `import`: a publisher's file (or every shipped raw file) into indicators/<source>/.
+
+use super::{usage, Exit, Global, Out};
+use standpunkt::audit::rescore;
+use standpunkt::data::importer::{self, SourceSpec};
+use standpunkt::data::sources;
+use standpunkt::data::store::Store;
+use standpunkt::model::countries::Registry;
+use standpunkt::present::render;
+use standpunkt::{Catalog, Error};
+use std::path::{Path, PathBuf};
+
+/// Import a published data file (e.g. a new edition of an index) into indicators/<source>/.
+#[derive(clap::Args)]
+pub struct Args {
+    /// freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp, sanctions,
+    /// embargoes-2024, un-peacekeeping, us-troops,
+    /// treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016,
+    /// treaties-unoda-2026, treaties-untc-xxvi-2026, treaties-ieadb-2026,
+    /// wassenaar-snapshots, export-regimes, borders — or `all` to import every shipped
+    /// raw file.
+    source: String,
+    /// The file as the publisher ships it (default: the shipped raw file).
+    file: Option<PathBuf>,
+    /// A name in the file that is not a country (a region, an aggregate); repeatable.
+    #[arg(long = "ignore", value_name = "NAME")]
+    ignore: Vec<String>,
+    /// Folder with the shipped raw files.
+    #[arg(long, default_value = "../shared/data/raw")]
+    raw: PathBuf,
+    /// Show what the import would change (ratings, as `rescore` lists them) and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Accept that the import drops values indicators/<source>/ holds (countries,
+    /// editions, years the new file does not have); without it such an import is refused.
+    #[arg(long)]
+    allow_loss: bool,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
+    let catalog = Catalog::load(&global.catalog)?;
+    let registry = global.registry()?;
+    let all = args.source == "all";
+    let specs: Vec<&SourceSpec> = if all {
+        sources::SOURCES.iter().collect()
+    } else {
+        let names: Vec<&str> = sources::SOURCES.iter().map(|s| s.name).collect();
+        vec![sources::find(&args.source).ok_or_else(|| {
+            usage(
+                &args.source,
+                &format!("unknown source — the sources are: {}", names.join(", ")),
+            )
+        })?]
+    };
+    let progress = super::progress::bar(if all { specs.len() } else { 0 }, "import");
+    for spec in specs {
+        progress.set_message(spec.name);
+        let path = match (&args.file, all) {
+            (Some(file), false) => file.clone(),
+            _ => args.raw.join(spec.raw),
+        };
+        let options = importer::Options {
+            ignore: args.ignore.clone(),
+            allow_loss: args.allow_loss,
+        };
+        if args.dry_run {
+            dry_run(out, global, spec, &path, &catalog, &registry, &options)?;
+        } else {
+            let report = importer::import_with(
+                spec,
+                &path,
+                &global.indicators,
+                &catalog,
+                &registry,
+                &options,
+            )?;
+            out.line(&render::import_report(&report))?;
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    Ok(Exit::Ok)
+}
+
+/// `import --dry-run`: checks the file as an import would, then lists the values it
+/// would drop (with --allow-loss) and the ratings it would move; writes nothing.
+fn dry_run(
+    out: &mut Out,
+    global: &Global,
+    spec: &SourceSpec,
+    path: &Path,
+    catalog: &Catalog,
+    registry: &Registry,
+    options: &importer::Options,
+) -> Result<(), Error> {
+    let _lock = importer::ImportLock::acquire(&global.indicators)?;
+    let prepared = importer::prepare(spec, path, &global.indicators, catalog, registry, options)?;
+    out.line(&format!(
+        "dry run, nothing written — {}",
+        render::import_report(&prepared.report).replacen(
+            ": unchanged (this data is already imported)",
+            ": would import",
+            1
+        )
+    ))?;
+    if !prepared.loss.is_empty() {
+        out.line(&format!(
+            "would drop (--allow-loss): {}",
+            prepared.loss.describe()
+        ))?;
+    }
+    let rules = global.rule_set()?;
+    let data_toml = global.data_toml();
+    let year = match rescore::Lock::load(&global.indicators.join("ratings.lock"))? {
+        Some(lock) => lock.year,
+        None => {
+            Store::load(&global.indicators, &data_toml, &rules.catalog)?
+                .default_as_of
+                .year
+        }
+    };
+    let changes = standpunkt::audit::import_preview::preview(
+        &prepared,
+        &global.indicators,
+        &data_toml,
+        &rules,
+        registry,
+        year,
+    )?;
+    if changes.is_empty() {
+        out.line(&format!("no rating would change (as of {year})"))?;
+    } else {
+        out.line(&format!("ratings that would change (as of {year}):"))?;
+        out.print(&render::changes(&changes, registry, global.lang()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! `rescore`: every country re-scored against indicators/ratings.lock.
+
+use super::{Data, Exit, Global, Out};
+use standpunkt::assess::batch;
+use standpunkt::audit::rescore;
+use standpunkt::present::{render, report};
+use standpunkt::Error;
+use std::path::PathBuf;
+
+/// Re-score every country and list what changed against indicators/ratings.lock, and why.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Record the new ratings in indicators/ratings.lock.
+    #[arg(long)]
+    accept: bool,
+    /// Also write the list of changes as an HTML page (the style of `report`).
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
+    let lang = global.lang();
+    let rules = global.rule_set()?;
+    let data = Data::load(global, &rules)?;
+    let lock_path = global.indicators.join("ratings.lock");
+    let lock = rescore::Lock::load(&lock_path)?;
+    let year = lock
+        .as_ref()
+        .map_or(data.store.default_as_of.year, |l| l.year);
+    let countries = data.store.countries();
+    let assessments = batch::assess_all(&rules, &data.store, &data.registry, &countries, &[year])?;
+    let current = rescore::Lock::from_assessments(year, &assessments);
+    match &lock {
+        Some(lock) => out.print(&render::changes(
+            &lock.changes(&current),
+            &data.registry,
+            lang,
+        ))?,
+        None => out.line(&format!(
+            "no {} yet: every rating is new",
+            lock_path.display()
+        ))?,
+    }
+    if let Some(path) = &args.html {
+        let changes = lock.as_ref().map_or_else(
+            || {
+                rescore::Lock {
+                    year,
+                    entries: Default::default(),
+                }
+                .changes(&current)
+            },
+            |l| l.changes(&current),
+        );
+        let page = report::changes_page(
+            &changes,
+            &data.registry,
+            &rules,
+            &report::rules_hash(&global.rules)?,
+            year,
+            lang,
+        )?;
+        report::write_file(path, page.as_bytes())?;
+        out.line(&format!("wrote {}", path.display()))?;
+    }
+    if args.accept {
+        current.write(&lock_path)?;
+        out.line(&format!(
+            "recorded {} ratings as of {year} in {}",
+            current.len(),
+            lock_path.display()
+        ))?;
+    }
+    Ok(Exit::Ok)
+}

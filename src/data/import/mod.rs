@@ -1,0 +1,106 @@
+//! Importers: one module per published source. Each reads the file exactly as the
+//! publisher ships it and returns observations keyed by the country as the source
+//! names it; resolving names to ISO codes, range checks against the catalog and
+//! writing `indicators/<source>/` happen in one shared step, so every importer gets
+//! the same guarantees (unmatched names listed, nothing written on failure).
+
+pub mod coups;
+pub mod cpi;
+pub mod freedomhouse;
+pub mod fsi;
+pub mod gmi;
+mod grid;
+pub mod hdi;
+pub mod pts;
+pub mod sipri;
+mod table;
+pub mod wgi;
+pub mod who;
+
+use crate::model::value::Value;
+use std::path::PathBuf;
+
+/// One value read from a source file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The country exactly as the source writes it (a name or a code).
+    pub country: String,
+    /// Catalog id, e.g. `"fh.total"`.
+    pub indicator: String,
+    /// The year the value describes.
+    pub year: i32,
+    /// The year the edition was published: an assessment as of year Y only sees
+    /// editions published in or before Y.
+    pub published: i32,
+    /// Edition label shown in traces, e.g. `"FIW 2024"`.
+    pub edition: String,
+    /// The value, as the source gives it (checked against the catalog later).
+    pub value: Value,
+    /// 1-based row in the source file (header = row 1), for error messages.
+    pub row: usize,
+}
+
+impl Observation {
+    /// A value of one edition (published that year under that label), as importers that
+    /// derive several indicators per row build them.
+    pub fn of(
+        published: i32,
+        edition: &str,
+        country: &str,
+        indicator: &str,
+        year: i32,
+        value: Value,
+        row: usize,
+    ) -> Observation {
+        Observation {
+            country: country.into(),
+            indicator: indicator.into(),
+            year,
+            published,
+            edition: edition.into(),
+            value,
+            row,
+        }
+    }
+}
+
+/// Why a source file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{row}: {message}")]
+    Malformed {
+        path: PathBuf,
+        row: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Format { path: PathBuf, message: String },
+}
+
+pub mod borders;
+pub mod dated;
+pub mod embargo_scope;
+pub mod embargoes2024;
+pub mod export_regimes;
+pub mod geopko;
+mod rows;
+pub mod sanctions;
+pub mod treaties_ieadb;
+pub mod treaties_unoda;
+pub mod treaties_untc2015;
+pub mod treaties_untc2026;
+pub mod treaties_untc_xxvi;
+pub mod treaties_wikipedia2016;
+pub mod ucdp;
+pub mod ucdp_nonstate;
+pub mod ucdp_onesided;
+pub mod un_missions;
+pub mod us_troops;
+pub mod wassenaar_snapshots;

@@ -1,0 +1,543 @@
+//! The shipped data: every imported source under `indicators/`, the analyst judgments
+//! in `indicators/facts/`, and the choice of what an assessment as of a year may see.
+
+use crate::data::dataset::{self, Dataset, Record, SourceMeta};
+use crate::error::{Error, Result};
+use crate::model::catalog::Catalog;
+use crate::model::countries::Registry;
+use crate::model::facts::{AsOf, Fact, Facts};
+use crate::model::origin::Origin;
+use crate::model::rating::Lang;
+use crate::model::value::Value;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How old a value may be (rules/data.toml), per indicator family.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaxAge {
+    pub(crate) years: i32,
+    /// The value describes a permanent fact (land borders): usable for any year.
+    #[serde(default)]
+    pub timeless: bool,
+    /// Who set the limit.
+    pub origin: Origin,
+    /// Why this limit.
+    pub rationale: String,
+}
+
+/// The year an assessment is as of when none is asked for (rules/data.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultAsOf {
+    /// The year.
+    pub year: i32,
+    /// Who chose it.
+    pub origin: Origin,
+    /// Why this year.
+    pub rationale: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataFile {
+    max_age: BTreeMap<String, MaxAge>,
+    default_as_of: DefaultAsOf,
+}
+
+/// Every imported dataset and fact file, indexed for as-of selection.
+pub struct Store {
+    pub(crate) dir: PathBuf,
+    /// The metadata of every dataset loaded.
+    pub sources: Vec<SourceMeta>,
+    /// iso3 → indicator → stored values, newest last.
+    values: BTreeMap<String, BTreeMap<String, Vec<Stored>>>,
+    /// Analyst judgments and other hand-kept facts, by ISO code.
+    pub judgments: BTreeMap<String, Facts>,
+    pub(crate) max_age: BTreeMap<String, MaxAge>,
+    /// The default as-of year.
+    pub default_as_of: DefaultAsOf,
+}
+
+/// A dataset value with the fact an assessment sees, built the first time an
+/// assessment selects it (most stored values are never selected in a run).
+struct Stored {
+    source: usize,
+    record: Record,
+    fact: std::sync::OnceLock<Arc<Fact>>,
+    /// "Publisher, dataset (indicators/source)", shared by the source's values.
+    source_text: Arc<str>,
+    /// When the record's edition came out (its latest `published`); later than an
+    /// as-of year only for a series value used under its publication lag.
+    release: i32,
+}
+
+/// The indicators that make a country part of `--all`: it is covered by at least one of
+/// the core indices (territories and uninhabited entries of the ISO list are not).
+const CORE: [&str; 3] = ["fh.status", "hdi.value", "cpi.score"];
+
+/// The family of an indicator id: "cpi" for "cpi.score".
+fn family(id: &str) -> &str {
+    id.split('.').next().unwrap_or(id)
+}
+
+mod integrity;
+
+impl Store {
+    /// Loads every source under `indicators`, the judgments under `indicators/facts`, and
+    /// the age limits from `data_toml`.
+    pub fn load(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
+        let text = std::fs::read_to_string(data_toml).map_err(|e| Error::io(data_toml, e))?;
+        let file: DataFile =
+            toml::from_str(&text).map_err(|e| Error::toml(data_toml, &text, &e))?;
+        let mut store = Store {
+            dir: indicators.to_path_buf(),
+            sources: Vec::new(),
+            values: BTreeMap::new(),
+            judgments: BTreeMap::new(),
+            max_age: file.max_age,
+            default_as_of: file.default_as_of,
+        };
+        integrity::folders(indicators)?;
+        let registry = integrity::registry(indicators)?;
+        // The sources are independent: read them on every core, then index them in order
+        // (so the first error reported is the first source's, as before).
+        let dirs = dataset::sources(indicators)?;
+        let read: Vec<Result<Dataset>> = {
+            use rayon::prelude::*;
+            dirs.par_iter()
+                .map(|dir| {
+                    let data = Dataset::read(dir, catalog)?;
+                    if let Some(registry) = &registry {
+                        integrity::countries(dir, &data, registry)?;
+                    }
+                    Ok(data)
+                })
+                .collect()
+        };
+        for (dir, data) in dirs.iter().zip(read) {
+            let data = data?;
+            let index = store.sources.len();
+            // Edition → when it came out (its latest `published`).
+            let mut releases: std::collections::HashMap<&str, i32> =
+                std::collections::HashMap::new();
+            for record in &data.records {
+                match releases.get_mut(record.edition.as_str()) {
+                    Some(release) => *release = (*release).max(record.published),
+                    None => {
+                        releases.insert(&record.edition, record.published);
+                    }
+                }
+            }
+            let releases: std::collections::HashMap<String, i32> = releases
+                .into_iter()
+                .map(|(e, r)| (e.to_string(), r))
+                .collect();
+            let source_text: Arc<str> = format!(
+                "{}, {} (indicators/{})",
+                data.meta.publisher, data.meta.dataset, data.meta.source
+            )
+            .into();
+            // The rows come grouped by country and indicator: gather each run of them and
+            // look up the country's map once per run, not once per row.
+            let mut runs: Vec<Vec<Stored>> = Vec::new();
+            let mut checked_family = "";
+            for record in data.records {
+                if family(&record.indicator) != checked_family {
+                    if !store.max_age.contains_key(family(&record.indicator)) {
+                        return Err(Error::Invalid {
+                            path: data_toml.to_path_buf(),
+                            message: format!(
+                                "no max_age for indicator family '{}' (from {}) — add [max_age.{}]",
+                                family(&record.indicator),
+                                dir.display(),
+                                family(&record.indicator)
+                            ),
+                        });
+                    }
+                    checked_family = store
+                        .max_age
+                        .get_key_value(family(&record.indicator))
+                        .map_or("", |(k, _)| k.as_str());
+                }
+                let stored = Stored {
+                    source: index,
+                    fact: std::sync::OnceLock::new(),
+                    source_text: source_text.clone(),
+                    release: releases[&record.edition],
+                    record,
+                };
+                match runs.last_mut() {
+                    Some(run)
+                        if run[0].record.iso3 == stored.record.iso3
+                            && run[0].record.indicator == stored.record.indicator =>
+                    {
+                        run.push(stored)
+                    }
+                    _ => runs.push(vec![stored]),
+                }
+            }
+            for run in runs {
+                let first = &run[0].record;
+                let indicators = match store.values.get_mut(&first.iso3) {
+                    Some(indicators) => indicators,
+                    None => store.values.entry(first.iso3.clone()).or_default(),
+                };
+                match indicators.get_mut(&first.indicator) {
+                    Some(list) => list.extend(run),
+                    None => {
+                        indicators.insert(first.indicator.clone(), run);
+                    }
+                }
+            }
+            store.sources.push(data.meta);
+        }
+        for list in store.values.values_mut().flat_map(|m| m.values_mut()) {
+            list.sort_by_key(|v| (v.record.published, v.record.year));
+        }
+        let facts_dir = indicators.join("facts");
+        if facts_dir.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&facts_dir)
+                .map_err(|e| Error::io(&facts_dir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            if let Some(registry) = &registry {
+                integrity::facts(&facts_dir, registry)?;
+            }
+            for path in files {
+                let facts = Facts::load(&path, catalog)?;
+                store.judgments.insert(facts.iso3.clone(), facts);
+            }
+        }
+        Ok(store)
+    }
+
+    /// The countries `--all` assesses: those a core index (Freedom House, HDI, CPI)
+    /// covers, plus any with a judgments file. Sorted by ISO code.
+    pub fn countries(&self) -> Vec<String> {
+        let covered = self
+            .values
+            .iter()
+            .filter(|(_, indicators)| CORE.iter().any(|id| indicators.contains_key(*id)))
+            .map(|(iso3, _)| iso3.clone());
+        let mut all: Vec<String> = covered.chain(self.judgments.keys().cloned()).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The as-of years the data can speak for: from the first year a core index
+    /// (Freedom House, HDI, CPI) was published to the newest publication of any source
+    /// (or the default as-of year, if later). `None` without any core value.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        let published = |core: bool| {
+            self.values.values().flat_map(move |indicators| {
+                indicators
+                    .iter()
+                    .filter(move |(id, _)| !core || CORE.contains(&id.as_str()))
+                    .flat_map(|(_, list)| list.iter().map(|v| v.record.published))
+            })
+        };
+        let first = published(true).min()?;
+        let last = published(false)
+            .max()
+            .unwrap_or(first)
+            .max(self.default_as_of.year);
+        Some((first, last))
+    }
+
+    /// `year` if the data covers it (see [`Store::years`]), else an error that names
+    /// the years it covers.
+    pub fn check_year(&self, year: i32, option: &str) -> Result<i32> {
+        match self.years() {
+            Some((first, last)) if year < first || year > last => Err(Error::Invalid {
+                path: PathBuf::from(option),
+                message: format!(
+                    "{year} is outside the years the data covers: {first} to {last} (the first publication of Freedom House, the HDI or the CPI to the newest edition in {}) — choose a year in that range",
+                    self.dir.display()
+                ),
+            }),
+            _ => Ok(year),
+        }
+    }
+
+    /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
+    /// use, and the other sources' values it wins over where they disagree.
+    fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
+        let stored = self.values.get(iso3)?.get(indicator)?;
+        self.select_from(stored, indicator, year)
+    }
+
+    /// [`Store::select`] among one country's stored values of `indicator`.
+    fn select_from<'a>(
+        &'a self,
+        stored: &'a [Stored],
+        indicator: &str,
+        year: i32,
+    ) -> Option<(&'a Stored, Vec<&'a Stored>)> {
+        let limit = self.max_age.get(family(indicator))?;
+        let usable = |v: &&Stored| {
+            let r = &v.record;
+            limit.timeless
+                || (r.published <= year && r.year <= year && year - r.year <= limit.years)
+        };
+        let best = stored.iter().filter(usable).max_by_key(|v| {
+            (
+                v.record.published,
+                v.record.year,
+                self.sources[v.source].precedence,
+                std::cmp::Reverse(v.source),
+            )
+        })?;
+        // Another source disagrees when it gives another value for the same year, or a
+        // status the newer one contradicts (party then, not party now).
+        let disagrees = |r: &Record| {
+            r.value != best.record.value
+                && (r.year == best.record.year
+                    || (r.value == Value::Bool(true) && best.record.value == Value::Bool(false)))
+        };
+        let overruled = stored
+            .iter()
+            .filter(usable)
+            .filter(|v| v.source != best.source && disagrees(&v.record))
+            .collect();
+        Some((best, overruled))
+    }
+
+    /// The fact for a selected value: the one built at load, or a copy with a note where
+    /// it won over another source or comes from a later revision of a series.
+    fn fact(&self, best: &Stored, overruled: &[&Stored], year: i32) -> Arc<Fact> {
+        let meta = &self.sources[best.source];
+        let mut notes = Vec::new();
+        if !overruled.is_empty() {
+            for v in overruled {
+                let other = format!(
+                    "{} ({} {}): {}",
+                    self.sources[v.source].source, v.record.edition, v.record.year, v.record.value
+                );
+                let tie = (v.record.published, v.record.year)
+                    == (best.record.published, best.record.year);
+                notes.push(match tie {
+                    true => format!(
+                        "differs from {other}; {} takes precedence as the publisher's own table",
+                        meta.source
+                    ),
+                    false => format!("newer than, and differs from, {other}"),
+                });
+            }
+        }
+        if meta.series_lag.is_some() && best.release > year {
+            notes.push(format!(
+                "from the series as revised in {} (released {}); the edition current in {year} may have differed",
+                best.record.edition, best.release
+            ));
+        }
+        let plain = best.fact.get_or_init(|| {
+            Arc::new(Fact {
+                value: best.record.value.clone(),
+                year: Some(best.record.year),
+                edition: Some(best.record.edition.clone()),
+                source: best.source_text.to_string(),
+                note: None,
+            })
+        });
+        if notes.is_empty() {
+            return plain.clone();
+        }
+        let mut fact = (**plain).clone();
+        fact.note = Some(notes.join("; "));
+        Arc::new(fact)
+    }
+
+    /// What is known about `iso3` as of `year`: the dataset values an assessment may use,
+    /// the derived ones, and the judgments from `indicators/facts/`, which win over a
+    /// dataset value (the fact's note says so).
+    pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
+        // The country's values are already in indicator order: the map is built in one go.
+        let mut values: BTreeMap<String, Arc<Fact>> = match self.values.get(iso3) {
+            Some(indicators) => indicators
+                .iter()
+                .filter_map(|(indicator, stored)| {
+                    let (best, overruled) = self.select_from(stored, indicator, year)?;
+                    Some((indicator.clone(), self.fact(best, &overruled, year)))
+                })
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
+            if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
+                values.insert(NEIGHBOURS.to_string(), Arc::new(fact));
+            }
+        }
+        if catalog.get(NEARBY).is_some() && !values.contains_key(NEARBY) {
+            if let Some(fact) = self.troops_nearby(iso3, year) {
+                values.insert(NEARBY.to_string(), Arc::new(fact));
+            }
+        }
+        let mut synthetic = false;
+        let mut path = self.dir.join(format!("{iso3}@{year}"));
+        if let Some(judgments) = self.judgments.get(iso3) {
+            synthetic = judgments.synthetic;
+            path = judgments.path.clone();
+            for (id, fact) in &judgments.values {
+                // A judgment speaks from the year it names, or from the date of its file.
+                if fact.year.unwrap_or(judgments.as_of.year) > year {
+                    continue;
+                }
+                let fact = match values.get(id) {
+                    Some(replaced) => {
+                        let mut fact = (**fact).clone();
+                        let before = fact
+                            .note
+                            .take()
+                            .map(|n| format!("{n}; "))
+                            .unwrap_or_default();
+                        fact.note = Some(format!(
+                            "{before}overrides the dataset value {} ({})",
+                            replaced.value,
+                            replaced.edition.clone().unwrap_or_default()
+                        ));
+                        Arc::new(fact)
+                    }
+                    None => fact.clone(),
+                };
+                values.insert(id.clone(), fact);
+            }
+        }
+        Facts {
+            path,
+            iso3: iso3.to_string(),
+            as_of: AsOf { year, month: None },
+            synthetic,
+            values,
+        }
+    }
+
+    /// `conflict.neighbours`, derived: the land neighbours (geo.neighbours) whose
+    /// `conflict.active` value for the year is true. Missing if the borders or any
+    /// neighbour's conflict value are missing.
+    fn neighbours_in_conflict(&self, iso3: &str, year: i32) -> Option<Fact> {
+        let (borders, _) = self.select(iso3, BORDERS, year)?;
+        let Value::List(neighbours) = &borders.record.value else {
+            return None;
+        };
+        let mut at_war = Vec::new();
+        // Each neighbour at war with its conflicts (conflict.list, where imported).
+        let mut conflicts = Vec::new();
+        let (mut edition, mut conflict_year) =
+            (borders.record.edition.clone(), borders.record.year);
+        for n in neighbours {
+            let (active, _) = self.select(n, ACTIVE, year)?;
+            if active.record.value == Value::Bool(true) {
+                at_war.push(n.clone());
+                if let Some((list, _)) = self.select(n, CONFLICT_LIST, year) {
+                    if let Value::List(items) = &list.record.value {
+                        let named: Vec<String> = items.iter().map(|i| conflict_label(i)).collect();
+                        conflicts.push(format!("{n}: {}", named.join(", ")));
+                    }
+                }
+            }
+            (edition, conflict_year) = (active.record.edition.clone(), active.record.year);
+        }
+        let border_meta = &self.sources[borders.source];
+        Some(Fact {
+            value: Value::List(at_war),
+            year: Some(conflict_year),
+            edition: Some(edition),
+            source: format!(
+                "derived: land neighbours ({}, indicators/{}) that are a party to an armed conflict (conflict.active)",
+                border_meta.dataset, border_meta.source
+            ),
+            note: Some(match conflicts.is_empty() {
+                true => format!("neighbours: {}", neighbours.join(", ")),
+                false => format!(
+                    "neighbours: {}; in conflict: {}",
+                    neighbours.join(", "),
+                    conflicts.join("; ")
+                ),
+            }),
+        })
+    }
+
+    /// `troops.nearby`, derived like `conflict.neighbours`: for the country and each land
+    /// neighbour, the UN peacekeeping troops (with their missions) and the US military
+    /// personnel present in the year, as "ISO3:UN:troops:MISSION,MISSION" and
+    /// "ISO3:US:troops:". Places with none are left out; criterion 5 applies its
+    /// thresholds. Missing if the borders or any place's troop values are missing.
+    fn troops_nearby(&self, iso3: &str, year: i32) -> Option<Fact> {
+        let (borders, _) = self.select(iso3, BORDERS, year)?;
+        let Value::List(neighbours) = &borders.record.value else {
+            return None;
+        };
+        let mut entries = Vec::new();
+        let mut editions = std::collections::BTreeSet::new();
+        let mut years = std::collections::BTreeSet::new();
+        for place in std::iter::once(&iso3.to_string()).chain(neighbours) {
+            let (un, _) = self.select(place, UN_TROOPS, year)?;
+            let (us, _) = self.select(place, US_TROOPS, year)?;
+            let missions = match self.select(place, UN_MISSIONS, year) {
+                Some((m, _)) => match &m.record.value {
+                    Value::List(list) => list.join(","),
+                    _ => String::new(),
+                },
+                None => String::new(),
+            };
+            for (kind, v, detail) in [("UN", un, missions), ("US", us, String::new())] {
+                editions.insert(v.record.edition.clone());
+                years.insert(v.record.year);
+                if let Value::Integer(n) = v.record.value {
+                    if n > 0 {
+                        entries.push(format!("{place}:{kind}:{n}:{detail}"));
+                    }
+                }
+            }
+        }
+        let border_meta = &self.sources[borders.source];
+        Some(Fact {
+            value: Value::List(entries),
+            year: years.iter().next_back().copied(),
+            edition: Some(editions.into_iter().collect::<Vec<_>>().join(", ")),
+            source: format!(
+                "derived: troops.un, troops.us (indicators/un-peacekeeping, indicators/us-troops) for the country and its land neighbours ({}, indicators/{})",
+                border_meta.dataset, border_meta.source
+            ),
+            note: Some(format!(
+                "years {}; neighbours: {}",
+                years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
+                if neighbours.is_empty() { "none".to_string() } else { neighbours.join(", ") }
+            )),
+        })
+    }
+
+    /// The country registry's name for display, or the code.
+    pub fn name<'a>(registry: &'a Registry, iso3: &'a str, lang: Lang) -> &'a str {
+        match (registry.get(iso3), lang) {
+            (Some(c), Lang::De) => &c.name_de,
+            (Some(c), Lang::En) => &c.name_en,
+            (None, _) => iso3,
+        }
+    }
+}
+
+const NEIGHBOURS: &str = "conflict.neighbours";
+const BORDERS: &str = "geo.neighbours";
+const ACTIVE: &str = "conflict.active";
+const NEARBY: &str = "troops.nearby";
+const UN_TROOPS: &str = "troops.un";
+const UN_MISSIONS: &str = "troops.un_missions";
+const US_TROOPS: &str = "troops.us";
+const CONFLICT_LIST: &str = "conflict.list";
+
+/// "UCDP 259 (Ukraine: Government of Russia vs Government of Ukraine)" from a
+/// conflict.list item "id;location;side A;side B;type;intensity;role".
+fn conflict_label(item: &str) -> String {
+    let p: Vec<&str> = item.split(';').collect();
+    match p.as_slice() {
+        [id, location, a, b, ..] => format!("UCDP {id} ({location}: {a} vs {b})"),
+        _ => item.to_string(),
+    }
+}

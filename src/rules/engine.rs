@@ -1,0 +1,871 @@
+//! Runs the rules: a sandboxed Rhai engine with the rule API, and the evaluation of
+//! one criterion into a rating, a reason and a trace.
+
+use crate::error::{Error, Result};
+use crate::model::assessment::{Assessment, CriterionResult};
+use crate::model::catalog::Catalog;
+use crate::model::facts::{Fact, Facts};
+use crate::model::rating::{Lang, Rating};
+use crate::model::trace::Step;
+use crate::model::value::Value;
+use crate::rules::{self, Criterion};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext, Position, Scope, INT};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// Bounds that stop a careless rule instead of letting it hang or eat memory.
+/// A real rule needs a few hundred operations; the limits leave room for a hundredfold.
+pub mod limits {
+    pub(crate) const OPERATIONS: u64 = 100_000;
+    pub(crate) const CALL_LEVELS: usize = 16;
+    pub(crate) const EXPR_DEPTH: usize = 64;
+    pub(crate) const FN_EXPR_DEPTH: usize = 32;
+    pub(crate) const STRING_SIZE: usize = 8_192;
+    pub(crate) const ARRAY_SIZE: usize = 1_000;
+    pub(crate) const MAP_SIZE: usize = 100;
+    pub(crate) const VARIABLES: usize = 256;
+}
+
+/// A loaded, checked rule set ready to assess countries. Compiled once; `Sync`, so
+/// one rule set serves every thread.
+pub struct RuleSet {
+    engine: Engine,
+    /// The catalog the rules were checked against.
+    pub catalog: Arc<Catalog>,
+    /// Every criterion's rule, in order.
+    pub criteria: Vec<Criterion>,
+    /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
+    /// "unvollständig" (criteria.toml, `[summary]`).
+    pub max_not_assessable: Option<usize>,
+    /// Per criterion (same order): what its rule can see, and the results so far.
+    memo: Vec<Memo>,
+}
+
+/// Most results kept per criterion (a result is a few kB); beyond that, new inputs are
+/// evaluated and not kept. Every country over every year the data covers is at most
+/// 199 × 27 = 5,373 inputs per criterion; `check`'s monotonicity steps make more.
+const MEMO_LIMIT: usize = 6_000;
+
+/// One evaluation per distinct input: two countries (or years) whose facts look the
+/// same to a rule get the same result, so the rule runs once and the result is shared.
+/// What a rule can see is known from its syntax tree before it runs: which indicators it
+/// reads through which function (`value`, `known`, `year`, `edition`, `note`, `tally`,
+/// `require`), and whether it calls `as_of_year()`. The key is exactly that.
+struct Memo {
+    /// The indicators the rule can read and what it can see of each.
+    reads: Vec<(String, Sees)>,
+    /// The rule calls `as_of_year()`: the year is part of what it sees.
+    year: bool,
+    results: Mutex<HashMap<MemoKey, CriterionResult>>,
+}
+
+/// What a rule can see of one fact, beyond whether it is there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct Sees {
+    value: bool,
+    year: bool,
+    edition: bool,
+    note: bool,
+}
+
+impl Sees {
+    /// What the rule API function `name` shows of its indicator.
+    fn of(name: &str) -> Sees {
+        let mut sees = Sees::default();
+        match name {
+            "value" | "tally" => sees.value = true,
+            "year" => sees.year = true,
+            // edition() falls back to the year where a fact has no edition.
+            "edition" => (sees.edition, sees.year) = (true, true),
+            "note" => sees.note = true,
+            _ => {} // known(), require(): only whether there is a value
+        }
+        sees
+    }
+
+    fn add(&mut self, other: Sees) {
+        self.value |= other.value;
+        self.year |= other.year;
+        self.edition |= other.edition;
+        self.note |= other.note;
+    }
+}
+
+/// What one rule sees of one country's facts.
+#[derive(PartialEq, Eq, Hash)]
+struct MemoKey {
+    year: Option<i32>,
+    facts: Vec<Option<Seen>>,
+}
+
+/// A fact as far as a rule sees it: compared and hashed on those parts only (numbers by
+/// their bits, so 0 and -0 stay apart).
+struct Seen(Arc<Fact>, Sees);
+
+impl PartialEq for Seen {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b, sees) = (&*self.0, &*other.0, self.1);
+        Arc::ptr_eq(&self.0, &other.0)
+            || ((!sees.value || same_value(&a.value, &b.value))
+                && (!sees.year || a.year == b.year)
+                && (!sees.edition || a.edition == b.edition)
+                && (!sees.note || a.note == b.note))
+    }
+}
+
+impl Eq for Seen {}
+
+impl Hash for Seen {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let (fact, sees) = (&*self.0, self.1);
+        if sees.value {
+            match &fact.value {
+                Value::Number(x) => x.to_bits().hash(state),
+                Value::Integer(i) => i.hash(state),
+                Value::Bool(b) => b.hash(state),
+                Value::Category(s) => s.hash(state),
+                Value::List(items) => items.hash(state),
+            }
+        }
+        if sees.year {
+            fact.year.hash(state);
+        }
+        if sees.edition {
+            fact.edition.hash(state);
+        }
+        if sees.note {
+            fact.note.hash(state);
+        }
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.to_bits() == y.to_bits(),
+        _ => a == b,
+    }
+}
+
+impl Memo {
+    /// Works out from the rule's syntax tree what it can see. The load check
+    /// (`rules::check`) has made sure every indicator id is a literal or a list parameter;
+    /// anything else seen here makes the rule see every part of every indicator it reads.
+    fn new(criterion: &Criterion) -> Memo {
+        use rhai::{ASTNode, Expr, Stmt};
+        let mut year = false;
+        let mut unclear = false;
+        let mut reads: std::collections::BTreeMap<String, Sees> = criterion
+            .outline
+            .reads
+            .iter()
+            .map(|id| (id.clone(), Sees::default()))
+            .collect();
+        let mut saw = |id: &str, sees: Sees, unclear: &mut bool| match reads.get_mut(id) {
+            Some(s) => s.add(sees),
+            None => *unclear = true,
+        };
+        criterion.ast.walk(&mut |nodes: &[ASTNode]| {
+            let call = match nodes.last() {
+                Some(ASTNode::Expr(Expr::FnCall(call, _))) => call,
+                Some(ASTNode::Stmt(Stmt::FnCall(call, _))) => call,
+                _ => return true,
+            };
+            let name = call.name.as_str();
+            let sees = Sees::of(name);
+            if name == "as_of_year" {
+                year = true;
+            } else if rules::READS_INDICATOR.contains(&name) {
+                match call.args.first() {
+                    Some(Expr::StringConstant(id, _)) => saw(id, sees, &mut unclear),
+                    _ => unclear = true,
+                }
+            } else if rules::READS_LIST.iter().any(|(n, _)| *n == name) {
+                let ids: Vec<String> = match call.args.first() {
+                    Some(Expr::Array(items, _)) => items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Expr::StringConstant(id, _) => Some(id.to_string()),
+                            _ => {
+                                unclear = true;
+                                None
+                            }
+                        })
+                        .collect(),
+                    Some(Expr::DynamicConstant(list, _)) if list.is_array() => list
+                        .clone()
+                        .into_array()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(|id| id.into_immutable_string().ok().map(|s| s.to_string()))
+                        .collect(),
+                    Some(Expr::FnCall(inner, _)) if inner.name == "param" => {
+                        match inner.args.first() {
+                            Some(Expr::StringConstant(p, _)) => {
+                                match criterion.parameters.get(p.as_str()).map(|p| &p.value) {
+                                    Some(toml::Value::Array(ids)) => ids
+                                        .iter()
+                                        .filter_map(|id| id.as_str().map(str::to_string))
+                                        .collect(),
+                                    _ => {
+                                        unclear = true;
+                                        Vec::new()
+                                    }
+                                }
+                            }
+                            _ => {
+                                unclear = true;
+                                Vec::new()
+                            }
+                        }
+                    }
+                    _ => {
+                        unclear = true;
+                        Vec::new()
+                    }
+                };
+                for id in ids {
+                    saw(&id, sees, &mut unclear);
+                }
+            }
+            true
+        });
+        let everything = Sees {
+            value: true,
+            year: true,
+            edition: true,
+            note: true,
+        };
+        Memo {
+            reads: reads
+                .into_iter()
+                .map(|(id, sees)| (id, if unclear { everything } else { sees }))
+                .collect(),
+            year,
+            results: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn key(&self, facts: &Facts) -> MemoKey {
+        MemoKey {
+            year: self.year.then_some(facts.as_of.year),
+            facts: self
+                .reads
+                .iter()
+                .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
+                .collect(),
+        }
+    }
+}
+
+/// A kept result for other facts: the trace's read steps show this country's facts
+/// (their provenance may differ where the rule does not see it).
+fn rebind(kept: &CriterionResult, facts: &Facts) -> CriterionResult {
+    let mut result = kept.clone();
+    for step in &mut result.trace {
+        if let Step::Read {
+            indicator, fact, ..
+        } = step
+        {
+            if let Some(own) = facts.values.get(&**indicator) {
+                *fact = own.clone();
+            }
+        }
+    }
+    result
+}
+
+/// How a rule stopped before its last line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stop {
+    Concluded,
+    MissingValue,
+}
+
+/// What one running rule has done so far. Lives in a thread-local for the duration of
+/// one evaluation, because the registered API functions are shared by all rules.
+struct Run {
+    facts: Arc<Facts>,
+    catalog: Arc<Catalog>,
+    parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
+    trace: Vec<Step>,
+    /// Per catalog indicator (by index): already in the trace?
+    read: Vec<bool>,
+    missing: Vec<Arc<str>>,
+    /// The missing indicators that stopped the rule (value(), require(), …).
+    blocking: Vec<Arc<str>>,
+    conclusion: Option<(Rating, String, String)>,
+    stop: Option<Stop>,
+}
+
+thread_local! {
+    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+    /// The last run's `read` flags, kept so the next run on this thread need not allocate.
+    static SPARE_READ: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
+    RUN.with(|cell| {
+        f(cell
+            .borrow_mut()
+            .as_mut()
+            .expect("rule API called outside a rule run"))
+    })
+}
+
+fn line(ctx: &NativeCallContext) -> usize {
+    ctx.call_position().line().unwrap_or(0)
+}
+
+type RhaiResult<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+fn fail<T>(message: String, pos: Position) -> RhaiResult<T> {
+    Err(Box::new(EvalAltResult::ErrorRuntime(message.into(), pos)))
+}
+
+/// Ends the rule early; the reason is kept in the run, not in the error.
+fn stop<T>(why: Stop, pos: Position) -> RhaiResult<T> {
+    with_run(|run| run.stop = Some(why));
+    Err(Box::new(EvalAltResult::ErrorTerminated(Dynamic::UNIT, pos)))
+}
+
+/// Ends the rule as "nicht bewertbar" because these indicators have no value.
+fn stop_missing<T>(ids: &[&str], pos: Position) -> RhaiResult<T> {
+    with_run(|run| {
+        run.blocking
+            .extend(ids.iter().map(|id| Arc::<str>::from(*id)))
+    });
+    stop(Stop::MissingValue, pos)
+}
+
+impl Run {
+    /// Records the first read of an indicator and returns its fact, if any.
+    fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
+        let Some(indicator) = self.catalog.get(id) else {
+            return fail(
+                format!("unknown indicator '{id}'{}", self.catalog.hint(id)),
+                Position::NONE,
+            );
+        };
+        let fact = self.facts.values.get(id).cloned();
+        if !std::mem::replace(&mut self.read[indicator.index], true) {
+            let key = indicator.key.clone();
+            self.trace.push(match &fact {
+                Some(fact) => Step::Read {
+                    line,
+                    indicator: key,
+                    fact: fact.clone(),
+                },
+                None => {
+                    self.missing.push(key.clone());
+                    Step::Missing {
+                        line,
+                        indicator: key,
+                    }
+                }
+            });
+        }
+        Ok(fact)
+    }
+}
+
+fn to_dynamic(value: &Value) -> Dynamic {
+    match value {
+        Value::Number(x) => Dynamic::from_float(*x),
+        Value::Integer(i) => Dynamic::from_int(*i),
+        Value::Bool(b) => Dynamic::from_bool(*b),
+        Value::Category(s) => Dynamic::from(s.clone()),
+        Value::List(items) => {
+            Dynamic::from_array(items.iter().map(|s| Dynamic::from(s.clone())).collect())
+        }
+    }
+}
+
+fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
+    if let Ok(i) = d.as_int() {
+        i.into()
+    } else if let Ok(x) = d.as_float() {
+        serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
+    } else if let Ok(b) = d.as_bool() {
+        b.into()
+    } else if d.is_array() {
+        serde_json::Value::Array(
+            d.clone()
+                .into_array()
+                .unwrap_or_default()
+                .iter()
+                .map(dynamic_to_json)
+                .collect(),
+        )
+    } else {
+        d.to_string().into()
+    }
+}
+
+/// A number as a reader expects it: "0,802" in German, "0.802" in English.
+fn number_text(x: f64, decimal: char) -> String {
+    let text = format!("{x}");
+    if decimal == '.' {
+        text
+    } else {
+        text.replace('.', &decimal.to_string())
+    }
+}
+
+fn conclude(ctx: NativeCallContext, rating: Rating, de: &str, en: &str) -> RhaiResult<()> {
+    let line = line(&ctx);
+    with_run(|run| {
+        run.trace.push(Step::Conclude { line, rating });
+        run.conclusion = Some((rating, de.to_string(), en.to_string()));
+    });
+    stop(Stop::Concluded, ctx.call_position())
+}
+
+pub(super) fn new_engine() -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_max_operations(limits::OPERATIONS)
+        .set_max_call_levels(limits::CALL_LEVELS)
+        .set_max_expr_depths(limits::EXPR_DEPTH, limits::FN_EXPR_DEPTH)
+        .set_max_string_size(limits::STRING_SIZE)
+        .set_max_array_size(limits::ARRAY_SIZE)
+        .set_max_map_size(limits::MAP_SIZE)
+        .set_max_variables(limits::VARIABLES)
+        // Interning strings costs more than it saves for short rule runs.
+        .set_max_strings_interned(0)
+        .set_max_modules(0)
+        .set_fail_on_invalid_map_property(true)
+        .set_strict_variables(true);
+    // A conclusion must end the rule; `try` could swallow it. `eval` would escape the check.
+    engine.disable_symbol("try").disable_symbol("eval");
+    engine.on_print(|_| {}).on_debug(|_, _, _| {});
+
+    engine.register_fn(
+        "value",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<Dynamic> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(to_dynamic(&fact.value)),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "known",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<bool> {
+            let line = line(&ctx);
+            Ok(with_run(|run| run.read(id, line))?.is_some())
+        },
+    );
+    engine.register_fn(
+        "year",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<INT> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
+                Some(_) => fail(
+                    format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
+                    ctx.call_position(),
+                ),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "tally",
+        |ctx: NativeCallContext, ids: Array| -> RhaiResult<Map> {
+            let line = line(&ctx);
+            let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
+            for id in ids {
+                let id = id
+                    .into_immutable_string()
+                    .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
+                match with_run(|run| run.read(&id, line))?.map(|f| f.value.clone()) {
+                    Some(Value::Bool(true)) => yes.push(id.into()),
+                    Some(Value::Bool(false)) => no.push(id.into()),
+                    Some(other) => {
+                        return fail(
+                            format!(
+                                "tally() counts boolean indicators; '{id}' is {}",
+                                other.kind_name()
+                            ),
+                            ctx.call_position(),
+                        )
+                    }
+                    None => missing.push(id.into()),
+                }
+            }
+            let mut map = Map::new();
+            map.insert("yes".into(), (yes.len() as INT).into());
+            map.insert("no".into(), (no.len() as INT).into());
+            map.insert("missing".into(), (missing.len() as INT).into());
+            map.insert("yes_ids".into(), yes.into());
+            map.insert("no_ids".into(), no.into());
+            map.insert("missing_ids".into(), missing.into());
+            Ok(map)
+        },
+    );
+    engine.register_fn(
+        "require",
+        |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
+            let line = line(&ctx);
+            let mut absent = Vec::new();
+            for id in ids {
+                let id = id
+                    .into_immutable_string()
+                    .map_err(|t| format!("require() takes indicator ids, got {t}"))?;
+                if with_run(|run| run.read(&id, line))?.is_none() {
+                    absent.push(id);
+                }
+            }
+            if absent.is_empty() {
+                Ok(())
+            } else {
+                stop_missing(
+                    &absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+                    ctx.call_position(),
+                )
+            }
+        },
+    );
+    engine.register_fn(
+        "edition",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(match (&fact.edition, fact.year) {
+                    (Some(e), _) => e.clone(),
+                    (None, Some(y)) => y.to_string(),
+                    (None, None) => String::new(),
+                }),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "note",
+        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
+            // The fact's note ("" if none): what a derived value was built from, e.g. the
+            // neighbours' conflicts behind conflict.neighbours.
+            let line = line(&ctx);
+            match with_run(|run| run.read(id, line))? {
+                Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
+                None => stop_missing(&[id], ctx.call_position()),
+            }
+        },
+    );
+    engine.register_fn(
+        "param",
+        |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
+            let line = line(&ctx);
+            with_run(|run| match run.parameters.get(name) {
+                Some(p) => {
+                    run.trace.push(Step::Param {
+                        line,
+                        name: name.to_string(),
+                        value: dynamic_to_json(&p.dynamic),
+                    });
+                    Ok(p.dynamic.clone())
+                }
+                None => fail(format!("unknown parameter '{name}'"), ctx.call_position()),
+            })
+        },
+    );
+    engine.register_fn(
+        "test",
+        |ctx: NativeCallContext, label: &str, outcome: bool| -> bool {
+            let line = line(&ctx);
+            with_run(|run| {
+                run.trace.push(Step::Test {
+                    line,
+                    label: label.to_string(),
+                    outcome,
+                })
+            });
+            outcome
+        },
+    );
+    engine.register_fn("as_of_year", || -> INT {
+        with_run(|run| run.facts.as_of.year as INT)
+    });
+    for (name, lang, and) in [
+        ("list_de", Lang::De, " und "),
+        ("list_en", Lang::En, " and "),
+    ] {
+        // Titles of indicators for a reason text: "A, B und C".
+        engine.register_fn(name, move |ids: Array| -> RhaiResult<String> {
+            let titles = with_run(|run| {
+                ids.iter()
+                    .map(|id| {
+                        let id = id.to_string();
+                        match run.catalog.get(&id) {
+                            Some(ind) => Ok(ind.title(lang).to_string()),
+                            None => Err(format!("unknown indicator '{id}'")),
+                        }
+                    })
+                    .collect::<std::result::Result<Vec<_>, _>>()
+            })?;
+            Ok(match titles.split_last() {
+                None => String::new(),
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+            })
+        });
+    }
+    engine.register_fn("de", |x: f64| number_text(x, ','));
+    engine.register_fn("de", |x: INT| x.to_string());
+    engine.register_fn("en", |x: f64| number_text(x, '.'));
+    engine.register_fn("en", |x: INT| x.to_string());
+    engine.register_fn("kritisch", |ctx: NativeCallContext, de: &str, en: &str| {
+        conclude(ctx, Rating::Kritisch, de, en)
+    });
+    engine.register_fn(
+        "moeglicherweise_kritisch",
+        |ctx: NativeCallContext, de: &str, en: &str| {
+            conclude(ctx, Rating::MoeglicherweiseKritisch, de, en)
+        },
+    );
+    engine.register_fn(
+        "nicht_kritisch",
+        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtKritisch, de, en),
+    );
+    engine.register_fn(
+        "nicht_bewertbar",
+        |ctx: NativeCallContext, de: &str, en: &str| conclude(ctx, Rating::NichtBewertbar, de, en),
+    );
+    engine
+}
+
+/// The innermost error: errors inside script functions come wrapped.
+fn innermost(err: &EvalAltResult) -> &EvalAltResult {
+    match err {
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => innermost(inner),
+        other => other,
+    }
+}
+
+impl RuleSet {
+    /// Loads the catalog and the rules in `rules_dir`, and checks every rule.
+    pub fn load(rules_dir: &Path, catalog: Catalog) -> Result<RuleSet> {
+        let engine = new_engine();
+        let criteria = rules::load(rules_dir, &catalog, &engine)?;
+        let max_not_assessable = rules::max_not_assessable(rules_dir)?;
+        let memo = criteria.iter().map(Memo::new).collect();
+        Ok(RuleSet {
+            engine,
+            catalog: Arc::new(catalog),
+            criteria,
+            max_not_assessable,
+            memo,
+        })
+    }
+
+    /// Forgets the results kept so far (for a benchmark that times the rules, not the memo).
+    pub fn forget(&self) {
+        for memo in &self.memo {
+            memo.results.lock().expect("memo lock").clear();
+        }
+    }
+
+    /// How many distinct inputs have been evaluated (and kept), over all criteria.
+    pub fn distinct_inputs(&self) -> usize {
+        self.memo
+            .iter()
+            .map(|m| m.results.lock().expect("memo lock").len())
+            .sum()
+    }
+
+    /// The criterion with this number, or an error listing the known ones.
+    pub fn criterion(&self, number: u32) -> Result<&Criterion> {
+        self.criteria
+            .iter()
+            .find(|c| c.number == number)
+            .ok_or_else(|| Error::UnknownCriterion {
+                number,
+                known: self
+                    .criteria
+                    .iter()
+                    .map(|c| c.number.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// Assesses one country on every criterion.
+    pub fn assess(&self, facts: Arc<Facts>) -> Result<Assessment> {
+        let criteria = self
+            .criteria
+            .iter()
+            .map(|c| self.evaluate(c, &facts))
+            .collect::<Result<_>>()?;
+        Ok(Assessment {
+            iso3: facts.iso3.clone(),
+            name_de: None,
+            name_en: None,
+            as_of: facts.as_of,
+            synthetic: facts.synthetic,
+            criteria,
+            max_not_assessable: self.max_not_assessable,
+        })
+    }
+
+    /// Runs one criterion's rule on one country, or gives the result of an earlier run
+    /// on facts that look the same to the rule.
+    pub fn evaluate(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+        // Only this rule set's own criteria are kept: a criterion from elsewhere may
+        // carry other parameters.
+        let Some(memo) = self
+            .criteria
+            .iter()
+            .position(|c| std::ptr::eq(c, criterion))
+            .map(|i| &self.memo[i])
+        else {
+            return self.run(criterion, facts);
+        };
+        let key = memo.key(facts);
+        if let Some(kept) = memo.results.lock().expect("memo lock").get(&key) {
+            return Ok(rebind(kept, facts));
+        }
+        // Errors are not kept: they name the country.
+        let result = self.run(criterion, facts)?;
+        let mut results = memo.results.lock().expect("memo lock");
+        if results.len() < MEMO_LIMIT {
+            results.insert(key, result.clone());
+        }
+        Ok(result)
+    }
+
+    /// Runs one criterion's rule on one country.
+    fn run(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+        let mut read = SPARE_READ.with(|cell| cell.take());
+        read.clear();
+        read.resize(self.catalog.len(), false);
+        RUN.with(|cell| {
+            *cell.borrow_mut() = Some(Run {
+                facts: facts.clone(),
+                catalog: self.catalog.clone(),
+                parameters: criterion.parameters.clone(),
+                // A rule takes some 10 to 30 steps.
+                trace: Vec::with_capacity(32),
+                read,
+                missing: Vec::new(),
+                blocking: Vec::new(),
+                conclusion: None,
+                stop: None,
+            })
+        });
+        let outcome = self
+            .engine
+            .run_ast_with_scope(&mut Scope::new(), &criterion.ast);
+        let mut run = RUN
+            .with(|cell| cell.borrow_mut().take())
+            .expect("run state present");
+        SPARE_READ.with(|cell| *cell.borrow_mut() = std::mem::take(&mut run.read));
+        let script = &criterion.script;
+        let number = criterion.number;
+        if let Err(err) = outcome {
+            if run.stop.is_none() {
+                let err = innermost(&err);
+                let line = err.position().line().unwrap_or(0);
+                let limit = match err {
+                    EvalAltResult::ErrorTooManyOperations(_) => {
+                        Some(format!("operations ({})", limits::OPERATIONS))
+                    }
+                    EvalAltResult::ErrorStackOverflow(_) => {
+                        Some(format!("call depth ({})", limits::CALL_LEVELS))
+                    }
+                    EvalAltResult::ErrorDataTooLarge(what, _) => Some(what.to_lowercase()),
+                    EvalAltResult::ErrorTooManyVariables(_) => {
+                        Some(format!("variables ({})", limits::VARIABLES))
+                    }
+                    _ => None,
+                };
+                return Err(match limit {
+                    Some(limit) => Error::RuleLimit {
+                        path: script.clone(),
+                        line,
+                        criterion: number,
+                        limit,
+                    },
+                    None => Error::RuleRuntime {
+                        path: script.clone(),
+                        line,
+                        criterion: number,
+                        message: runtime_message(err),
+                    },
+                });
+            }
+        }
+        let (rating, reason_de, reason_en) = match (run.conclusion, run.stop) {
+            (Some(c), _) => c,
+            // value() or require() met a gap and stopped the rule: a data gap.
+            (None, Some(Stop::MissingValue)) => {
+                let (de, en) = self.missing_reason(&run.blocking);
+                (Rating::NichtBewertbar, de, en)
+            }
+            // The rule ran past its last line (or returned) without a conclusion: a bug
+            // in the rule, whatever it read or found missing on the way.
+            (None, _) => {
+                return Err(Error::NoRating {
+                    path: script.clone(),
+                    criterion: number,
+                    country: facts.iso3.clone(),
+                })
+            }
+        };
+        // Name what stopped the rule; where the rule gave up by itself, every gap it met.
+        let missing = match rating {
+            Rating::NichtBewertbar if !run.blocking.is_empty() => run.blocking,
+            Rating::NichtBewertbar => run.missing,
+            _ => Vec::new(),
+        };
+        let missing = missing.iter().map(|id| id.to_string()).collect();
+        Ok(CriterionResult {
+            number,
+            title_de: criterion.title_de.clone(),
+            title_en: criterion.title_en.clone(),
+            rating,
+            reason_de,
+            reason_en,
+            missing,
+            rule: criterion.script_name.clone(),
+            trace: run.trace,
+        })
+    }
+
+    fn missing_reason(&self, missing: &[Arc<str>]) -> (String, String) {
+        let names = |lang| {
+            missing
+                .iter()
+                .map(|id| match self.catalog.get(id) {
+                    Some(ind) => format!("{} ({id})", ind.title(lang)),
+                    None => id.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        (
+            format!("Nicht bewertbar: es fehlen Werte für {}.", names(Lang::De)),
+            format!(
+                "Not assessable: values are missing for {}.",
+                names(Lang::En)
+            ),
+        )
+    }
+}
+
+/// Rhai's message without its position suffix (the error names the line itself).
+fn runtime_message(err: &EvalAltResult) -> String {
+    match err {
+        EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
+        other => {
+            let text = other.to_string();
+            match text.rfind(" (line ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}

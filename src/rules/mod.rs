@@ -1,0 +1,396 @@
+//! The rule set: `rules/criteria.toml` and one Rhai script per criterion, loaded,
+//! compiled and checked against the catalog before any rule runs.
+//!
+//! The layer's other parts: [`engine`] runs the rules (the sandboxed Rhai engine and
+//! the rule API), [`open_end`] finds rules that can end without a conclusion.
+
+pub mod api;
+pub mod engine;
+pub mod open_end;
+
+use crate::error::{Error, Problem, Result};
+use crate::model::catalog::{Catalog, Kind};
+use crate::model::origin::Origin;
+use crate::model::rating::Lang;
+use rhai::{Dynamic, AST};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A threshold or list a rule reads with `param("name")`.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub(crate) value: toml::Value,
+    /// Why this value (criteria.toml).
+    pub rationale: String,
+    /// Who set it.
+    pub origin: Origin,
+    pub(crate) dynamic: Dynamic,
+}
+
+/// One criterion: its titles, its compiled rule and its parameters.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// The criterion's number (1–8).
+    pub number: u32,
+    pub(crate) title_de: String,
+    pub(crate) title_en: String,
+    /// The script's path (used in error messages).
+    pub script: PathBuf,
+    /// The script's file name inside the rules folder, as criteria.toml gives it
+    /// (used in output, which must not depend on where the rules folder lies).
+    pub script_name: String,
+    /// The thresholds and lists the rule reads with `param()`.
+    pub parameters: Arc<BTreeMap<String, Parameter>>,
+    pub(crate) ast: AST,
+    /// What the rule can read and where it tests and concludes, from its source.
+    pub outline: Outline,
+}
+
+/// A rule's shape, read from its syntax tree before it runs: the indicators it can read
+/// (also through list parameters), and the lines of its `test` calls and conclusions.
+/// Coverage, flip points and monotonicity checks start from here.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub(crate) reads: BTreeSet<String>,
+    pub(crate) tests: BTreeSet<usize>,
+    /// (line, rating function) of every conclusion call.
+    pub conclusions: BTreeSet<(usize, String)>,
+}
+
+impl Criterion {
+    pub(crate) fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.title_de,
+            Lang::En => &self.title_en,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriteriaFile {
+    criterion: Vec<RawCriterion>,
+    /// Thresholds of the summaries (the class of a country), not of one criterion.
+    #[serde(default)]
+    summary: BTreeMap<String, RawParameter>,
+}
+
+/// How many criteria may be "nicht bewertbar" before a country without a "kritisch" is
+/// classed "unvollständig" rather than "keine" (`[summary] max_not_assessable` in
+/// criteria.toml; without it, the class follows the "kritisch" count alone).
+pub(crate) fn max_not_assessable(dir: &Path) -> Result<Option<usize>> {
+    let path = dir.join("criteria.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+    let invalid = |message: String| Error::Invalid {
+        path: path.clone(),
+        message,
+    };
+    if let Some(other) = file.summary.keys().find(|k| *k != "max_not_assessable") {
+        return Err(invalid(format!(
+            "unknown summary parameter '{other}' — the summary knows max_not_assessable"
+        )));
+    }
+    let Some(p) = file.summary.get("max_not_assessable") else {
+        return Ok(None);
+    };
+    if p.rationale.trim().is_empty() {
+        return Err(invalid(
+            "summary parameter 'max_not_assessable' has no rationale — say in one line why it has this value".into(),
+        ));
+    }
+    match p.value.as_integer() {
+        Some(n) if n >= 0 => Ok(Some(n as usize)),
+        _ => Err(invalid(
+            "summary parameter 'max_not_assessable' must be a whole number of criteria (0 or more)"
+                .into(),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    number: u32,
+    title_de: String,
+    title_en: String,
+    script: String,
+    #[serde(default)]
+    parameters: BTreeMap<String, RawParameter>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParameter {
+    value: toml::Value,
+    rationale: String,
+    origin: Origin,
+}
+
+/// Functions of the rule API whose first argument is an indicator id.
+pub(crate) const READS_INDICATOR: [&str; 5] = ["value", "known", "year", "edition", "note"];
+/// Functions of the rule API whose first argument is a list of indicator ids, and
+/// whether they take boolean indicators only.
+pub(crate) const READS_LIST: [(&str, bool); 2] = [("tally", true), ("require", false)];
+/// Functions that conclude a rule.
+pub(crate) const CONCLUSIONS: [&str; 4] = [
+    "kritisch",
+    "moeglicherweise_kritisch",
+    "nicht_kritisch",
+    "nicht_bewertbar",
+];
+
+/// Reads `criteria.toml` in `dir` and compiles every script with `engine`; fails with
+/// every problem of the rule set at once ([`Error::Problems`]), none of it run.
+pub(crate) fn load(dir: &Path, catalog: &Catalog, engine: &rhai::Engine) -> Result<Vec<Criterion>> {
+    let mut problems = Vec::new();
+    let criteria = load_checked(dir, catalog, engine, &mut problems)?;
+    Problem::check(problems)?;
+    Ok(criteria)
+}
+
+/// The criteria whose scripts compile and pass the checks; every problem found (in
+/// criteria.toml and in each script) is appended to `problems` rather than stopping at the
+/// first, so that one run names them all. Fails early only when criteria.toml itself
+/// cannot be read: then nothing else can be checked.
+pub(crate) fn load_checked(
+    dir: &Path,
+    catalog: &Catalog,
+    engine: &rhai::Engine,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Criterion>> {
+    let path = dir.join("criteria.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+    let mut criteria = Vec::new();
+    let mut seen = BTreeSet::new();
+    for raw in file.criterion {
+        if !seen.insert(raw.number) {
+            problems.push(Problem::in_file(
+                &path,
+                format!("criterion {} is listed twice", raw.number),
+            ));
+            continue;
+        }
+        let mut parameters = BTreeMap::new();
+        for (name, p) in raw.parameters {
+            if p.rationale.trim().is_empty() {
+                problems.push(Problem::in_file(&path, format!(
+                    "parameter '{name}' of criterion {} has no rationale — say in one line why it has this value",
+                    raw.number
+                )));
+            }
+            let Some(dynamic) = to_dynamic(&p.value) else {
+                problems.push(Problem::in_file(&path, format!(
+                    "parameter '{name}' of criterion {} must be a number, boolean, string or list of those",
+                    raw.number
+                )));
+                continue;
+            };
+            parameters.insert(
+                name,
+                Parameter {
+                    value: p.value,
+                    rationale: p.rationale,
+                    origin: p.origin,
+                    dynamic,
+                },
+            );
+        }
+        let script = dir.join(&raw.script);
+        let source = match std::fs::read_to_string(&script) {
+            Ok(source) => source,
+            Err(e) => {
+                problems.push(Problem::in_file(
+                    &script,
+                    format!("cannot read the rule: {e}"),
+                ));
+                continue;
+            }
+        };
+        let ast = match engine.compile(&source) {
+            Ok(ast) => ast,
+            Err(e) => {
+                problems.push(Problem::at(
+                    &script,
+                    e.1.line().unwrap_or(0),
+                    e.1.position().unwrap_or(0),
+                    format!("syntax error in rule: {}", e.0),
+                ));
+                continue;
+            }
+        };
+        let mut criterion = Criterion {
+            number: raw.number,
+            title_de: raw.title_de,
+            title_en: raw.title_en,
+            script,
+            script_name: raw.script,
+            parameters: Arc::new(parameters),
+            ast,
+            outline: Outline::default(),
+        };
+        let before = problems.len();
+        criterion.outline = check(&criterion, catalog, problems);
+        if problems.len() == before {
+            criteria.push(criterion);
+        }
+    }
+    criteria.sort_by_key(|c| c.number);
+    Ok(criteria)
+}
+
+fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
+    Some(match value {
+        toml::Value::Integer(i) => Dynamic::from_int(*i),
+        toml::Value::Float(x) => Dynamic::from_float(*x),
+        toml::Value::Boolean(b) => Dynamic::from_bool(*b),
+        toml::Value::String(s) => Dynamic::from(s.clone()),
+        toml::Value::Array(items) => {
+            Dynamic::from_array(items.iter().map(to_dynamic).collect::<Option<Vec<_>>>()?)
+        }
+        _ => return None,
+    })
+}
+
+/// Rejects a rule before it runs: every indicator it names must be in the catalog,
+/// every parameter it reads declared (and every declared one read), and it must be
+/// able to conclude. Indicator ids must be string literals (or a list parameter) so
+/// that this check can see them.
+fn check(criterion: &Criterion, catalog: &Catalog, problems: &mut Vec<Problem>) -> Outline {
+    use rhai::{ASTNode, Expr};
+    let path = &criterion.script;
+    let reads = std::cell::RefCell::new(BTreeSet::new());
+    let mut tests = BTreeSet::new();
+    let mut conclusions = BTreeSet::new();
+    let mut params_read = BTreeSet::new();
+    let mut found_all = Vec::new();
+    let mut concludes = false;
+    let at = |pos: rhai::Position, message: String| {
+        Problem::at(
+            path,
+            pos.line().unwrap_or(0),
+            pos.position().unwrap_or(0),
+            message,
+        )
+    };
+    let check_id = |id: &str, pos: rhai::Position, boolean_only: bool| -> Option<Problem> {
+        match catalog.get(id) {
+            None => Some(at(
+                pos,
+                format!(
+                    "unknown indicator '{id}'{} — declare it in indicators/catalog.toml",
+                    catalog.hint(id)
+                ),
+            )),
+            Some(ind) if boolean_only && ind.kind != Kind::Boolean => Some(at(
+                pos,
+                format!(
+                    "tally() counts boolean indicators; '{id}' is of kind {:?}",
+                    ind.kind
+                ),
+            )),
+            Some(_) => {
+                reads.borrow_mut().insert(id.to_string());
+                None
+            }
+        }
+    };
+    criterion.ast.walk(&mut |nodes: &[ASTNode]| {
+        let (call, pos) = match nodes.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, pos))) => (call, pos),
+            Some(ASTNode::Stmt(rhai::Stmt::FnCall(call, pos))) => (call, pos),
+            _ => return true,
+        };
+        let name = call.name.as_str();
+        let first = call.args.first();
+        let found: Vec<Problem> = if READS_INDICATOR.contains(&name) {
+            match first {
+                Some(Expr::StringConstant(id, p)) => check_id(id, *p, false).into_iter().collect(),
+                _ => vec![at(*pos, format!("{name}() needs the indicator id as a string literal, e.g. {name}(\"cpi.score\")"))],
+            }
+        } else if name == "param" {
+            match first {
+                Some(Expr::StringConstant(p, ppos)) => {
+                    params_read.insert(p.to_string());
+                    (!criterion.parameters.contains_key(p.as_str())).then(|| {
+                        at(*ppos, format!("unknown parameter '{p}' — declare it under criterion {} in criteria.toml", criterion.number))
+                    }).into_iter().collect()
+                }
+                _ => vec![at(*pos, "param() needs the parameter name as a string literal".into())],
+            }
+        } else if let Some(&(_, boolean_only)) = READS_LIST.iter().find(|(n, _)| *n == name) {
+            match first {
+                Some(Expr::Array(items, _)) => items.iter().filter_map(|item| match item {
+                    Expr::StringConstant(id, p) => check_id(id, *p, boolean_only),
+                    other => Some(at(other.position(), format!("{name}() needs a list of indicator ids as string literals"))),
+                }).collect(),
+                // The optimiser folds a list of literals into one constant.
+                Some(Expr::DynamicConstant(list, lpos)) if list.is_array() => {
+                    list.clone().into_array().unwrap_or_default().iter().filter_map(|item| match item.clone().into_immutable_string() {
+                        Ok(id) => check_id(&id, *lpos, boolean_only),
+                        Err(_) => Some(at(*lpos, format!("{name}() needs a list of indicator ids as strings"))),
+                    }).collect()
+                }
+                Some(Expr::FnCall(inner, ipos)) if inner.name == "param" => match inner.args.first() {
+                    Some(Expr::StringConstant(p, _)) => match criterion.parameters.get(p.as_str()) {
+                        Some(param) => match &param.value {
+                            toml::Value::Array(ids) => ids.iter().filter_map(|id| match id.as_str() {
+                                Some(id) => check_id(id, *ipos, boolean_only).map(|problem| Problem {
+                                    message: format!("in parameter '{p}': {}", problem.message),
+                                    ..problem
+                                }),
+                                None => Some(at(*ipos, format!("parameter '{p}' must list indicator ids as strings"))),
+                            }).collect(),
+                            _ => vec![at(*ipos, format!("parameter '{p}' must be a list of indicator ids"))],
+                        },
+                        None => Vec::new(), // reported by the param() branch
+                    },
+                    _ => Vec::new(),
+                },
+                _ => vec![at(*pos, format!("{name}() needs a list literal of indicator ids or param(\"list name\")"))],
+            }
+        } else {
+            if CONCLUSIONS.contains(&name) {
+                concludes = true;
+                conclusions.insert((pos.line().unwrap_or(0), name.to_string()));
+            }
+            if name == "test" {
+                tests.insert(pos.line().unwrap_or(0));
+            }
+            Vec::new()
+        };
+        found_all.extend(found);
+        true
+    });
+    problems.extend(found_all);
+    if !concludes {
+        problems.push(Problem::at(
+            path,
+            1,
+            1,
+            "the rule never concludes — call kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)",
+        ));
+    }
+    for unused in criterion
+        .parameters
+        .keys()
+        .filter(|p| !params_read.contains(*p))
+    {
+        problems.push(Problem::at(
+            path,
+            1,
+            1,
+            format!(
+                "parameter '{unused}' is declared in criteria.toml but the rule never reads it"
+            ),
+        ));
+    }
+    Outline {
+        reads: reads.into_inner(),
+        tests,
+        conclusions,
+    }
+}

@@ -1,0 +1,110 @@
+//! `import --dry-run` lists what an import would change and writes nothing; an import
+//! that would lose stored values is refused with the list, and goes through only with
+//! `--allow-loss`.
+
+use crate::common;
+
+use common::{repo, TempDir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+                out.insert(path, Vec::new());
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// (exit code, stdout, stderr) of the binary on `indicators`.
+fn run(indicators: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_standpunkt"))
+        .arg("--indicators")
+        .arg(indicators)
+        .args(args)
+        .current_dir(repo("."))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn dry_run_lists_the_moved_rating_and_writes_nothing() {
+    let tmp = TempDir::new("dry-run");
+    let dir = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &dir);
+    let before = snapshot(&dir);
+    let file = repo("fixtures/import/pipeline/synthetic-cpi2024-kaz.csv");
+    let (code, out, err) = run(
+        &dir,
+        &["import", "cpi", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("dry run, nothing written — cpi: would import"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Kasachstan (KAZ), Kriterium 7: möglicherweise kritisch → kritisch\n   cpi.score: 40 (CPI 2024, 2024) → 25 (CPI 2024, 2024)"),
+        "{out}"
+    );
+    assert_eq!(snapshot(&dir), before, "a dry run writes nothing");
+}
+
+#[test]
+fn a_loss_is_refused_with_the_list_and_allowed_with_the_flag() {
+    let tmp = TempDir::new("allow-loss");
+    let dir = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &dir);
+    let before = snapshot(&dir);
+    // Four countries of CPI 2023: the other 176 values of that edition would be lost.
+    let file = repo("fixtures/import/cpi/TI_CPI2023-excerpt.csv");
+    let file = file.to_str().unwrap();
+    common::fails_with(
+        &["--indicators", dir.to_str().unwrap(), "import", "cpi", file],
+        &[
+            "this import would lose what indicators/cpi holds",
+            "176 value(s) (AFG cpi.score 2023 (CPI 2023)",
+            "pass --allow-loss",
+            "nothing was written",
+        ],
+    );
+    assert_eq!(snapshot(&dir), before);
+    let (code, out, _) = run(&dir, &["import", "cpi", file, "--dry-run", "--allow-loss"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("would drop (--allow-loss): "), "{out}");
+    assert_eq!(snapshot(&dir), before);
+    let (code, out, err) = run(&dir, &["import", "cpi", file, "--allow-loss"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("cpi: imported"), "{out}");
+    let values = std::fs::read_to_string(dir.join("cpi/values.csv")).unwrap();
+    assert!(!values.contains("AFG,cpi.score,2023"));
+    assert!(values.contains("KAZ,cpi.score,2023,2024,CPI 2023,39"));
+}
