@@ -234,3 +234,56 @@ fn attribution_names_every_source_and_edition() {
         );
     }
 }
+
+/// The memo (one evaluation per distinct input) gives what a fresh run gives, trace and
+/// provenance included: every country, the years 2015–2024, every criterion, once with
+/// the results shared across countries and years and once with each rule run afresh.
+#[test]
+fn shared_results_equal_fresh_runs() {
+    let rules = common::rules();
+    let (store, _) = common::store();
+    let countries = store.countries();
+    let facts: Vec<_> = (2015..=2024)
+        .flat_map(|y| countries.iter().map(move |c| (c.clone(), y)))
+        .map(|(c, y)| {
+            (
+                c.clone(),
+                y,
+                std::sync::Arc::new(store.facts(&c, y, &rules.catalog)),
+            )
+        })
+        .collect();
+    // Both languages: the reason's key, its values and the words they give.
+    let json = |r: standpunkt::CriterionResult| {
+        [standpunkt::Lang::De, standpunkt::Lang::En]
+            .map(|lang| serde_json::to_value(r.json(lang)).unwrap())
+    };
+    let shared: Vec<_> = facts
+        .iter()
+        .flat_map(|(_, _, f)| {
+            rules
+                .criteria
+                .iter()
+                .map(|c| json(rules.evaluate(c, f).unwrap()))
+        })
+        .collect();
+    let evaluations = shared.len();
+    assert!(
+        rules.distinct_inputs() < evaluations * 9 / 10,
+        "{} distinct inputs of {evaluations}: the memo shares almost nothing",
+        rules.distinct_inputs()
+    );
+    let mut shared = shared.into_iter();
+    for (iso3, year, f) in &facts {
+        for c in &rules.criteria {
+            rules.forget();
+            let fresh = json(rules.evaluate(c, f).unwrap());
+            assert_eq!(
+                shared.next().unwrap(),
+                fresh,
+                "criterion {} for {iso3} as of {year}",
+                c.number
+            );
+        }
+    }
+}

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::model::countries::Registry;
 use crate::rules::engine::RuleSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// One assessment of one country as of one year, from the store.
@@ -46,36 +46,9 @@ pub fn assess_all(
     .collect()
 }
 
-/// `f` applied to every item on every core, the results in the items' order: the one
-/// way standpunkt spreads work (assessments, diffs, flip searches, checks, pages).
-pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for worker in workers {
-            for (i, result) in worker.join().expect("worker thread panicked") {
-                results[i] = Some(result);
-            }
-        }
-    });
-    results
-        .into_iter()
-        .map(|r| r.expect("every item ran"))
-        .collect()
+/// `f` applied to every item on every core (rayon's pool), the results in the items'
+/// order: the one way standpunkt spreads work (assessments, diffs, flip searches,
+/// checks, pages).
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.par_iter().map(f).collect()
 }

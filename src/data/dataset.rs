@@ -115,12 +115,19 @@ impl Dataset {
         let path = dir.join("values.csv");
         let mut reader = csv::Reader::from_path(&path).map_err(|e| csv_error(&path, e))?;
         let mut records = Vec::new();
-        // (iso3, indicator, year, edition) → first line: a second row is an error, not
-        // a silent winner.
-        let mut seen: std::collections::HashMap<(String, String, String, String), usize> =
-            std::collections::HashMap::new();
-        for (i, row) in reader.records().enumerate() {
-            let row = row.map_err(|e| csv_error(&path, e))?;
+        // The text of each row's year where it is not the plain number (e.g. "02024"), to
+        // find duplicates by the text once all rows are read.
+        let mut year_texts: Vec<Option<Box<str>>> = Vec::new();
+        // One record buffer for every row: no allocation per row for the fields.
+        let mut row = csv::StringRecord::new();
+        let mut last: Option<&crate::model::catalog::Indicator> = None;
+        for i in 0.. {
+            if !reader
+                .read_record(&mut row)
+                .map_err(|e| csv_error(&path, e))?
+            {
+                break;
+            }
             let line = i + 2;
             let bad = |message: String| Error::Invalid {
                 path: PathBuf::from(format!("{}:{line}", path.display())),
@@ -132,10 +139,15 @@ impl Dataset {
                     row.len()
                 )));
             }
-            let indicator = catalog
-                .get(&row[1])
-                .ok_or_else(|| catalog.unknown(&path, &row[1]))?;
-            let year = row[2]
+            // Rows come grouped by indicator: look it up only when it changes.
+            let indicator = match last {
+                Some(indicator) if indicator.id == row[1] => indicator,
+                _ => catalog
+                    .get(&row[1])
+                    .ok_or_else(|| catalog.unknown(&path, &row[1]))?,
+            };
+            last = Some(indicator);
+            let year: i32 = row[2]
                 .parse()
                 .map_err(|_| bad(format!("year '{}' is not a number", &row[2])))?;
             let published = row[3]
@@ -147,19 +159,11 @@ impl Dataset {
                     &row[5], indicator.kind, indicator.id
                 ))
             })?;
-            indicator.check(&PathBuf::from(format!("{}:{line}", path.display())), &value)?;
-            let key = (
-                row[0].to_string(),
-                row[1].to_string(),
-                row[2].to_string(),
-                row[4].to_string(),
-            );
-            if let Some(first) = seen.insert(key, line) {
-                return Err(bad(format!(
-                    "duplicate value for {} {} {} {} (also line {first}) — re-import the source instead of editing values.csv",
-                    &row[0], &row[1], &row[2], &row[4]
-                )));
+            // The error names the line; the path with it is built only for an error.
+            if indicator.check(&path, &value).is_err() {
+                indicator.check(&PathBuf::from(format!("{}:{line}", path.display())), &value)?;
             }
+            year_texts.push((!plain_integer(&row[2])).then(|| row[2].into()));
             records.push(Record {
                 iso3: row[0].to_string(),
                 indicator: indicator.id.clone(),
@@ -167,6 +171,36 @@ impl Dataset {
                 published,
                 edition: row[4].to_string(),
                 value,
+            });
+        }
+        // (iso3, indicator, year, edition) twice is an error, not a silent winner: the
+        // rows sorted by that key, and the earliest second row reported (as reading the
+        // file top to bottom would find it).
+        let key = |i: usize| {
+            let r = &records[i];
+            (&r.iso3, &r.indicator, r.year, &year_texts[i], &r.edition)
+        };
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+        let mut duplicate: Option<(usize, usize)> = None;
+        for pair in order.windows(2) {
+            let (first, second) = (pair[0], pair[1]);
+            if key(first) == key(second) && duplicate.is_none_or(|(_, d)| second < d) {
+                duplicate = Some((first, second));
+            }
+        }
+        if let Some((first, second)) = duplicate {
+            let r = &records[second];
+            return Err(Error::Invalid {
+                path: PathBuf::from(format!("{}:{}", path.display(), second + 2)),
+                message: format!(
+                    "duplicate value for {} {} {} {} (also line {}) — re-import the source instead of editing values.csv",
+                    r.iso3,
+                    r.indicator,
+                    year_texts[second].as_deref().map_or(r.year.to_string(), str::to_string),
+                    r.edition,
+                    first + 2
+                ),
             });
         }
         Ok(Dataset { meta, records })
@@ -234,6 +268,17 @@ impl Dataset {
         }
         Ok(true)
     }
+}
+
+/// The text is how an integer prints ("2024", "-3", "0"; not "02024", "+2024", "-0").
+fn plain_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && match digits {
+            "0" => digits.len() == text.len(),
+            _ => !digits.starts_with('0'),
+        }
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> Error {

@@ -61,11 +61,14 @@ pub struct Store {
     pub default_as_of: DefaultAsOf,
 }
 
-/// A dataset value with the fact an assessment sees, built once at load.
+/// A dataset value with the fact an assessment sees, built the first time an
+/// assessment selects it (most stored values are never selected in a run).
 struct Stored {
     source: usize,
     record: Record,
-    fact: Arc<Fact>,
+    fact: std::sync::OnceLock<Arc<Fact>>,
+    /// "Publisher, dataset (indicators/source)", shared by the source's values.
+    source_text: Arc<str>,
     /// When the record's edition came out (its latest `published`); later than an
     /// as-of year only for a series value used under its publication lag.
     release: i32,
@@ -97,63 +100,102 @@ impl Store {
             max_age: file.max_age,
             default_as_of: file.default_as_of,
         };
-        let mut releases: BTreeMap<(usize, String), i32> = BTreeMap::new();
         integrity::folders(indicators)?;
         let registry = integrity::registry(indicators)?;
-        for dir in dataset::sources(indicators)? {
-            let data = Dataset::read(&dir, catalog)?;
-            if let Some(registry) = &registry {
-                integrity::countries(&dir, &data, registry)?;
-            }
+        // The sources are independent: read them on every core, then index them in order
+        // (so the first error reported is the first source's, as before).
+        let dirs = dataset::sources(indicators)?;
+        let read: Vec<Result<Dataset>> = {
+            use rayon::prelude::*;
+            dirs.par_iter()
+                .map(|dir| {
+                    let data = Dataset::read(dir, catalog)?;
+                    if let Some(registry) = &registry {
+                        integrity::countries(dir, &data, registry)?;
+                    }
+                    Ok(data)
+                })
+                .collect()
+        };
+        for (dir, data) in dirs.iter().zip(read) {
+            let data = data?;
             let index = store.sources.len();
+            // Edition → when it came out (its latest `published`).
+            let mut releases: std::collections::HashMap<&str, i32> =
+                std::collections::HashMap::new();
             for record in &data.records {
-                let release = releases
-                    .entry((index, record.edition.clone()))
-                    .or_insert(record.published);
-                *release = (*release).max(record.published);
+                match releases.get_mut(record.edition.as_str()) {
+                    Some(release) => *release = (*release).max(record.published),
+                    None => {
+                        releases.insert(&record.edition, record.published);
+                    }
+                }
             }
-            let source_text = format!(
+            let releases: std::collections::HashMap<String, i32> = releases
+                .into_iter()
+                .map(|(e, r)| (e.to_string(), r))
+                .collect();
+            let source_text: Arc<str> = format!(
                 "{}, {} (indicators/{})",
                 data.meta.publisher, data.meta.dataset, data.meta.source
-            );
+            )
+            .into();
+            // The rows come grouped by country and indicator: gather each run of them and
+            // look up the country's map once per run, not once per row.
+            let mut runs: Vec<Vec<Stored>> = Vec::new();
+            let mut checked_family = "";
             for record in data.records {
-                if !store.max_age.contains_key(family(&record.indicator)) {
-                    return Err(Error::Invalid {
-                        path: data_toml.to_path_buf(),
-                        message: format!(
-                            "no max_age for indicator family '{}' (from {}) — add [max_age.{}]",
-                            family(&record.indicator),
-                            dir.display(),
-                            family(&record.indicator)
-                        ),
-                    });
+                if family(&record.indicator) != checked_family {
+                    if !store.max_age.contains_key(family(&record.indicator)) {
+                        return Err(Error::Invalid {
+                            path: data_toml.to_path_buf(),
+                            message: format!(
+                                "no max_age for indicator family '{}' (from {}) — add [max_age.{}]",
+                                family(&record.indicator),
+                                dir.display(),
+                                family(&record.indicator)
+                            ),
+                        });
+                    }
+                    checked_family = store
+                        .max_age
+                        .get_key_value(family(&record.indicator))
+                        .map_or("", |(k, _)| k.as_str());
                 }
-                store
-                    .values
-                    .entry(record.iso3.clone())
-                    .or_default()
-                    .entry(record.indicator.clone())
-                    .or_default()
-                    .push(Stored {
-                        source: index,
-                        fact: Arc::new(Fact {
-                            value: record.value.clone(),
-                            year: Some(record.year),
-                            edition: Some(record.edition.clone()),
-                            source: source_text.clone(),
-                            note: None,
-                        }),
-                        release: 0,
-                        record,
-                    });
+                let stored = Stored {
+                    source: index,
+                    fact: std::sync::OnceLock::new(),
+                    source_text: source_text.clone(),
+                    release: releases[&record.edition],
+                    record,
+                };
+                match runs.last_mut() {
+                    Some(run)
+                        if run[0].record.iso3 == stored.record.iso3
+                            && run[0].record.indicator == stored.record.indicator =>
+                    {
+                        run.push(stored)
+                    }
+                    _ => runs.push(vec![stored]),
+                }
+            }
+            for run in runs {
+                let first = &run[0].record;
+                let indicators = match store.values.get_mut(&first.iso3) {
+                    Some(indicators) => indicators,
+                    None => store.values.entry(first.iso3.clone()).or_default(),
+                };
+                match indicators.get_mut(&first.indicator) {
+                    Some(list) => list.extend(run),
+                    None => {
+                        indicators.insert(first.indicator.clone(), run);
+                    }
+                }
             }
             store.sources.push(data.meta);
         }
         for list in store.values.values_mut().flat_map(|m| m.values_mut()) {
             list.sort_by_key(|v| (v.record.published, v.record.year));
-            for v in list.iter_mut() {
-                v.release = releases[&(v.source, v.record.edition.clone())];
-            }
         }
         let facts_dir = indicators.join("facts");
         if facts_dir.is_dir() {
@@ -226,13 +268,23 @@ impl Store {
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
     /// use, and the other sources' values it wins over where they disagree.
     fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
+        let stored = self.values.get(iso3)?.get(indicator)?;
+        self.select_from(stored, indicator, year)
+    }
+
+    /// [`Store::select`] among one country's stored values of `indicator`.
+    fn select_from<'a>(
+        &'a self,
+        stored: &'a [Stored],
+        indicator: &str,
+        year: i32,
+    ) -> Option<(&'a Stored, Vec<&'a Stored>)> {
         let limit = self.max_age.get(family(indicator))?;
         let usable = |v: &&Stored| {
             let r = &v.record;
             limit.timeless
                 || (r.published <= year && r.year <= year && year - r.year <= limit.years)
         };
-        let stored = self.values.get(iso3)?.get(indicator)?;
         let best = stored.iter().filter(usable).max_by_key(|v| {
             (
                 v.record.published,
@@ -284,10 +336,19 @@ impl Store {
                 best.record.edition, best.release
             ));
         }
+        let plain = best.fact.get_or_init(|| {
+            Arc::new(Fact {
+                value: best.record.value.clone(),
+                year: Some(best.record.year),
+                edition: Some(best.record.edition.clone()),
+                source: best.source_text.to_string(),
+                note: None,
+            })
+        });
         if notes.is_empty() {
-            return best.fact.clone();
+            return plain.clone();
         }
-        let mut fact = (*best.fact).clone();
+        let mut fact = (**plain).clone();
         fact.note = Some(notes.join("; "));
         Arc::new(fact)
     }
@@ -296,14 +357,17 @@ impl Store {
     /// the derived ones, and the judgments from `indicators/facts/`, which win over a
     /// dataset value (the fact's note says so).
     pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
-        let mut values = BTreeMap::new();
-        if let Some(indicators) = self.values.get(iso3) {
-            for indicator in indicators.keys() {
-                if let Some((best, overruled)) = self.select(iso3, indicator, year) {
-                    values.insert(indicator.clone(), self.fact(best, &overruled, year));
-                }
-            }
-        }
+        // The country's values are already in indicator order: the map is built in one go.
+        let mut values: BTreeMap<String, Arc<Fact>> = match self.values.get(iso3) {
+            Some(indicators) => indicators
+                .iter()
+                .filter_map(|(indicator, stored)| {
+                    let (best, overruled) = self.select_from(stored, indicator, year)?;
+                    Some((indicator.clone(), self.fact(best, &overruled, year)))
+                })
+                .collect(),
+            None => BTreeMap::new(),
+        };
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
             if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
                 values.insert(NEIGHBOURS.to_string(), Arc::new(fact));

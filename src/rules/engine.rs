@@ -16,8 +16,10 @@ use rhai::{
     Scope, INT,
 };
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Bounds that stop a careless rule instead of letting it hang or eat memory.
 /// A real rule needs a few hundred operations; the limits leave room for a hundredfold.
@@ -45,6 +47,241 @@ pub struct RuleSet {
     /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
     /// "unvollständig" (criteria.toml, `[summary]`).
     pub max_not_assessable: Option<usize>,
+    /// Per criterion (same order): what its rule can see, and the results so far.
+    memo: Vec<Memo>,
+}
+
+/// Most results kept per criterion (a result is a few kB); beyond that, new inputs are
+/// evaluated and not kept. Every country over every year the data covers is at most
+/// 199 × 27 = 5,373 inputs per criterion; `check`'s monotonicity steps make more.
+const MEMO_LIMIT: usize = 6_000;
+
+/// One evaluation per distinct input: two countries (or years) whose facts look the
+/// same to a rule get the same result, so the rule runs once and the result is shared.
+/// What a rule can see is known from its syntax tree before it runs: which indicators it
+/// reads through which function (`value`, `known`, `year`, `edition`, `note`, `tally`,
+/// `require`), and whether it calls `as_of_year()`. The key is exactly that.
+struct Memo {
+    /// The indicators the rule can read and what it can see of each.
+    reads: Vec<(String, Sees)>,
+    /// The rule calls `as_of_year()`: the year is part of what it sees.
+    year: bool,
+    results: Mutex<HashMap<MemoKey, CriterionResult>>,
+}
+
+/// What a rule can see of one fact, beyond whether it is there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct Sees {
+    value: bool,
+    year: bool,
+    edition: bool,
+    note: bool,
+}
+
+impl Sees {
+    /// What the rule API function `name` shows of its indicator.
+    fn of(name: &str) -> Sees {
+        let mut sees = Sees::default();
+        match name {
+            "value" | "tally" => sees.value = true,
+            "year" => sees.year = true,
+            // edition() falls back to the year where a fact has no edition.
+            "edition" => (sees.edition, sees.year) = (true, true),
+            "note" => sees.note = true,
+            _ => {} // known(), require(): only whether there is a value
+        }
+        sees
+    }
+
+    fn add(&mut self, other: Sees) {
+        self.value |= other.value;
+        self.year |= other.year;
+        self.edition |= other.edition;
+        self.note |= other.note;
+    }
+}
+
+/// What one rule sees of one country's facts.
+#[derive(PartialEq, Eq, Hash)]
+struct MemoKey {
+    year: Option<i32>,
+    facts: Vec<Option<Seen>>,
+}
+
+/// A fact as far as a rule sees it: compared and hashed on those parts only (numbers by
+/// their bits, so 0 and -0 stay apart).
+struct Seen(Arc<Fact>, Sees);
+
+impl PartialEq for Seen {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b, sees) = (&*self.0, &*other.0, self.1);
+        Arc::ptr_eq(&self.0, &other.0)
+            || ((!sees.value || same_value(&a.value, &b.value))
+                && (!sees.year || a.year == b.year)
+                && (!sees.edition || a.edition == b.edition)
+                && (!sees.note || a.note == b.note))
+    }
+}
+
+impl Eq for Seen {}
+
+impl Hash for Seen {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let (fact, sees) = (&*self.0, self.1);
+        if sees.value {
+            match &fact.value {
+                Value::Number(x) => x.to_bits().hash(state),
+                Value::Integer(i) => i.hash(state),
+                Value::Bool(b) => b.hash(state),
+                Value::Category(s) => s.hash(state),
+                Value::List(items) => items.hash(state),
+            }
+        }
+        if sees.year {
+            fact.year.hash(state);
+        }
+        if sees.edition {
+            fact.edition.hash(state);
+        }
+        if sees.note {
+            fact.note.hash(state);
+        }
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.to_bits() == y.to_bits(),
+        _ => a == b,
+    }
+}
+
+impl Memo {
+    /// Works out from the rule's syntax tree what it can see. The load check
+    /// (`rules::check`) has made sure every indicator id is a literal or a list parameter;
+    /// anything else seen here makes the rule see every part of every indicator it reads.
+    fn new(criterion: &Criterion) -> Memo {
+        use rhai::{ASTNode, Expr, Stmt};
+        let mut year = false;
+        let mut unclear = false;
+        let mut reads: std::collections::BTreeMap<String, Sees> = criterion
+            .outline
+            .reads
+            .iter()
+            .map(|id| (id.clone(), Sees::default()))
+            .collect();
+        let mut saw = |id: &str, sees: Sees, unclear: &mut bool| match reads.get_mut(id) {
+            Some(s) => s.add(sees),
+            None => *unclear = true,
+        };
+        criterion.ast.walk(&mut |nodes: &[ASTNode]| {
+            let call = match nodes.last() {
+                Some(ASTNode::Expr(Expr::FnCall(call, _))) => call,
+                Some(ASTNode::Stmt(Stmt::FnCall(call, _))) => call,
+                _ => return true,
+            };
+            let name = call.name.as_str();
+            let sees = Sees::of(name);
+            if name == "as_of_year" {
+                year = true;
+            } else if rules::READS_INDICATOR.contains(&name) {
+                match call.args.first() {
+                    Some(Expr::StringConstant(id, _)) => saw(id, sees, &mut unclear),
+                    _ => unclear = true,
+                }
+            } else if rules::READS_LIST.iter().any(|(n, _)| *n == name) {
+                let ids: Vec<String> = match call.args.first() {
+                    Some(Expr::Array(items, _)) => items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Expr::StringConstant(id, _) => Some(id.to_string()),
+                            _ => {
+                                unclear = true;
+                                None
+                            }
+                        })
+                        .collect(),
+                    Some(Expr::DynamicConstant(list, _)) if list.is_array() => list
+                        .clone()
+                        .into_array()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(|id| id.into_immutable_string().ok().map(|s| s.to_string()))
+                        .collect(),
+                    Some(Expr::FnCall(inner, _)) if inner.name == "param" => {
+                        match inner.args.first() {
+                            Some(Expr::StringConstant(p, _)) => {
+                                match criterion.parameters.get(p.as_str()).map(|p| &p.value) {
+                                    Some(toml::Value::Array(ids)) => ids
+                                        .iter()
+                                        .filter_map(|id| id.as_str().map(str::to_string))
+                                        .collect(),
+                                    _ => {
+                                        unclear = true;
+                                        Vec::new()
+                                    }
+                                }
+                            }
+                            _ => {
+                                unclear = true;
+                                Vec::new()
+                            }
+                        }
+                    }
+                    _ => {
+                        unclear = true;
+                        Vec::new()
+                    }
+                };
+                for id in ids {
+                    saw(&id, sees, &mut unclear);
+                }
+            }
+            true
+        });
+        let everything = Sees {
+            value: true,
+            year: true,
+            edition: true,
+            note: true,
+        };
+        Memo {
+            reads: reads
+                .into_iter()
+                .map(|(id, sees)| (id, if unclear { everything } else { sees }))
+                .collect(),
+            year,
+            results: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn key(&self, facts: &Facts) -> MemoKey {
+        MemoKey {
+            year: self.year.then_some(facts.as_of.year),
+            facts: self
+                .reads
+                .iter()
+                .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
+                .collect(),
+        }
+    }
+}
+
+/// A kept result for other facts: the trace's read steps show this country's facts
+/// (their provenance may differ where the rule does not see it).
+fn rebind(kept: &CriterionResult, facts: &Facts) -> CriterionResult {
+    let mut result = kept.clone();
+    for step in &mut result.trace {
+        if let Step::Read {
+            indicator, fact, ..
+        } = step
+        {
+            if let Some(own) = facts.values.get(&**indicator) {
+                *fact = own.clone();
+            }
+        }
+    }
+    result
 }
 
 /// How a rule stopped before its last line.
@@ -72,6 +309,8 @@ struct Run {
 
 thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+    /// The last run's `read` flags, kept so the next run on this thread need not allocate.
+    static SPARE_READ: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
@@ -391,13 +630,30 @@ impl RuleSet {
             .collect();
         crate::error::Problem::check(problems)?;
         let max_not_assessable = rules::max_not_assessable(rules_dir)?;
+        let memo = criteria.iter().map(Memo::new).collect();
         Ok(RuleSet {
             engine,
             catalog,
             criteria,
             wording,
             max_not_assessable,
+            memo,
         })
+    }
+
+    /// Forgets the results kept so far (for a benchmark that times the rules, not the memo).
+    pub fn forget(&self) {
+        for memo in &self.memo {
+            memo.results.lock().expect("memo lock").clear();
+        }
+    }
+
+    /// How many distinct inputs have been evaluated (and kept), over all criteria.
+    pub fn distinct_inputs(&self) -> usize {
+        self.memo
+            .iter()
+            .map(|m| m.results.lock().expect("memo lock").len())
+            .sum()
     }
 
     /// The criterion with this number, or an error listing the known ones.
@@ -442,15 +698,45 @@ impl RuleSet {
         }
     }
 
-    /// Runs one criterion's rule on one country.
+    /// Runs one criterion's rule on one country, or gives the result of an earlier run
+    /// on facts that look the same to the rule.
     pub fn evaluate(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+        // Only this rule set's own criteria are kept: a criterion from elsewhere may
+        // carry other parameters.
+        let Some(memo) = self
+            .criteria
+            .iter()
+            .position(|c| std::ptr::eq(c, criterion))
+            .map(|i| &self.memo[i])
+        else {
+            return self.run(criterion, facts);
+        };
+        let key = memo.key(facts);
+        if let Some(kept) = memo.results.lock().expect("memo lock").get(&key) {
+            return Ok(rebind(kept, facts));
+        }
+        // Errors are not kept: they name the country.
+        let result = self.run(criterion, facts)?;
+        let mut results = memo.results.lock().expect("memo lock");
+        if results.len() < MEMO_LIMIT {
+            results.insert(key, result.clone());
+        }
+        Ok(result)
+    }
+
+    /// Runs one criterion's rule on one country.
+    fn run(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+        let mut read = SPARE_READ.with(|cell| cell.take());
+        read.clear();
+        read.resize(self.catalog.len(), false);
         RUN.with(|cell| {
             *cell.borrow_mut() = Some(Run {
                 facts: facts.clone(),
                 catalog: self.catalog.clone(),
                 parameters: criterion.parameters.clone(),
-                trace: Vec::new(),
-                read: vec![false; self.catalog.len()],
+                // A rule takes some 10 to 30 steps.
+                trace: Vec::with_capacity(32),
+                read,
                 missing: Vec::new(),
                 blocking: Vec::new(),
                 conclusion: None,
@@ -460,9 +746,10 @@ impl RuleSet {
         let outcome = self
             .engine
             .run_ast_with_scope(&mut Scope::new(), &criterion.ast);
-        let run = RUN
+        let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");
+        SPARE_READ.with(|cell| *cell.borrow_mut() = std::mem::take(&mut run.read));
         let script = &criterion.script;
         let number = criterion.number;
         if let Err(err) = outcome {
