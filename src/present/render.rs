@@ -97,7 +97,7 @@ pub fn assessment(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
                         out,
                         "     {} = {}",
                         indicator_name(catalog, indicator, lang),
-                        fact_text(fact, lang)
+                        fact_text(catalog, indicator, fact, lang)
                     );
                 }
                 Step::Missing { indicator, .. } => {
@@ -121,8 +121,10 @@ fn indicator_name(catalog: &Catalog, id: &str, lang: Lang) -> String {
     }
 }
 
-/// "NF (2024; FIW 2024; brief, Box 8)"; booleans in the reader's language.
-fn fact_text(fact: &Fact, lang: Lang) -> String {
+/// "nicht frei (NF) (2024; FIW 2024; brief, Box 8)": booleans in the reader's language, a
+/// category value with its catalog label where it has one, the code kept for the reader who
+/// looks it up in the data.
+fn fact_text(catalog: &Catalog, indicator: &str, fact: &Fact, lang: Lang) -> String {
     let mut about = Vec::new();
     if let Some(year) = fact.year {
         about.push(year.to_string());
@@ -137,6 +139,10 @@ fn fact_text(fact: &Fact, lang: Lang) -> String {
     let value = match (&fact.value, lang) {
         (Value::Bool(b), Lang::De) => (if *b { "ja" } else { "nein" }).to_string(),
         (Value::Bool(b), Lang::En) => (if *b { "yes" } else { "no" }).to_string(),
+        (Value::Category(code), _) => match catalog.get(indicator).map(|i| i.label(code, lang)) {
+            Some(label) if label != code.as_str() => format!("{label} ({code})"),
+            _ => code.to_string(),
+        },
         (other, _) => other.to_string(),
     };
     format!("{value} ({})", about.join("; "))
@@ -163,7 +169,7 @@ pub fn explain(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> String {
             } => format!(
                 "{reads_w:<9} {} = {}",
                 indicator_name(catalog, indicator, lang),
-                fact_text(fact, lang)
+                fact_text(catalog, indicator, fact, lang)
             ),
             Step::Missing { indicator, .. } => {
                 format!(
