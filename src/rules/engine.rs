@@ -17,7 +17,7 @@ use rhai::{
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -66,7 +66,36 @@ struct Memo {
     reads: Vec<(String, Sees)>,
     /// The rule calls `as_of_year()`: the year is part of what it sees.
     year: bool,
-    results: Mutex<HashMap<MemoKey, CriterionResult>>,
+    results: Mutex<HashMap<MemoKey, Kept, BuildHasherDefault<KeyHash>>>,
+}
+
+/// A kept result, and for each of its trace's read steps (by index) the position of its
+/// indicator in [`Memo::reads`], so that rebinding it to other facts needs no lookups
+/// (None if some read indicator is not among them: rebound by name).
+struct Kept {
+    result: CriterionResult,
+    reads: Option<Vec<(usize, usize)>>,
+}
+
+/// The map's hasher: a [`MemoKey`] hashes as its hash, worked out once when it is built.
+#[derive(Default)]
+struct KeyHash(u64);
+
+impl Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only MemoKey is hashed with this, through write_u64; anything else still works.
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// What a rule can see of one fact, beyond whether it is there.
@@ -101,11 +130,26 @@ impl Sees {
     }
 }
 
-/// What one rule sees of one country's facts.
-#[derive(PartialEq, Eq, Hash)]
+/// What one rule sees of one country's facts, with its hash (SipHash over what is seen).
 struct MemoKey {
+    hash: u64,
     year: Option<i32>,
+    /// Per [`Memo::reads`], this country's fact.
     facts: Vec<Option<Seen>>,
+}
+
+impl PartialEq for MemoKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.year == other.year && self.facts == other.facts
+    }
+}
+
+impl Eq for MemoKey {}
+
+impl Hash for MemoKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 /// A fact as far as a rule sees it: compared and hashed on those parts only (numbers by
@@ -251,33 +295,75 @@ impl Memo {
                 .map(|(id, sees)| (id, if unclear { everything } else { sees }))
                 .collect(),
             year,
-            results: Mutex::new(HashMap::new()),
+            results: Mutex::new(HashMap::default()),
         }
     }
 
     fn key(&self, facts: &Facts) -> MemoKey {
+        let year = self.year.then_some(facts.as_of.year);
+        let facts: Vec<Option<Seen>> = self
+            .reads
+            .iter()
+            .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
+            .collect();
+        let mut state = std::collections::hash_map::DefaultHasher::new();
+        year.hash(&mut state);
+        facts.hash(&mut state);
         MemoKey {
-            year: self.year.then_some(facts.as_of.year),
-            facts: self
-                .reads
-                .iter()
-                .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
-                .collect(),
+            hash: state.finish(),
+            year,
+            facts,
+        }
+    }
+
+    /// What to keep of a fresh result: it, and where its read steps' facts are in a key.
+    fn keep(&self, result: &CriterionResult) -> Kept {
+        let reads = result
+            .trace
+            .iter()
+            .enumerate()
+            .filter_map(|(i, step)| match step {
+                Step::Read { indicator, .. } => Some(
+                    self.reads
+                        .binary_search_by(|(id, _)| id.as_str().cmp(indicator))
+                        .ok()
+                        .map(|at| (i, at)),
+                ),
+                _ => None,
+            })
+            .collect();
+        Kept {
+            result: result.clone(),
+            reads,
         }
     }
 }
 
-/// A kept result for other facts: the trace's read steps show this country's facts
-/// (their provenance may differ where the rule does not see it).
-fn rebind(kept: &CriterionResult, facts: &Facts) -> CriterionResult {
-    let mut result = kept.clone();
-    for step in &mut result.trace {
-        if let Step::Read {
-            indicator, fact, ..
-        } = step
-        {
-            if let Some(own) = facts.values.get(&**indicator) {
-                *fact = own.clone();
+/// A kept result for other facts (`key`, built from them): the trace's read steps show
+/// this country's facts (their provenance may differ where the rule does not see it).
+fn rebind(kept: &Kept, key: &MemoKey, facts: &Facts) -> CriterionResult {
+    let mut result = kept.result.clone();
+    match &kept.reads {
+        // Equal keys: a fact the kept run read is there in these facts too.
+        Some(reads) => {
+            for &(i, at) in reads {
+                if let (Some(Step::Read { fact, .. }), Some(Some(own))) =
+                    (result.trace.get_mut(i), key.facts.get(at))
+                {
+                    *fact = own.0.clone();
+                }
+            }
+        }
+        None => {
+            for step in &mut result.trace {
+                if let Step::Read {
+                    indicator, fact, ..
+                } = step
+                {
+                    if let Some(own) = facts.values.get(&**indicator) {
+                        *fact = own.clone();
+                    }
+                }
             }
         }
     }
@@ -713,13 +799,13 @@ impl RuleSet {
         };
         let key = memo.key(facts);
         if let Some(kept) = memo.results.lock().expect("memo lock").get(&key) {
-            return Ok(rebind(kept, facts));
+            return Ok(rebind(kept, &key, facts));
         }
         // Errors are not kept: they name the country.
         let result = self.run(criterion, facts)?;
         let mut results = memo.results.lock().expect("memo lock");
         if results.len() < MEMO_LIMIT {
-            results.insert(key, result.clone());
+            results.insert(key, memo.keep(&result));
         }
         Ok(result)
     }
