@@ -173,15 +173,31 @@ pub fn check_with_progress(
         };
         for criterion in &rules.criteria {
             job.evaluations += 1;
+            // The indicators the rule looked at (found or not); None if it failed.
+            let mut looked_at = None;
             match rules.evaluate(criterion, &facts) {
-                // Only tests and conclusions count for coverage.
-                Ok(result) => job.traces.push(Some(
-                    result
-                        .trace
-                        .into_iter()
-                        .filter(|s| matches!(s, Step::Test { .. } | Step::Conclude { .. }))
-                        .collect(),
-                )),
+                Ok(result) => {
+                    looked_at = Some(
+                        result
+                            .trace
+                            .iter()
+                            .filter_map(|s| match s {
+                                Step::Read { indicator, .. } | Step::Missing { indicator, .. } => {
+                                    Some(indicator.clone())
+                                }
+                                _ => None,
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                    // Only tests and conclusions count for coverage.
+                    job.traces.push(Some(
+                        result
+                            .trace
+                            .into_iter()
+                            .filter(|s| matches!(s, Step::Test { .. } | Step::Conclude { .. }))
+                            .collect(),
+                    ))
+                }
                 Err(e) => {
                     job.traces.push(None);
                     job.failures.push(Failure {
@@ -194,7 +210,7 @@ pub fn check_with_progress(
             }
             // Monotonicity is stepped for the latest year only: it is about the rule, not the year.
             if year == latest {
-                let (found, runs) = monotonicity(rules, criterion, &facts);
+                let (found, runs) = monotonicity(rules, criterion, &facts, looked_at.as_deref());
                 job.evaluations += runs;
                 job.violations.extend(found);
             }
@@ -268,10 +284,16 @@ fn record(coverage: &mut Coverage, trace: &[Step]) {
 
 /// Steps each ordered indicator the rule can read across its range, all else equal, and
 /// reports each pair of neighbouring steps where the worse value rates better.
+///
+/// `looked_at`: the indicators the run on the unchanged facts read or found missing (None
+/// if it failed). A rule sees facts only through the reads its trace records, so one it
+/// never looked at cannot change its course: every step of it gives the unchanged result,
+/// hence no violation. Those steps are counted as evaluations but not run.
 fn monotonicity(
     rules: &RuleSet,
     criterion: &Criterion,
     facts: &Arc<Facts>,
+    looked_at: Option<&[Arc<str>]>,
 ) -> (Vec<Violation>, usize) {
     let mut found = Vec::new();
     let mut runs = 0;
@@ -282,19 +304,31 @@ fn monotonicity(
         let Some(values) = steps(indicator) else {
             continue;
         };
+        if looked_at.is_some_and(|ids| !ids.iter().any(|i| **i == *id.as_str())) {
+            runs += values.len();
+            continue;
+        }
         let mut last_rated: Option<(Value, Rating)> = None;
+        // One copy of the facts per indicator; each step replaces the one fact (the copy
+        // is this loop's alone again once a run is over, so nothing else sees the change).
+        let mut varied = Arc::new((**facts).clone());
         for value in values {
-            let mut varied = (**facts).clone();
-            let fact = Fact {
+            let fact = Arc::new(Fact {
                 value: value.clone(),
                 year: Some(facts.as_of.year),
                 edition: Some("check".into()),
                 source: "monotonicity check".into(),
                 note: None,
-            };
-            varied.values.insert(id.clone(), Arc::new(fact));
+            });
+            let values = &mut Arc::make_mut(&mut varied).values;
+            match values.get_mut(id) {
+                Some(slot) => *slot = fact,
+                None => {
+                    values.insert(id.clone(), fact);
+                }
+            }
             runs += 1;
-            let Ok(result) = rules.evaluate(criterion, &Arc::new(varied)) else {
+            let Ok(result) = rules.evaluate(criterion, &varied) else {
                 continue;
             };
             let Some(level) = severity(result.rating) else {

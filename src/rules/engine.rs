@@ -17,7 +17,7 @@ use rhai::{
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -66,7 +66,93 @@ struct Memo {
     reads: Vec<(String, Sees)>,
     /// The rule calls `as_of_year()`: the year is part of what it sees.
     year: bool,
-    results: Mutex<HashMap<MemoKey, CriterionResult>>,
+    results: Mutex<HashMap<MemoKey, Kept, BuildHasherDefault<KeyHash>>>,
+}
+
+/// A kept result, and for each of its trace's read steps (by index) the position of its
+/// indicator in [`Memo::reads`], so that rebinding it to other facts needs no lookups
+/// (None if some read indicator is not among them: rebound by name).
+struct Kept {
+    result: CriterionResult,
+    reads: Option<Vec<(usize, usize)>>,
+}
+
+/// The map's hasher: a [`MemoKey`] hashes as its hash, worked out once when it is built.
+#[derive(Default)]
+struct KeyHash(u64);
+
+impl Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only MemoKey is hashed with this, through write_u64; anything else still works.
+        let mut mix = MixHash(self.0);
+        mix.write(bytes);
+        self.0 = mix.finish();
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Hashes a key's facts once: word by word, multiply and rotate (as rustc's FxHasher),
+/// with a final avalanche so both ends of the hash are well mixed (hashbrown picks the
+/// bucket with the low bits and a tag with the high ones). Keys are our own data, so
+/// SipHash's protection against chosen collisions buys nothing here; it cost some 3,400
+/// instructions per evaluation.
+#[derive(Default)]
+struct MixHash(u64);
+
+impl MixHash {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(Self::K).rotate_left(26);
+    }
+}
+
+impl Hasher for MixHash {
+    fn finish(&self) -> u64 {
+        // murmur3's fmix64
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
 }
 
 /// What a rule can see of one fact, beyond whether it is there.
@@ -101,11 +187,26 @@ impl Sees {
     }
 }
 
-/// What one rule sees of one country's facts.
-#[derive(PartialEq, Eq, Hash)]
+/// What one rule sees of one country's facts, with its hash ([`MixHash`] over what is seen).
 struct MemoKey {
+    hash: u64,
     year: Option<i32>,
+    /// Per [`Memo::reads`], this country's fact.
     facts: Vec<Option<Seen>>,
+}
+
+impl PartialEq for MemoKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.year == other.year && self.facts == other.facts
+    }
+}
+
+impl Eq for MemoKey {}
+
+impl Hash for MemoKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 /// A fact as far as a rule sees it: compared and hashed on those parts only (numbers by
@@ -251,33 +352,75 @@ impl Memo {
                 .map(|(id, sees)| (id, if unclear { everything } else { sees }))
                 .collect(),
             year,
-            results: Mutex::new(HashMap::new()),
+            results: Mutex::new(HashMap::default()),
         }
     }
 
     fn key(&self, facts: &Facts) -> MemoKey {
+        let year = self.year.then_some(facts.as_of.year);
+        let facts: Vec<Option<Seen>> = self
+            .reads
+            .iter()
+            .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
+            .collect();
+        let mut state = MixHash::default();
+        year.hash(&mut state);
+        facts.hash(&mut state);
         MemoKey {
-            year: self.year.then_some(facts.as_of.year),
-            facts: self
-                .reads
-                .iter()
-                .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
-                .collect(),
+            hash: state.finish(),
+            year,
+            facts,
+        }
+    }
+
+    /// What to keep of a fresh result: it, and where its read steps' facts are in a key.
+    fn keep(&self, result: &CriterionResult) -> Kept {
+        let reads = result
+            .trace
+            .iter()
+            .enumerate()
+            .filter_map(|(i, step)| match step {
+                Step::Read { indicator, .. } => Some(
+                    self.reads
+                        .binary_search_by(|(id, _)| id.as_str().cmp(indicator))
+                        .ok()
+                        .map(|at| (i, at)),
+                ),
+                _ => None,
+            })
+            .collect();
+        Kept {
+            result: result.clone(),
+            reads,
         }
     }
 }
 
-/// A kept result for other facts: the trace's read steps show this country's facts
-/// (their provenance may differ where the rule does not see it).
-fn rebind(kept: &CriterionResult, facts: &Facts) -> CriterionResult {
-    let mut result = kept.clone();
-    for step in &mut result.trace {
-        if let Step::Read {
-            indicator, fact, ..
-        } = step
-        {
-            if let Some(own) = facts.values.get(&**indicator) {
-                *fact = own.clone();
+/// A kept result for other facts (`key`, built from them): the trace's read steps show
+/// this country's facts (their provenance may differ where the rule does not see it).
+fn rebind(kept: &Kept, key: &MemoKey, facts: &Facts) -> CriterionResult {
+    let mut result = kept.result.clone();
+    match &kept.reads {
+        // Equal keys: a fact the kept run read is there in these facts too.
+        Some(reads) => {
+            for &(i, at) in reads {
+                if let (Some(Step::Read { fact, .. }), Some(Some(own))) =
+                    (result.trace.get_mut(i), key.facts.get(at))
+                {
+                    *fact = own.0.clone();
+                }
+            }
+        }
+        None => {
+            for step in &mut result.trace {
+                if let Step::Read {
+                    indicator, fact, ..
+                } = step
+                {
+                    if let Some(own) = facts.values.get(&**indicator) {
+                        *fact = own.clone();
+                    }
+                }
             }
         }
     }
@@ -713,13 +856,13 @@ impl RuleSet {
         };
         let key = memo.key(facts);
         if let Some(kept) = memo.results.lock().expect("memo lock").get(&key) {
-            return Ok(rebind(kept, facts));
+            return Ok(rebind(kept, &key, facts));
         }
         // Errors are not kept: they name the country.
         let result = self.run(criterion, facts)?;
         let mut results = memo.results.lock().expect("memo lock");
         if results.len() < MEMO_LIMIT {
-            results.insert(key, result.clone());
+            results.insert(key, memo.keep(&result));
         }
         Ok(result)
     }
