@@ -4,12 +4,12 @@
 
 mod common;
 
+use common::copy_dir;
 use common::TempDir;
 
 use common::repo;
 use standpunkt::present::report::{self, Report};
 use standpunkt::Lang;
-use std::path::Path;
 use std::process::Command;
 
 /// Runs the binary from the crate root; returns stdout after asserting success.
@@ -203,19 +203,6 @@ fn rules_hash_covers_names_and_contents_of_the_rules_folder() {
     let text = std::fs::read_to_string(&script).unwrap();
     std::fs::write(&script, format!("{text}\n")).unwrap();
     assert_ne!(report::rules_hash(tmp.path()).unwrap(), hash);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// README's example: raising cpi_kritisch moves Kazakhstan's criterion 7 to "kritisch";

@@ -3,21 +3,9 @@
 
 use crate::common;
 
+use common::copy_dir;
 use common::{fails_with, repo, TempDir};
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 fn append(path: &Path, line: &str) {
     let mut text = std::fs::read_to_string(path).unwrap();

@@ -5,6 +5,7 @@
 
 use crate::common;
 
+use common::copy_dir;
 use common::TempDir;
 
 use common::repo;
@@ -363,19 +364,6 @@ fn a_new_edition_adds_to_the_earlier_ones() {
 
 // ---------------------------------------------------------------------------------------
 // rescore, against the real binary on a copy of the shipped data
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 /// Runs the binary from the crate root on the copied data; returns stdout, after
 /// asserting success.

@@ -11,6 +11,7 @@
 use crate::common;
 use crate::import_common;
 
+use common::copy_dir;
 use common::{repo, TempDir};
 use standpunkt::data::importer::SourceSpec;
 use standpunkt::model::codes::{correlates_of_war, gleditsch_ward};
@@ -35,19 +36,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A text file's lines (with their line ends) and delimiter. A workbook becomes the CSV
