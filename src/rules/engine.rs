@@ -88,70 +88,14 @@ impl Hasher for KeyHash {
 
     fn write(&mut self, bytes: &[u8]) {
         // Only MemoKey is hashed with this, through write_u64; anything else still works.
-        let mut mix = MixHash(self.0);
+        let mut mix = ahash::AHasher::default();
+        mix.write_u64(self.0);
         mix.write(bytes);
         self.0 = mix.finish();
     }
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
-    }
-}
-
-/// Hashes a key's facts once: word by word, multiply and rotate (as rustc's FxHasher),
-/// with a final avalanche so both ends of the hash are well mixed (hashbrown picks the
-/// bucket with the low bits and a tag with the high ones). Keys are our own data, so
-/// SipHash's protection against chosen collisions buys nothing here; it cost some 3,400
-/// instructions per evaluation.
-#[derive(Default)]
-struct MixHash(u64);
-
-impl MixHash {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0 ^ word).wrapping_mul(Self::K).rotate_left(26);
-    }
-}
-
-impl Hasher for MixHash {
-    fn finish(&self) -> u64 {
-        // murmur3's fmix64
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
     }
 }
 
@@ -187,7 +131,8 @@ impl Sees {
     }
 }
 
-/// What one rule sees of one country's facts, with its hash ([`MixHash`] over what is seen).
+/// What one rule sees of one country's facts, with its hash (aHash over what is seen,
+/// worked out once: SipHash, std's default, cost some 3,400 instructions per evaluation).
 struct MemoKey {
     hash: u64,
     year: Option<i32>,
@@ -363,7 +308,7 @@ impl Memo {
             .iter()
             .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
             .collect();
-        let mut state = MixHash::default();
+        let mut state = ahash::AHasher::default();
         year.hash(&mut state);
         facts.hash(&mut state);
         MemoKey {
