@@ -31,6 +31,57 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (best, out.expect("at least one run"))
 }
 
+/// One part of the batch, for `BENCH_ONLY` (`bench_only_*` functions are what callgrind
+/// collects).
+fn bench_only(
+    part: &str,
+    rules: &RuleSet,
+    store: &Store,
+    registry: &Registry,
+    countries: &[String],
+    years: &[i32],
+) -> String {
+    let facts = || -> Vec<_> {
+        years
+            .iter()
+            .flat_map(|&y| countries.iter().map(move |c| (c.clone(), y)))
+            .map(|(c, y)| std::sync::Arc::new(store.facts(&c, y, &rules.catalog)))
+            .collect()
+    };
+    match part {
+        "select" => format!("{} fact sets", bench_only_select(&facts)),
+        "engine" => format!("{} evaluations", bench_only_engine(rules, &facts())),
+        "json" => {
+            let all = batch::assess_all(rules, store, registry, countries, years).unwrap();
+            format!("{} bytes", bench_only_json(&all))
+        }
+        other => panic!("BENCH_ONLY={other}: choose select, engine or json"),
+    }
+}
+
+#[inline(never)]
+fn bench_only_select(facts: &dyn Fn() -> Vec<std::sync::Arc<standpunkt::Facts>>) -> usize {
+    facts().len()
+}
+
+/// Every criterion on every country-year, each run afresh (no kept results).
+#[inline(never)]
+fn bench_only_engine(rules: &RuleSet, facts: &[std::sync::Arc<standpunkt::Facts>]) -> usize {
+    for f in facts {
+        for c in &rules.criteria {
+            rules.forget();
+            std::hint::black_box(rules.evaluate(c, f).unwrap());
+        }
+    }
+    facts.len() * rules.criteria.len()
+}
+
+#[inline(never)]
+fn bench_only_json(all: &[standpunkt::Assessment]) -> usize {
+    let all: Vec<_> = all.iter().map(|a| a.json(standpunkt::Lang::De)).collect();
+    serde_json::to_vec(&all).unwrap().len()
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (load_rules, rules) = best_of(5, || {
@@ -55,6 +106,17 @@ fn main() {
         .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)))
         .expect("BENCH_YEARS is a span like 2000..2026");
     let years: Vec<i32> = (from..=to).collect();
+    // `BENCH_ONLY=select|engine|json`: that part alone, once, for instruction counts of
+    // it: `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*bench_only*'`.
+    if let Ok(part) = std::env::var("BENCH_ONLY") {
+        let start = Instant::now();
+        let done = bench_only(&part, &rules, &store, &registry, &countries, &years);
+        println!(
+            "{part} alone: {:.1} ms ({done})",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+        return;
+    }
     // Every timed run starts with nothing kept, so it pays for each distinct input once.
     let (assess, all) = best_of(10, || {
         rules.forget();

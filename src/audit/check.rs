@@ -321,10 +321,10 @@ fn monotonicity(
                 note: None,
             });
             let values = &mut Arc::make_mut(&mut varied).values;
-            match values.get_mut(id) {
+            match values.get_mut(id.as_str()) {
                 Some(slot) => *slot = fact,
                 None => {
-                    values.insert(id.clone(), fact);
+                    values.insert(id.as_str().into(), fact);
                 }
             }
             runs += 1;

@@ -265,7 +265,7 @@ impl<'a> Probe<'a> {
         };
         Arc::make_mut(&mut self.facts)
             .values
-            .insert(self.id.to_string(), Arc::new(fact));
+            .insert(self.id.into(), Arc::new(fact));
         self.evaluations += 1;
         Ok(self.rules.evaluate(self.criterion, &self.facts)?.rating)
     }
@@ -526,7 +526,9 @@ pub fn criterion(
             .outline
             .reads
             .iter()
-            .filter(|id| facts.values.contains_key(*id) && !read.iter().any(|(r, _)| r == id))
+            .filter(|id| {
+                facts.values.contains_key(id.as_str()) && !read.iter().any(|(r, _)| r == id)
+            })
             .cloned()
             .collect(),
         gaps: Vec::new(),

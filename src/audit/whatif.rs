@@ -218,14 +218,15 @@ pub fn real_note(real: Option<&Fact>) -> String {
 pub fn apply(facts: &Facts, overrides: &[Override]) -> Facts {
     let mut out = facts.clone();
     for o in overrides {
-        let real = facts.values.get(&o.indicator).map(|f| f.as_ref());
+        let real = facts.values.get(o.indicator.as_str()).map(|f| f.as_ref());
         match &o.value {
             Some(value) => {
                 let fact = hypothetical_fact(value.clone(), o.year, real, facts.as_of.year);
-                out.values.insert(o.indicator.clone(), Arc::new(fact));
+                out.values
+                    .insert(o.indicator.as_str().into(), Arc::new(fact));
             }
             None => {
-                out.values.remove(&o.indicator);
+                out.values.remove(o.indicator.as_str());
             }
         }
     }
@@ -309,7 +310,7 @@ pub fn assess_facts(rules: &RuleSet, facts: Arc<Facts>, overrides: &[Override]) 
         applied.push(Applied {
             indicator: o.indicator.clone(),
             value: o.value.clone(),
-            real: facts.values.get(&o.indicator).cloned(),
+            real: facts.values.get(o.indicator.as_str()).cloned(),
         });
     }
     Ok(WhatIf {

@@ -53,12 +53,25 @@ pub struct Store {
     /// The metadata of every dataset loaded.
     pub sources: Vec<SourceMeta>,
     /// iso3 → indicator → stored values, newest last.
-    values: BTreeMap<String, BTreeMap<String, Vec<Stored>>>,
+    values: BTreeMap<String, BTreeMap<String, Series>>,
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
     pub(crate) max_age: BTreeMap<String, MaxAge>,
     /// The default as-of year.
     pub default_as_of: DefaultAsOf,
+}
+
+/// One country's stored values of one indicator, prepared for as-of selection: sorted
+/// by (published, year), with the indicator's age limit at hand, so that selecting
+/// for a year scans back from the newest usable publication instead of every value.
+struct Series {
+    /// The id as the catalog shares it (the key of the facts an assessment gets).
+    key: Arc<str>,
+    /// `[max_age]` of the indicator's family: (timeless, years).
+    limit: (bool, i32),
+    /// More than one source gives values: only then can one overrule another.
+    several_sources: bool,
+    stored: Vec<Stored>,
 }
 
 /// A dataset value with the fact an assessment sees, built the first time an
@@ -186,16 +199,32 @@ impl Store {
                     None => store.values.entry(first.iso3.clone()).or_default(),
                 };
                 match indicators.get_mut(&first.indicator) {
-                    Some(list) => list.extend(run),
+                    Some(series) => {
+                        series.several_sources |= series.stored[0].source != index;
+                        series.stored.extend(run)
+                    }
                     None => {
-                        indicators.insert(first.indicator.clone(), run);
+                        let limit = &store.max_age[family(&first.indicator)];
+                        let key = match catalog.get(&first.indicator) {
+                            Some(indicator) => indicator.key.clone(),
+                            None => Arc::from(first.indicator.as_str()),
+                        };
+                        let series = Series {
+                            key,
+                            limit: (limit.timeless, limit.years),
+                            several_sources: false,
+                            stored: run,
+                        };
+                        indicators.insert(series.key.to_string(), series);
                     }
                 }
             }
             store.sources.push(data.meta);
         }
-        for list in store.values.values_mut().flat_map(|m| m.values_mut()) {
-            list.sort_by_key(|v| (v.record.published, v.record.year));
+        for series in store.values.values_mut().flat_map(|m| m.values_mut()) {
+            series
+                .stored
+                .sort_by_key(|v| (v.record.published, v.record.year));
         }
         let facts_dir = indicators.join("facts");
         if facts_dir.is_dir() {
@@ -239,7 +268,7 @@ impl Store {
                 indicators
                     .iter()
                     .filter(move |(id, _)| !core || CORE.contains(&id.as_str()))
-                    .flat_map(|(_, list)| list.iter().map(|v| v.record.published))
+                    .flat_map(|(_, series)| series.stored.iter().map(|v| v.record.published))
             })
         };
         let first = published(true).min()?;
@@ -268,31 +297,44 @@ impl Store {
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
     /// use, and the other sources' values it wins over where they disagree.
     fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
-        let stored = self.values.get(iso3)?.get(indicator)?;
-        self.select_from(stored, indicator, year)
+        self.select_from(self.values.get(iso3)?.get(indicator)?, year)
     }
 
-    /// [`Store::select`] among one country's stored values of `indicator`.
+    /// [`Store::select`] among one country's stored values of one indicator.
     fn select_from<'a>(
         &'a self,
-        stored: &'a [Stored],
-        indicator: &str,
+        series: &'a Series,
         year: i32,
     ) -> Option<(&'a Stored, Vec<&'a Stored>)> {
-        let limit = self.max_age.get(family(indicator))?;
-        let usable = |v: &&Stored| {
+        let (timeless, max_age) = series.limit;
+        let usable = |v: &Stored| {
             let r = &v.record;
-            limit.timeless
-                || (r.published <= year && r.year <= year && year - r.year <= limit.years)
+            timeless || (r.published <= year && r.year <= year && year - r.year <= max_age)
         };
-        let best = stored.iter().filter(usable).max_by_key(|v| {
-            (
-                v.record.published,
-                v.record.year,
-                self.sources[v.source].precedence,
-                std::cmp::Reverse(v.source),
-            )
-        })?;
+        let stored = &series.stored;
+        // Sorted by (published, year): nothing past the as-of year's publications is
+        // usable (unless timeless), and the first usable value from the end has the
+        // newest (published, year); among values that share it, precedence decides.
+        let end = match timeless {
+            true => stored.len(),
+            false => stored.partition_point(|v| v.record.published <= year),
+        };
+        let newest = stored[..end].iter().rposition(usable)?;
+        let at = |v: &Stored| (v.record.published, v.record.year);
+        let best = stored[..=newest]
+            .iter()
+            .rev()
+            .take_while(|v| at(v) == at(&stored[newest]))
+            .filter(|v| usable(v))
+            .max_by_key(|v| {
+                (
+                    self.sources[v.source].precedence,
+                    std::cmp::Reverse(v.source),
+                )
+            })?;
+        if !series.several_sources {
+            return Some((best, Vec::new()));
+        }
         // Another source disagrees when it gives another value for the same year, or a
         // status the newer one contradicts (party then, not party now).
         let disagrees = |r: &Record| {
@@ -302,7 +344,7 @@ impl Store {
         };
         let overruled = stored
             .iter()
-            .filter(usable)
+            .filter(|v| usable(v))
             .filter(|v| v.source != best.source && disagrees(&v.record))
             .collect();
         Some((best, overruled))
@@ -358,24 +400,24 @@ impl Store {
     /// dataset value (the fact's note says so).
     pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
         // The country's values are already in indicator order: the map is built in one go.
-        let mut values: BTreeMap<String, Arc<Fact>> = match self.values.get(iso3) {
+        let mut values: BTreeMap<Arc<str>, Arc<Fact>> = match self.values.get(iso3) {
             Some(indicators) => indicators
-                .iter()
-                .filter_map(|(indicator, stored)| {
-                    let (best, overruled) = self.select_from(stored, indicator, year)?;
-                    Some((indicator.clone(), self.fact(best, &overruled, year)))
+                .values()
+                .filter_map(|series| {
+                    let (best, overruled) = self.select_from(series, year)?;
+                    Some((series.key.clone(), self.fact(best, &overruled, year)))
                 })
                 .collect(),
             None => BTreeMap::new(),
         };
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
             if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
-                values.insert(NEIGHBOURS.to_string(), Arc::new(fact));
+                values.insert(NEIGHBOURS.into(), Arc::new(fact));
             }
         }
         if catalog.get(NEARBY).is_some() && !values.contains_key(NEARBY) {
             if let Some(fact) = self.troops_nearby(iso3, year) {
-                values.insert(NEARBY.to_string(), Arc::new(fact));
+                values.insert(NEARBY.into(), Arc::new(fact));
             }
         }
         let mut synthetic = false;

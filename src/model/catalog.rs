@@ -3,7 +3,8 @@
 use crate::error::{Error, Result};
 use crate::model::value::Value;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -101,7 +102,11 @@ impl Label {
 pub struct Catalog {
     /// The catalog file, for error messages.
     pub path: PathBuf,
-    indicators: BTreeMap<String, Indicator>,
+    /// In id order; an indicator's `index` is its position here.
+    indicators: Vec<Indicator>,
+    /// id → position: rules look an indicator up on every read, and a hash lookup is
+    /// cheaper than a string search down a tree.
+    by_id: HashMap<Arc<str>, usize, BuildHasherDefault<ahash::AHasher>>,
 }
 
 #[derive(Deserialize)]
@@ -163,19 +168,23 @@ impl Catalog {
                 return Err(invalid(format!("indicator '{id}' is declared twice")));
             }
         }
-        for (index, indicator) in indicators.values_mut().enumerate() {
+        let mut indicators: Vec<Indicator> = indicators.into_values().collect();
+        let mut by_id = HashMap::default();
+        for (index, indicator) in indicators.iter_mut().enumerate() {
             indicator.key = Arc::from(indicator.id.as_str());
             indicator.index = index;
+            by_id.insert(indicator.key.clone(), index);
         }
         Ok(Catalog {
             path: path.to_path_buf(),
             indicators,
+            by_id,
         })
     }
 
     /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.get(id)
+        self.by_id.get(id).map(|&at| &self.indicators[at])
     }
 
     /// Number of indicators.
@@ -190,14 +199,15 @@ impl Catalog {
 
     /// Every indicator, in id order.
     pub fn iter(&self) -> impl Iterator<Item = &Indicator> {
-        self.indicators.values()
+        self.indicators.iter()
     }
 
     /// " (did you mean 'x'?)" for an unknown id, or "".
     pub fn hint(&self, id: &str) -> String {
         let best = self
             .indicators
-            .keys()
+            .iter()
+            .map(|i| &i.id)
             .map(|known| (edit_distance(id, known), known))
             .min();
         match best {

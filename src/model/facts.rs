@@ -75,7 +75,7 @@ pub struct Facts {
     /// True for test fixtures that are made up rather than transcribed.
     pub synthetic: bool,
     /// Shared, because the same fact is read by several rules and kept in their traces.
-    pub values: BTreeMap<String, Arc<Fact>>,
+    pub values: BTreeMap<Arc<str>, Arc<Fact>>,
 }
 
 #[derive(Deserialize)]
@@ -159,7 +159,7 @@ impl Facts {
                 source: raw.source,
                 note: raw.note,
             };
-            values.insert(id, Arc::new(fact));
+            values.insert(id.into(), Arc::new(fact));
         }
         Ok(Facts {
             path: path.to_path_buf(),

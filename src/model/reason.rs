@@ -47,6 +47,26 @@ impl Values {
         )
     }
 
+    /// Hashes exactly what [`Values::same`] compares (for a cache of rendered texts).
+    pub(crate) fn hash_into(&self, state: &mut impl std::hash::Hasher) {
+        state.write_usize(self.0.len());
+        for (k, v) in &self.0 {
+            state.write(k.as_bytes());
+            hash_dynamic(v, state);
+        }
+    }
+
+    /// Whether a text built from these values and one built from `other` must read the
+    /// same: equal names, and values of the same type that are equal to the bit.
+    pub(crate) fn same(&self, other: &Values) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|((ka, va), (kb, vb))| ka == kb && same_dynamic(va, vb))
+    }
+
     /// A values map built from JSON-like pairs (for the engine's own reasons and tests).
     pub fn from_pairs<I, K, V>(pairs: I) -> Values
     where
@@ -139,6 +159,71 @@ pub(crate) fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
         )
     } else {
         d.to_string().into()
+    }
+}
+
+fn hash_dynamic(d: &Dynamic, state: &mut impl std::hash::Hasher) {
+    if let Ok(i) = d.as_int() {
+        state.write_u8(0);
+        state.write_i64(i as i64);
+    } else if let Ok(x) = d.as_float() {
+        state.write_u8(1);
+        state.write_u64(x.to_bits());
+    } else if let Ok(b) = d.as_bool() {
+        state.write_u8(2);
+        state.write_u8(b as u8);
+    } else if d.is_unit() {
+        state.write_u8(3);
+    } else if d.is_array() {
+        state.write_u8(4);
+        if let Some(a) = d.read_lock::<rhai::Array>() {
+            state.write_usize(a.len());
+            a.iter().for_each(|item| hash_dynamic(item, state));
+        }
+    } else if d.is_map() {
+        state.write_u8(5);
+        if let Some(m) = d.read_lock::<Map>() {
+            state.write_usize(m.len());
+            for (k, v) in m.iter() {
+                state.write(k.as_bytes());
+                hash_dynamic(v, state);
+            }
+        }
+    } else {
+        state.write_u8(6);
+        state.write(d.type_name().as_bytes());
+        state.write(d.to_string().as_bytes());
+    }
+}
+
+fn same_dynamic(a: &Dynamic, b: &Dynamic) -> bool {
+    if let (Ok(x), Ok(y)) = (a.as_int(), b.as_int()) {
+        x == y
+    } else if let (Ok(x), Ok(y)) = (a.as_float(), b.as_float()) {
+        x.to_bits() == y.to_bits()
+    } else if let (Ok(x), Ok(y)) = (a.as_bool(), b.as_bool()) {
+        x == y
+    } else if a.is_unit() || b.is_unit() {
+        a.is_unit() && b.is_unit()
+    } else if a.is_array() && b.is_array() {
+        match (a.read_lock::<rhai::Array>(), b.read_lock::<rhai::Array>()) {
+            (Some(x), Some(y)) => {
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_dynamic(p, q))
+            }
+            _ => false,
+        }
+    } else if a.is_map() && b.is_map() {
+        match (a.read_lock::<Map>(), b.read_lock::<Map>()) {
+            (Some(x), Some(y)) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y.iter())
+                        .all(|((ka, va), (kb, vb))| ka == kb && same_dynamic(va, vb))
+            }
+            _ => false,
+        }
+    } else {
+        a.type_name() == b.type_name() && a.to_string() == b.to_string()
     }
 }
 

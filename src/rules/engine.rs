@@ -49,6 +49,10 @@ pub struct RuleSet {
     pub max_not_assessable: Option<usize>,
     /// Per criterion (same order): what its rule can see, and the results so far.
     memo: Vec<Memo>,
+    /// Per criterion (same order): Rhai's function-resolution caches of finished runs,
+    /// one per thread that ran it. A fresh run would resolve every call again (a tenth
+    /// of a rule's time); the same compiled rule resolves to the same functions.
+    resolved: Vec<Mutex<Vec<rhai::Caches>>>,
 }
 
 /// Most results kept per criterion (a result is a few kB); beyond that, new inputs are
@@ -306,7 +310,12 @@ impl Memo {
         let facts: Vec<Option<Seen>> = self
             .reads
             .iter()
-            .map(|(id, sees)| facts.values.get(id).map(|f| Seen(f.clone(), *sees)))
+            .map(|(id, sees)| {
+                facts
+                    .values
+                    .get(id.as_str())
+                    .map(|f| Seen(f.clone(), *sees))
+            })
             .collect();
         let mut state = ahash::AHasher::default();
         year.hash(&mut state);
@@ -719,6 +728,7 @@ impl RuleSet {
         crate::error::Problem::check(problems)?;
         let max_not_assessable = rules::max_not_assessable(rules_dir)?;
         let memo = criteria.iter().map(Memo::new).collect();
+        let resolved = criteria.iter().map(|_| Mutex::default()).collect();
         Ok(RuleSet {
             engine,
             catalog,
@@ -726,6 +736,7 @@ impl RuleSet {
             wording,
             max_not_assessable,
             memo,
+            resolved,
         })
     }
 
@@ -791,20 +802,20 @@ impl RuleSet {
     pub fn evaluate(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
         // Only this rule set's own criteria are kept: a criterion from elsewhere may
         // carry other parameters.
-        let Some(memo) = self
+        let Some(own) = self
             .criteria
             .iter()
             .position(|c| std::ptr::eq(c, criterion))
-            .map(|i| &self.memo[i])
         else {
-            return self.run(criterion, facts);
+            return self.run(criterion, facts, None);
         };
+        let memo = &self.memo[own];
         let key = memo.key(facts);
         if let Some(kept) = memo.results.lock().expect("memo lock").get(&key) {
             return Ok(rebind(kept, &key, facts));
         }
         // Errors are not kept: they name the country.
-        let result = self.run(criterion, facts)?;
+        let result = self.run(criterion, facts, Some(&self.resolved[own]))?;
         let mut results = memo.results.lock().expect("memo lock");
         if results.len() < MEMO_LIMIT {
             results.insert(key, memo.keep(&result));
@@ -812,8 +823,14 @@ impl RuleSet {
         Ok(result)
     }
 
-    /// Runs one criterion's rule on one country.
-    fn run(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
+    /// Runs one criterion's rule on one country, with the function-resolution caches of
+    /// earlier runs of the same rule where there are (`resolved`).
+    fn run(
+        &self,
+        criterion: &Criterion,
+        facts: &Arc<Facts>,
+        resolved: Option<&Mutex<Vec<rhai::Caches>>>,
+    ) -> Result<CriterionResult> {
         let mut read = SPARE_READ.with(|cell| cell.take());
         read.clear();
         read.resize(self.catalog.len(), false);
@@ -831,9 +848,26 @@ impl RuleSet {
                 stop: None,
             })
         });
+        let mut caches = resolved
+            .and_then(|r| r.lock().expect("cache lock").pop())
+            .unwrap_or_default();
+        // What `Engine::run_ast_with_scope` does, with kept caches instead of new ones.
+        let mut global = self.engine.new_global_runtime_state();
+        global.lib.push(criterion.ast.shared_lib().clone());
+        #[allow(deprecated)] // the one entry point that takes caches (`internals`)
         let outcome = self
             .engine
-            .run_ast_with_scope(&mut Scope::new(), &criterion.ast);
+            .eval_statements_raw(
+                &mut global,
+                &mut caches,
+                &mut Scope::new(),
+                criterion.ast.statements(),
+            )
+            .map(|_| ());
+        if let Some(resolved) = resolved {
+            caches.rewind_fn_resolution_caches(1);
+            resolved.lock().expect("cache lock").push(caches);
+        }
         let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");

@@ -66,7 +66,21 @@ pub(crate) struct RuleTexts {
     /// Per language (in [`LANGS`] order): the templates `reasons.<key>`, `tests.<key>`
     /// and `common.reasons.<key>`.
     envs: Vec<Environment<'static>>,
+    /// Texts already rendered, by template, language and values: a test's label mostly
+    /// names only thresholds, so a batch renders it once instead of once per country.
+    rendered: std::sync::Mutex<RenderCache>,
 }
+
+/// Hash of (template, language, values) → the texts rendered under it.
+type RenderCache = std::collections::HashMap<
+    u64,
+    Vec<(String, Lang, Values, Arc<str>)>,
+    std::hash::BuildHasherDefault<ahash::AHasher>,
+>;
+
+/// Most texts kept per rule (a few hundred bytes each); beyond that, new ones are
+/// rendered and not kept.
+const RENDERED_LIMIT: usize = 20_000;
 
 impl fmt::Debug for RuleTexts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -80,13 +94,35 @@ impl RuleTexts {
     }
 
     fn render(&self, names: &[&str], values: &Values, lang: Lang) -> Option<String> {
+        use std::hash::Hasher;
+        let mut state = ahash::AHasher::default();
+        state.write(names[0].as_bytes());
+        state.write_u8(lang as u8);
+        values.hash_into(&mut state);
+        let hash = state.finish();
+        let kept = |cache: &RenderCache| {
+            cache.get(&hash)?.iter().find_map(|(name, l, v, text)| {
+                (name == names[0] && *l == lang && v.same(values)).then(|| text.to_string())
+            })
+        };
+        if let Some(text) = kept(&self.rendered.lock().expect("text cache lock")) {
+            return Some(text);
+        }
         let env = self.env(lang);
         let template = names.iter().find_map(|n| env.get_template(n).ok())?;
-        Some(
-            template
-                .render(values.to_template())
-                .unwrap_or_else(|e| format!("[{}: {e}]", names[0])),
-        )
+        let text = template
+            .render(values.to_template())
+            .unwrap_or_else(|e| format!("[{}: {e}]", names[0]));
+        let mut cache = self.rendered.lock().expect("text cache lock");
+        if cache.len() < RENDERED_LIMIT {
+            cache.entry(hash).or_default().push((
+                names[0].to_string(),
+                lang,
+                values.clone(),
+                text.as_str().into(),
+            ));
+        }
+        Some(text)
     }
 }
 
@@ -465,7 +501,13 @@ pub(crate) fn load(
             }
             envs.push(env);
         }
-        out.push((criterion.number, Arc::new(RuleTexts { envs })));
+        out.push((
+            criterion.number,
+            Arc::new(RuleTexts {
+                envs,
+                rendered: Default::default(),
+            }),
+        ));
     }
     // The common texts' syntax, once.
     for (_, file) in &common {
