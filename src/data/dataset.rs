@@ -9,20 +9,37 @@ use crate::model::catalog::{Catalog, Kind};
 use crate::model::value::Value;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The distinct strings of one file, each allocated once.
+type Strings = std::collections::HashSet<Arc<str>, std::hash::BuildHasherDefault<ahash::AHasher>>;
+
+/// `text`, shared with the rows before it that had the same.
+fn shared(strings: &mut Strings, text: &str) -> Arc<str> {
+    match strings.get(text) {
+        Some(known) => known.clone(),
+        None => {
+            let new: Arc<str> = text.into();
+            strings.insert(new.clone());
+            new
+        }
+    }
+}
 
 /// One stored value, resolved to an ISO code and checked against the catalog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    /// The country (ISO 3166 alpha-3).
-    pub iso3: String,
+    /// The country (ISO 3166 alpha-3). Shared (as are the indicator and the edition):
+    /// the same few hundred strings repeat over some 400,000 rows.
+    pub iso3: Arc<str>,
     /// The catalog's indicator id.
-    pub indicator: String,
+    pub indicator: Arc<str>,
     /// The year the value refers to.
     pub year: i32,
     /// The year the edition was published (as-of selection may not see later ones).
     pub published: i32,
     /// The edition, e.g. "FIW 2024".
-    pub edition: String,
+    pub edition: Arc<str>,
     /// The value, checked against the catalog.
     pub value: Value,
 }
@@ -121,6 +138,8 @@ impl Dataset {
         // One record buffer for every row: no allocation per row for the fields.
         let mut row = csv::StringRecord::new();
         let mut last: Option<&crate::model::catalog::Indicator> = None;
+        // Each country code and edition once, shared by its rows.
+        let mut strings = Strings::default();
         for i in 0.. {
             if !reader
                 .read_record(&mut row)
@@ -165,11 +184,11 @@ impl Dataset {
             }
             year_texts.push((!plain_integer(&row[2])).then(|| row[2].into()));
             records.push(Record {
-                iso3: row[0].to_string(),
-                indicator: indicator.id.clone(),
+                iso3: shared(&mut strings, &row[0]),
+                indicator: indicator.key.clone(),
                 year,
                 published,
-                edition: row[4].to_string(),
+                edition: shared(&mut strings, &row[4]),
                 value,
             });
         }
@@ -214,11 +233,11 @@ impl Dataset {
             .from_writer(Vec::new());
         for r in &self.records {
             let fields = [
-                r.iso3.clone(),
-                r.indicator.clone(),
+                r.iso3.to_string(),
+                r.indicator.to_string(),
                 r.year.to_string(),
                 r.published.to_string(),
-                r.edition.clone(),
+                r.edition.to_string(),
                 value_text(&r.value),
             ];
             writer.write_record(&fields).expect("writing to memory");

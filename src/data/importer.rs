@@ -240,11 +240,11 @@ pub fn prepare(
             ));
         }
         records.push(Record {
-            iso3,
-            indicator: obs.indicator,
+            iso3: iso3.into(),
+            indicator: obs.indicator.into(),
             year: obs.year,
             published: obs.published,
-            edition: obs.edition,
+            edition: obs.edition.into(),
             value: obs.value,
         });
     }
@@ -274,7 +274,7 @@ pub fn prepare(
     if let Some(fill) = &spec.fill {
         census_complete(fill, &records, file)?;
     }
-    let editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
+    let editions: BTreeSet<String> = records.iter().map(|r| r.edition.to_string()).collect();
     let mut files = vec![ImportedFile {
         file: file
             .file_name()
@@ -288,7 +288,7 @@ pub fn prepare(
                 previous
                     .records
                     .iter()
-                    .filter(|r| !editions.contains(&r.edition))
+                    .filter(|r| !editions.contains(&*r.edition))
                     .cloned(),
             );
             files.extend(
@@ -320,8 +320,8 @@ pub fn prepare(
         ))
     });
     files.sort_by(|a, b| a.file.cmp(&b.file));
-    let all_editions: BTreeSet<String> = records.iter().map(|r| r.edition.clone()).collect();
-    let countries: BTreeSet<&str> = records.iter().map(|r| r.iso3.as_str()).collect();
+    let all_editions: BTreeSet<String> = records.iter().map(|r| r.edition.to_string()).collect();
+    let countries: BTreeSet<&str> = records.iter().map(|r| &*r.iso3).collect();
     let meta = SourceMeta {
         source: spec.name.to_string(),
         publisher: spec.publisher.to_string(),
@@ -418,7 +418,7 @@ fn fill_absent(
     let mut filled = BTreeSet::new();
     let present: BTreeSet<(String, String, i32)> = records
         .iter()
-        .map(|r| (r.iso3.clone(), r.indicator.clone(), r.year))
+        .map(|r| (r.iso3.to_string(), r.indicator.to_string(), r.year))
         .collect();
     for (indicator, text) in fill.values {
         let kind = catalog
@@ -431,11 +431,11 @@ fn fill_absent(
                 if !present.contains(&(country.iso3.clone(), indicator.to_string(), year)) {
                     filled.insert((country.iso3.clone(), indicator.to_string(), year));
                     records.push(Record {
-                        iso3: country.iso3.clone(),
-                        indicator: indicator.to_string(),
+                        iso3: country.iso3.as_str().into(),
+                        indicator: (*indicator).into(),
                         year,
                         published: fill.published,
-                        edition: fill.edition.to_string(),
+                        edition: fill.edition.into(),
                         value: value.clone(),
                     });
                 }

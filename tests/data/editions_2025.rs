@@ -135,7 +135,7 @@ fn shipped_data_has_the_2025_editions_for_kazakhstan() {
         let data = Dataset::read(&repo("indicators").join(source), &catalog).unwrap();
         data.records
             .iter()
-            .filter(|r| r.iso3 == "KAZ" && r.indicator == id && r.year == year)
+            .filter(|r| &*r.iso3 == "KAZ" && &*r.indicator == id && r.year == year)
             .map(|r| (r.edition.clone(), r.value.clone()))
             .max_by(|a, b| a.0.cmp(&b.0))
             .unwrap_or_else(|| panic!("KAZ {id} {year} in {source}"))

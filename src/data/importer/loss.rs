@@ -89,7 +89,7 @@ impl Loss {
 /// Compares what the folder holds with what the import would write. `filled` are the
 /// keys the census fill added (not read from the file).
 pub(crate) fn compare(previous: &Dataset, new: &[Record], filled: &BTreeSet<Key>) -> Loss {
-    let key = |r: &Record| (r.iso3.clone(), r.indicator.clone(), r.year);
+    let key = |r: &Record| (r.iso3.to_string(), r.indicator.to_string(), r.year);
     let after: BTreeMap<Key, &Record> = new.iter().map(|r| (key(r), r)).collect();
     let mut loss = Loss::default();
     // Per country, edition and year: (values held, values lost).
@@ -116,8 +116,8 @@ pub(crate) fn compare(previous: &Dataset, new: &[Record], filled: &BTreeSet<Key>
             Some(_) => false,
         };
         for count in [
-            countries.entry(r.iso3.as_str()).or_default(),
-            editions.entry(r.edition.as_str()).or_default(),
+            countries.entry(&r.iso3).or_default(),
+            editions.entry(&r.edition).or_default(),
             years.entry(r.year).or_default(),
         ] {
             count.0 += 1;

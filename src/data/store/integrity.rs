@@ -46,7 +46,7 @@ pub(super) fn countries(dir: &Path, data: &Dataset, registry: &Registry) -> Resu
     // Each code is looked up in the registry once, not once per record.
     let mut known: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, record) in data.records.iter().enumerate() {
-        if known.contains(record.iso3.as_str()) {
+        if known.contains(&*record.iso3) {
             continue;
         }
         if registry.get(&record.iso3).is_some() {
