@@ -52,8 +52,8 @@ fn hypothetical_values_are_marked_in_the_trace() {
     };
     let hypothetical = read(&w.hypothetical);
     assert_eq!(hypothetical.value, Value::Integer(20));
-    assert_eq!(hypothetical.source, whatif::SOURCE);
-    assert_eq!(hypothetical.source, "hypothetical (whatif)");
+    assert_eq!(&*hypothetical.source, whatif::SOURCE);
+    assert_eq!(&*hypothetical.source, "hypothetical (whatif)");
     assert_eq!(
         hypothetical.note.as_deref(),
         Some("real value: 40 (CPI 2024, 2024)")
@@ -62,7 +62,7 @@ fn hypothetical_values_are_marked_in_the_trace() {
     assert_eq!(hypothetical.year, Some(2024));
     let real = read(&w.real);
     assert_eq!(real.value, Value::Integer(40));
-    assert_ne!(real.source, whatif::SOURCE);
+    assert_ne!(&*real.source, whatif::SOURCE);
     // The reason cites the hypothetical value as such.
     let reason = w.hypothetical.criteria[6].reason(Lang::De);
     assert!(reason.contains("whatif: 20/100"), "{reason}");

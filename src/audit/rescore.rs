@@ -58,7 +58,7 @@ impl Lock {
                             let about: Vec<String> = fact
                                 .edition
                                 .iter()
-                                .cloned()
+                                .map(|e| e.to_string())
                                 .chain(fact.year.map(|y| y.to_string()))
                                 .collect();
                             Some((

@@ -186,8 +186,8 @@ pub fn hypothetical_fact(value: Value, year: Option<i32>, real: Option<&Fact>, a
     Fact {
         value,
         year: year.or(real.and_then(|r| r.year)).or(Some(as_of)),
-        edition: Some(EDITION.to_string()),
-        source: SOURCE.to_string(),
+        edition: Some(EDITION.into()),
+        source: SOURCE.into(),
         note: Some(real_note(real)),
     }
 }
@@ -198,7 +198,7 @@ pub fn real_note(real: Option<&Fact>) -> String {
         Some(real) => {
             let mut about = Vec::new();
             if let Some(e) = &real.edition {
-                about.push(e.clone());
+                about.push(e.to_string());
             }
             if let Some(y) = real.year {
                 about.push(y.to_string());

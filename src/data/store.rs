@@ -391,8 +391,8 @@ impl Store {
             Arc::new(Fact {
                 value: best.record.value.clone(),
                 year: Some(best.record.year),
-                edition: Some(best.record.edition.to_string()),
-                source: best.source_text.to_string(),
+                edition: Some(best.record.edition.clone()),
+                source: best.source_text.clone(),
                 note: None,
             })
         });
@@ -498,11 +498,12 @@ impl Store {
         Some(Fact {
             value: Value::List(at_war),
             year: Some(conflict_year),
-            edition: Some(edition.to_string()),
+            edition: Some(edition),
             source: format!(
                 "derived: land neighbours ({}, indicators/{}) that are a party to an armed conflict (conflict.active)",
                 border_meta.dataset, border_meta.source
-            ),
+            )
+            .into(),
             note: Some(match conflicts.is_empty() {
                 true => format!("neighbours: {}", neighbours.join(", ")),
                 false => format!(
@@ -551,11 +552,12 @@ impl Store {
         Some(Fact {
             value: Value::List(entries),
             year: years.iter().next_back().copied(),
-            edition: Some(editions.into_iter().collect::<Vec<_>>().join(", ")),
+            edition: Some(editions.into_iter().collect::<Vec<_>>().join(", ").into()),
             source: format!(
                 "derived: troops.un, troops.us (indicators/un-peacekeeping, indicators/us-troops) for the country and its land neighbours ({}, indicators/{})",
                 border_meta.dataset, border_meta.source
-            ),
+            )
+            .into(),
             note: Some(format!(
                 "years {}; neighbours: {}",
                 years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),

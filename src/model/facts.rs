@@ -19,9 +19,10 @@ pub struct Fact {
     pub year: Option<i32>,
     /// The edition of the dataset, e.g. "FIW 2024".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub edition: Option<String>,
-    /// Document and table/box/page the value was taken from.
-    pub source: String,
+    pub edition: Option<Arc<str>>,
+    /// Document and table/box/page the value was taken from. (Shared strings: a source's
+    /// provenance is the same for all its facts.)
+    pub source: Arc<str>,
     /// What a derived value was built from, or an analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -155,8 +156,8 @@ impl Facts {
             let fact = Fact {
                 value,
                 year: raw.year,
-                edition: raw.edition,
-                source: raw.source,
+                edition: raw.edition.map(Into::into),
+                source: raw.source.into(),
                 note: raw.note,
             };
             values.insert(id.into(), Arc::new(fact));

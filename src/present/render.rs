@@ -130,9 +130,9 @@ fn fact_text(catalog: &Catalog, indicator: &str, fact: &Fact, lang: Lang) -> Str
         about.push(year.to_string());
     }
     if let Some(edition) = &fact.edition {
-        about.push(edition.clone());
+        about.push(edition.to_string());
     }
-    about.push(fact.source.clone());
+    about.push(fact.source.to_string());
     if let Some(note) = &fact.note {
         about.push(note.clone());
     }

@@ -48,12 +48,12 @@ fn indicator_name(catalog: &Catalog, id: &str, lang: Lang) -> String {
 fn fact_text(fact: &Fact, lang: Lang) -> String {
     let mut about = Vec::new();
     if let Some(edition) = &fact.edition {
-        about.push(edition.clone());
+        about.push(edition.to_string());
     }
     if let Some(year) = fact.year {
         about.push(year.to_string());
     }
-    about.push(fact.source.clone());
+    about.push(fact.source.to_string());
     format!("{} ({})", value_text(&fact.value, lang), about.join("; "))
 }
 
@@ -62,7 +62,7 @@ fn short_fact(fact: &Fact, lang: Lang) -> String {
     let about: Vec<String> = fact
         .edition
         .iter()
-        .cloned()
+        .map(|e| e.to_string())
         .chain(fact.year.map(|y| y.to_string()))
         .collect();
     match about.is_empty() {
@@ -200,7 +200,7 @@ pub fn whatif(w: &WhatIf, catalog: &Catalog, lang: Lang) -> String {
             match step {
                 Step::Read {
                     indicator, fact, ..
-                } if fact.source == whatif::SOURCE => {
+                } if &*fact.source == whatif::SOURCE => {
                     let real = w
                         .overrides
                         .iter()

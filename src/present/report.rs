@@ -808,8 +808,8 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
                 name: indicator_name(catalog, indicator, lang),
                 value: Some(value_text(&fact.value, lang)),
                 year: fact.year.map_or(String::new(), |y| y.to_string()),
-                edition: fact.edition.clone().unwrap_or_default(),
-                source: fact.source.clone(),
+                edition: fact.edition.as_deref().unwrap_or_default().to_string(),
+                source: fact.source.to_string(),
                 note: fact.note.clone().unwrap_or_default(),
             }),
             Step::Missing { indicator, .. } => Some(ValueRow {
@@ -837,9 +837,9 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
                         about.push(y.to_string());
                     }
                     if let Some(e) = &fact.edition {
-                        about.push(e.clone());
+                        about.push(e.to_string());
                     }
-                    about.push(fact.source.clone());
+                    about.push(fact.source.to_string());
                     if let Some(n) = &fact.note {
                         about.push(n.clone());
                     }
@@ -1074,7 +1074,7 @@ fn plot(
                 pen_down = true;
                 let mut about = Vec::new();
                 if let Some(e) = &fact.edition {
-                    about.push(e.clone());
+                    about.push(e.to_string());
                 }
                 if let Some(y) = fact.year {
                     about.push(y.to_string());

@@ -390,9 +390,9 @@ fn build(assessments: &[Assessment], catalog: &Catalog, lang: Lang) -> Result<Ve
                     sheet.write_number(row, 7, f64::from(year))?;
                 }
                 if let Some(edition) = &fact.edition {
-                    sheet.write_string(row, 8, edition)?;
+                    sheet.write_string(row, 8, &**edition)?;
                 }
-                sheet.write_string(row, 9, &fact.source)?;
+                sheet.write_string(row, 9, &*fact.source)?;
                 if let Some(note) = &fact.note {
                     sheet.write_string(row, 10, note)?;
                 }

@@ -634,7 +634,7 @@ pub(super) fn new_engine() -> Engine {
             let line = line(&ctx);
             match with_run(|run| run.read(id, line))? {
                 Some(fact) => Ok(match (&fact.edition, fact.year) {
-                    (Some(e), _) => e.clone(),
+                    (Some(e), _) => e.to_string(),
                     (None, Some(y)) => y.to_string(),
                     (None, None) => String::new(),
                 }),
