@@ -49,14 +49,28 @@ fn bench_only(
             .collect()
     };
     match part {
+        "load" => format!("{} countries", bench_only_load(&rules.catalog)),
         "select" => format!("{} fact sets", bench_only_select(&facts)),
         "engine" => format!("{} evaluations", bench_only_engine(rules, &facts())),
         "json" => {
             let all = batch::assess_all(rules, store, registry, countries, years).unwrap();
             format!("{} bytes", bench_only_json(&all))
         }
-        other => panic!("BENCH_ONLY={other}: choose select, engine or json"),
+        other => panic!("BENCH_ONLY={other}: choose load, select, engine or json"),
     }
+}
+
+#[inline(never)]
+fn bench_only_load(catalog: &Catalog) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    Store::load(
+        &root.join("indicators"),
+        &root.join("rules/data.toml"),
+        catalog,
+    )
+    .unwrap()
+    .countries()
+    .len()
 }
 
 #[inline(never)]
@@ -106,7 +120,7 @@ fn main() {
         .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)))
         .expect("BENCH_YEARS is a span like 2000..2026");
     let years: Vec<i32> = (from..=to).collect();
-    // `BENCH_ONLY=select|engine|json`: that part alone, once, for instruction counts of
+    // `BENCH_ONLY=load|select|engine|json`: that part alone, once, for instruction counts of
     // it: `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*bench_only*'`.
     if let Ok(part) = std::env::var("BENCH_ONLY") {
         let start = Instant::now();

@@ -226,7 +226,7 @@ pub fn check_with_progress(
             .iter()
             .map(|c| Coverage {
                 criterion: c.number,
-                rule: c.script_name.clone(),
+                rule: c.script_name.to_string(),
                 tests: c.outline.tests.iter().map(|l| (*l, (0, 0))).collect(),
                 conclusions: c
                     .outline

@@ -103,7 +103,7 @@ impl Outcome {
         Outcome {
             rating: result.rating,
             reason: result.reason.clone(),
-            rule: result.rule.clone(),
+            rule: result.rule.to_string(),
             wording: result.wording.clone(),
         }
     }
@@ -562,8 +562,8 @@ pub fn compare(comparison: Comparison<'_>) -> Result<Diff> {
         .iter()
         .map(|(_, n)| CriterionSummary {
             number: n.number,
-            title_de: n.title_de.clone(),
-            title_en: n.title_en.clone(),
+            title_de: n.title_de.to_string(),
+            title_en: n.title_en.to_string(),
             rating_changes: 0,
             reason_changes: 0,
             trace_changes: 0,

@@ -515,8 +515,8 @@ pub fn criterion(
     let read = read_in(&base.trace);
     let mut out = CriterionFlips {
         number: criterion.number,
-        title_de: criterion.title_de.clone(),
-        title_en: criterion.title_en.clone(),
+        title_de: criterion.title_de.to_string(),
+        title_en: criterion.title_en.to_string(),
         rating: current,
         flips: Vec::new(),
         nearest_worse: None,

@@ -54,8 +54,8 @@ pub struct Assessment {
 pub struct CriterionResult {
     /// The criterion's number (1–8).
     pub number: u32,
-    pub(crate) title_de: String,
-    pub(crate) title_en: String,
+    pub(crate) title_de: Arc<str>,
+    pub(crate) title_en: Arc<str>,
     /// The rating the rule concluded.
     pub rating: Rating,
     /// Why: a text key and its values; [`CriterionResult::reason`] words it.
@@ -63,7 +63,7 @@ pub struct CriterionResult {
     /// Indicators whose absence made the criterion "nicht bewertbar".
     pub missing: Vec<String>,
     /// The rule script that produced the rating.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// Every step the rule took, to check the reason against.
     pub trace: Vec<Step>,
     /// The texts of the rule set that made the result, to word its reason and tests.

@@ -7,9 +7,10 @@ use rhai::{Dynamic, ImmutableString, Map};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The named values a rule passed with a text key (`#{embargoes: e, cases: c}`), kept as
-/// the rule made them: no conversion or formatting while the rule runs.
+/// the rule made them: no conversion or formatting while the rule runs. Shared, so that
+/// a result kept for other countries with the same input is copied without them.
 #[derive(Debug, Clone, Default)]
-pub struct Values(pub(crate) Map);
+pub struct Values(pub(crate) std::sync::Arc<Map>);
 
 impl Values {
     /// Whether the rule passed no values.
@@ -50,7 +51,7 @@ impl Values {
     /// Hashes exactly what [`Values::same`] compares (for a cache of rendered texts).
     pub(crate) fn hash_into(&self, state: &mut impl std::hash::Hasher) {
         state.write_usize(self.0.len());
-        for (k, v) in &self.0 {
+        for (k, v) in self.0.iter() {
             state.write(k.as_bytes());
             hash_dynamic(v, state);
         }
@@ -63,7 +64,7 @@ impl Values {
             && self
                 .0
                 .iter()
-                .zip(&other.0)
+                .zip(other.0.iter())
                 .all(|((ka, va), (kb, vb))| ka == kb && same_dynamic(va, vb))
     }
 
@@ -74,12 +75,12 @@ impl Values {
         K: Into<rhai::Identifier>,
         V: Into<Dynamic>,
     {
-        Values(
+        Values(std::sync::Arc::new(
             pairs
                 .into_iter()
                 .map(|(k, v)| (k.into(), v.into()))
                 .collect(),
-        )
+        ))
     }
 }
 
@@ -90,7 +91,7 @@ impl PartialEq for Values {
             && self
                 .0
                 .iter()
-                .zip(&other.0)
+                .zip(other.0.iter())
                 .all(|((ka, va), (kb, vb))| ka == kb && dynamic_to_json(va) == dynamic_to_json(vb))
     }
 }
@@ -98,7 +99,7 @@ impl PartialEq for Values {
 impl Serialize for Values {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        for (k, v) in self.0.iter() {
             map.serialize_entry(k.as_str(), &dynamic_to_json(v))?;
         }
         map.end()

@@ -23,8 +23,8 @@ pub enum Step {
     /// A parameter (threshold) the rule read from rules/criteria.toml.
     Param {
         line: usize,
-        name: String,
-        value: serde_json::Value,
+        name: Arc<str>,
+        value: Arc<serde_json::Value>,
     },
     /// A condition the rule tested and its outcome; its label is the text `key` in the
     /// rule's `[tests]` texts, built from `values`.

@@ -149,7 +149,7 @@ fn parts(step: &Step, side: &Outcome, lang: Lang) -> (&'static str, String, Stri
             (w.reads, indicator.to_string(), value)
         }
         Step::Missing { indicator, .. } => (w.reads, indicator.to_string(), w.missing.to_string()),
-        Step::Param { name, value, .. } => (w.param, name.clone(), value.to_string()),
+        Step::Param { name, value, .. } => (w.param, name.to_string(), value.to_string()),
         Step::Test { outcome, .. } => (
             w.tests,
             format!(

@@ -904,7 +904,7 @@ fn criterion_view(c: &CriterionResult, catalog: &Catalog, lang: Lang) -> Criteri
         title: c.title(lang).to_string(),
         rating: cell(c.rating, lang, ""),
         reason: c.reason(lang),
-        rule: c.rule.clone(),
+        rule: c.rule.to_string(),
         missing: c
             .missing
             .iter()

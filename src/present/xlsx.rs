@@ -332,7 +332,7 @@ fn build(assessments: &[Assessment], catalog: &Catalog, lang: Lang) -> Result<Ve
             )?;
             sheet.write_string_with_format(row, 6, c.reason(lang), &styles.wrap)?;
             sheet.write_string(row, 7, c.missing.join(", "))?;
-            sheet.write_string(row, 8, &c.rule)?;
+            sheet.write_string(row, 8, &*c.rule)?;
         }
     }
     filters(sheet, row, columns.len())?;

@@ -501,7 +501,7 @@ fn conclude(
             rating,
             Reason {
                 key,
-                values: Values(values),
+                values: Values(Arc::new(values)),
             },
         ));
     });
@@ -514,7 +514,7 @@ fn record_test(ctx: &NativeCallContext, key: ImmutableString, values: Map, outco
         run.trace.push(Step::Test {
             line,
             key,
-            values: Values(values),
+            values: Values(Arc::new(values)),
             outcome,
         })
     });
@@ -662,8 +662,8 @@ pub(super) fn new_engine() -> Engine {
                 Some(p) => {
                     run.trace.push(Step::Param {
                         line,
-                        name: name.to_string(),
-                        value: reason::dynamic_to_json(&p.dynamic),
+                        name: p.step.0.clone(),
+                        value: p.step.1.clone(),
                     });
                     Ok(p.dynamic.clone())
                 }

@@ -28,6 +28,9 @@ pub struct Parameter {
     /// Who set it.
     pub origin: Origin,
     pub(crate) dynamic: Dynamic,
+    /// Its name and value as a trace step shows them, built once: a rule reads its
+    /// parameters on every run (criterion 6 a list of 29 conventions).
+    pub(crate) step: (Arc<str>, Arc<serde_json::Value>),
 }
 
 /// One criterion: its titles, its compiled rule and its parameters.
@@ -35,13 +38,13 @@ pub struct Parameter {
 pub struct Criterion {
     /// The criterion's number (1–8).
     pub number: u32,
-    pub(crate) title_de: String,
-    pub(crate) title_en: String,
+    pub(crate) title_de: Arc<str>,
+    pub(crate) title_en: Arc<str>,
     /// The script's path (used in error messages).
     pub script: PathBuf,
     /// The script's file name inside the rules folder, as criteria.toml gives it
     /// (used in output, which must not depend on where the rules folder lies).
-    pub script_name: String,
+    pub script_name: Arc<str>,
     /// The thresholds and lists the rule reads with `param()`.
     pub parameters: Arc<BTreeMap<String, Parameter>>,
     pub(crate) ast: AST,
@@ -182,11 +185,15 @@ pub(crate) fn load_checked(
                 continue;
             };
             parameters.insert(
-                name,
+                name.clone(),
                 Parameter {
                     value: p.value,
                     rationale: p.rationale,
                     origin: p.origin,
+                    step: (
+                        name.as_str().into(),
+                        Arc::new(crate::model::reason::dynamic_to_json(&dynamic)),
+                    ),
                     dynamic,
                 },
             );
@@ -216,10 +223,10 @@ pub(crate) fn load_checked(
         };
         let mut criterion = Criterion {
             number: raw.number,
-            title_de: raw.title_de,
-            title_en: raw.title_en,
+            title_de: raw.title_de.into(),
+            title_en: raw.title_en.into(),
             script,
-            script_name: raw.script,
+            script_name: raw.script.as_str().into(),
             parameters: Arc::new(parameters),
             ast,
             outline: Outline::default(),

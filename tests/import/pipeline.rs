@@ -332,10 +332,7 @@ fn a_new_edition_adds_to_the_earlier_ones() {
     assert_eq!(cpi_record(&data, "KAZ", 2023).value, Value::Integer(39));
     let kaz24 = cpi_record(&data, "KAZ", 2024);
     assert_eq!(kaz24.value, Value::Integer(25));
-    assert_eq!(
-        (kaz24.published, &*kaz24.edition),
-        (2025, "CPI 2024")
-    );
+    assert_eq!((kaz24.published, &*kaz24.edition), (2025, "CPI 2024"));
     for (iso3, score) in [("DNK", 90), ("XKX", 41), ("ZWE", 24)] {
         assert_eq!(cpi_record(&data, iso3, 2023).value, Value::Integer(score));
     }
