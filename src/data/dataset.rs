@@ -131,10 +131,12 @@ impl Dataset {
             toml::from_str(&text).map_err(|e| Error::toml(&meta_path, &text, &e))?;
         let path = dir.join("values.csv");
         let mut reader = csv::Reader::from_path(&path).map_err(|e| csv_error(&path, e))?;
-        let mut records = Vec::new();
+        // Rows are some 50 bytes of CSV: room for all of them at once, not by doubling.
+        let rows = std::fs::metadata(&path).map_or(0, |m| m.len() as usize / 48);
+        let mut records = Vec::with_capacity(rows);
         // The text of each row's year where it is not the plain number (e.g. "02024"), to
         // find duplicates by the text once all rows are read.
-        let mut year_texts: Vec<Option<Box<str>>> = Vec::new();
+        let mut year_texts: Vec<Option<Box<str>>> = Vec::with_capacity(rows);
         // One record buffer for every row: no allocation per row for the fields.
         let mut row = csv::StringRecord::new();
         let mut last: Option<&crate::model::catalog::Indicator> = None;
@@ -184,7 +186,11 @@ impl Dataset {
             }
             year_texts.push((!plain_integer(&row[2])).then(|| row[2].into()));
             records.push(Record {
-                iso3: shared(&mut strings, &row[0]),
+                // Rows come grouped by country: most take the code of the row before.
+                iso3: match records.last() {
+                    Some(Record { iso3, .. }) if **iso3 == row[0] => iso3.clone(),
+                    _ => shared(&mut strings, &row[0]),
+                },
                 indicator: indicator.key.clone(),
                 year,
                 published,

@@ -137,21 +137,21 @@ impl Store {
         for (dir, data) in dirs.iter().zip(read) {
             let data = data?;
             let index = store.sources.len();
-            // Edition → when it came out (its latest `published`).
-            let mut releases: std::collections::HashMap<&str, i32> =
-                std::collections::HashMap::new();
+            // Edition → when it came out (its latest `published`). (aHash: SipHash, std's
+            // default, cost more than the rest of indexing a row.)
+            let mut releases: std::collections::HashMap<
+                Arc<str>,
+                i32,
+                std::hash::BuildHasherDefault<ahash::AHasher>,
+            > = Default::default();
             for record in &data.records {
                 match releases.get_mut(&*record.edition) {
                     Some(release) => *release = (*release).max(record.published),
                     None => {
-                        releases.insert(&record.edition, record.published);
+                        releases.insert(record.edition.clone(), record.published);
                     }
                 }
             }
-            let releases: std::collections::HashMap<String, i32> = releases
-                .into_iter()
-                .map(|(e, r)| (e.to_string(), r))
-                .collect();
             let source_text: Arc<str> = format!(
                 "{}, {} (indicators/{})",
                 data.meta.publisher, data.meta.dataset, data.meta.source
@@ -161,8 +161,15 @@ impl Store {
             // look up the country's map once per run, not once per row.
             let mut runs: Vec<Vec<Stored>> = Vec::new();
             let mut checked_family = "";
+            let mut last_indicator: Option<Arc<str>> = None;
             for record in data.records {
-                if family(&record.indicator) != checked_family {
+                // A file's rows share their indicator id (dataset.rs): checked once per run.
+                let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+                if !last_indicator
+                    .as_ref()
+                    .is_some_and(|last| same(last, &record.indicator))
+                    && family(&record.indicator) != checked_family
+                {
                     if !store.max_age.contains_key(family(&record.indicator)) {
                         return Err(Error::Invalid {
                             path: data_toml.to_path_buf(),
@@ -179,6 +186,7 @@ impl Store {
                         .get_key_value(family(&record.indicator))
                         .map_or("", |(k, _)| k.as_str());
                 }
+                last_indicator = Some(record.indicator.clone());
                 let stored = Stored {
                     source: index,
                     fact: std::sync::OnceLock::new(),
@@ -188,8 +196,8 @@ impl Store {
                 };
                 match runs.last_mut() {
                     Some(run)
-                        if run[0].record.iso3 == stored.record.iso3
-                            && run[0].record.indicator == stored.record.indicator =>
+                        if same(&run[0].record.iso3, &stored.record.iso3)
+                            && same(&run[0].record.indicator, &stored.record.indicator) =>
                     {
                         run.push(stored)
                     }

@@ -45,10 +45,16 @@ pub(super) fn folders(indicators: &Path) -> Result<()> {
 pub(super) fn countries(dir: &Path, data: &Dataset, registry: &Registry) -> Result<()> {
     // Each code is looked up in the registry once, not once per record.
     let mut known: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut last: Option<&std::sync::Arc<str>> = None;
     for (i, record) in data.records.iter().enumerate() {
-        if known.contains(&*record.iso3) {
+        // A file's rows share their country codes (dataset.rs) and come grouped by country.
+        if last.is_some_and(|l| std::sync::Arc::ptr_eq(l, &record.iso3))
+            || known.contains(&*record.iso3)
+        {
+            last = Some(&record.iso3);
             continue;
         }
+        last = Some(&record.iso3);
         if registry.get(&record.iso3).is_some() {
             known.insert(&record.iso3);
         } else {
