@@ -70,7 +70,9 @@ struct Memo {
     reads: Vec<(String, Sees)>,
     /// The rule calls `as_of_year()`: the year is part of what it sees.
     year: bool,
-    results: Mutex<HashMap<MemoKey, Kept, BuildHasherDefault<KeyHash>>>,
+    /// Shared, so that a thread takes a result out and lets go of the lock before it
+    /// copies it; the lock is held only to look up and to insert.
+    results: Mutex<HashMap<MemoKey, Arc<Kept>, BuildHasherDefault<KeyHash>>>,
 }
 
 /// A kept result, and for each of its trace's read steps (by index) the position of its
@@ -811,14 +813,18 @@ impl RuleSet {
         };
         let memo = &self.memo[own];
         let key = memo.key(facts);
-        if let Some(kept) = memo.results.lock().expect("memo lock").get(&key) {
-            return Ok(rebind(kept, &key, facts));
+        let kept = memo.results.lock().expect("memo lock").get(&key).cloned();
+        if let Some(kept) = kept {
+            return Ok(rebind(&kept, &key, facts));
         }
         // Errors are not kept: they name the country.
         let result = self.run(criterion, facts, Some(&self.resolved[own]))?;
-        let mut results = memo.results.lock().expect("memo lock");
-        if results.len() < MEMO_LIMIT {
-            results.insert(key, memo.keep(&result));
+        if memo.results.lock().expect("memo lock").len() < MEMO_LIMIT {
+            let kept = Arc::new(memo.keep(&result));
+            let mut results = memo.results.lock().expect("memo lock");
+            if results.len() < MEMO_LIMIT {
+                results.insert(key, kept);
+            }
         }
         Ok(result)
     }
