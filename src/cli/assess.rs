@@ -135,10 +135,7 @@ fn print_each(
         Format::Csv => out.print(&render::csv(assessments)),
         Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),
         Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json(lang)),
-        Format::Json => {
-            // Many assessments: one compact array, written straight to the output.
-            let all: Vec<_> = assessments.iter().map(|a| a.json(lang)).collect();
-            out.json(&all)
-        }
+        // Many assessments: one compact array, its elements worded and written on every core.
+        Format::Json => out.json_array(assessments, |a| serde_json::to_vec(&a.json(lang))),
     }
 }

@@ -37,10 +37,30 @@ impl Out {
         self.print("\n")
     }
 
-    /// Compact JSON and a newline (many assessments: no string in between).
-    pub fn json(&mut self, json: &impl serde::Serialize) -> Result<(), Error> {
-        serde_json::to_writer(&mut self.inner, json).map_err(json_error)?;
-        self.print("\n")
+    /// A compact JSON array of `items`, each serialised by `json`, and a newline: the
+    /// same bytes as `serde_json::to_writer` of the whole array, but the elements are serialised
+    /// on whichever core is free, a few dozen at a time (so memory holds only those).
+    pub fn json_array<T: Sync>(
+        &mut self,
+        items: &[T],
+        json: impl Fn(&T) -> serde_json::Result<Vec<u8>> + Sync,
+    ) -> Result<(), Error> {
+        use rayon::prelude::*;
+        self.print("[")?;
+        for (i, chunk) in items.chunks(64).enumerate() {
+            let parts: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .map(&json)
+                .collect::<Result<_, _>>()
+                .map_err(json_error)?;
+            for (j, part) in parts.iter().enumerate() {
+                if i + j > 0 {
+                    self.print(",")?;
+                }
+                self.inner.write_all(part).map_err(error)?;
+            }
+        }
+        self.print("]\n")
     }
 
     pub fn flush(&mut self) -> Result<(), Error> {
