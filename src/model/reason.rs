@@ -166,7 +166,7 @@ pub(crate) fn dynamic_to_json(d: &Dynamic) -> serde_json::Value {
 fn hash_dynamic(d: &Dynamic, state: &mut impl std::hash::Hasher) {
     if let Ok(i) = d.as_int() {
         state.write_u8(0);
-        state.write_i64(i as i64);
+        state.write_i64(i);
     } else if let Ok(x) = d.as_float() {
         state.write_u8(1);
         state.write_u64(x.to_bits());
