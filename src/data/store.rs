@@ -52,7 +52,7 @@ pub struct Store {
     pub(crate) dir: PathBuf,
     /// The metadata of every dataset loaded.
     pub sources: Vec<SourceMeta>,
-    /// iso3 → indicator → stored values, newest last.
+    /// iso3 → indicator → its stored values, prepared for as-of selection.
     values: BTreeMap<String, BTreeMap<String, Series>>,
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
