@@ -115,10 +115,7 @@ impl Outcome {
 
     /// The label of one of this side's test steps in `lang`.
     pub fn test_label(&self, step: &Step, lang: Lang) -> Option<String> {
-        match step {
-            Step::Test { key, values, .. } => Some(self.wording.test(key, values, lang)),
-            _ => None,
-        }
+        self.wording.step_label(step, lang)
     }
 }
 

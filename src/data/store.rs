@@ -162,9 +162,10 @@ impl Store {
             let mut runs: Vec<Vec<Stored>> = Vec::new();
             let mut checked_family = "";
             let mut last_indicator: Option<Arc<str>> = None;
+            // A file's rows share their ids and codes (dataset.rs): mostly a pointer test.
+            let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
             for record in data.records {
-                // A file's rows share their indicator id (dataset.rs): checked once per run.
-                let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+                // The indicator's family is checked once per run of its rows.
                 if !last_indicator
                     .as_ref()
                     .is_some_and(|last| same(last, &record.indicator))

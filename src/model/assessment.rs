@@ -112,10 +112,7 @@ impl CriterionResult {
 
     /// The label of a test step in `lang` (None for other steps).
     pub fn test_label(&self, step: &Step, lang: Lang) -> Option<String> {
-        match step {
-            Step::Test { key, values, .. } => Some(self.wording.test(key, values, lang)),
-            _ => None,
-        }
+        self.wording.step_label(step, lang)
     }
 }
 

@@ -265,6 +265,19 @@ pub trait Wording: Send + Sync + std::fmt::Debug {
     fn reason(&self, reason: &Reason, lang: crate::model::rating::Lang) -> String;
     /// A test's label in `lang`.
     fn test(&self, key: &str, values: &Values, lang: crate::model::rating::Lang) -> String;
+    /// A trace step's label in `lang`: a test's label; None for the other steps.
+    fn step_label(
+        &self,
+        step: &crate::model::trace::Step,
+        lang: crate::model::rating::Lang,
+    ) -> Option<String> {
+        match step {
+            crate::model::trace::Step::Test { key, values, .. } => {
+                Some(self.test(key, values, lang))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Wording for results made without text files (tests of the engine alone): the key

@@ -10,6 +10,39 @@ mod common;
 #[path = "../import_common/mod.rs"]
 mod import_common;
 
+/// One real case: criterion `number` of `iso3` as of `year` on the shipped data has
+/// `rating`, and its reason holds every German fragment in German and every English one
+/// in English. The table-driven real-case tests of this binary all check this.
+fn assert_case(
+    rules: &standpunkt::RuleSet,
+    (store, registry): &(
+        standpunkt::data::store::Store,
+        standpunkt::model::countries::Registry,
+    ),
+    (iso3, year, number, rating): (&str, i32, usize, standpunkt::Rating),
+    de: &[&str],
+    en: &[&str],
+) {
+    use standpunkt::Lang;
+    let a = standpunkt::assess::batch::assess(rules, store, registry, iso3, year).unwrap();
+    let c = &a.criteria[number - 1];
+    assert_eq!(
+        c.rating,
+        rating,
+        "{iso3} {year} C{number}: {}",
+        c.reason(Lang::De)
+    );
+    for (lang, fragments) in [(Lang::De, de), (Lang::En, en)] {
+        for f in fragments {
+            assert!(
+                c.reason(lang).contains(f),
+                "{iso3} {year} C{number}: '{f}' not in {}",
+                c.reason(lang)
+            );
+        }
+    }
+}
+
 mod codes;
 mod countries_cover_sources;
 mod editions_2025;

@@ -2,7 +2,7 @@
 //! UN peacekeepers, US forces, the GMI fallback, the no-armed-forces fact), Kazakhstan
 //! against the brief, and the coverage the rules reach.
 
-use crate::common;
+use crate::{assert_case, common};
 
 use standpunkt::assess::batch;
 use standpunkt::model::value::Value;
@@ -51,31 +51,9 @@ const CASES: &[Case] = &[
 
 #[test]
 fn real_cases() {
-    let rules = common::rules();
-    let (store, registry) = common::store();
+    let (rules, data) = (common::rules(), common::store());
     for (iso3, year, number, rating, de, en) in CASES {
-        let a = batch::assess(&rules, &store, &registry, iso3, *year).unwrap();
-        let c = &a.criteria[number - 1];
-        assert_eq!(
-            c.rating,
-            *rating,
-            "{iso3} {year} C{number}: {}",
-            c.reason(standpunkt::Lang::De)
-        );
-        for f in *de {
-            assert!(
-                c.reason(standpunkt::Lang::De).contains(f),
-                "{iso3} {year} C{number}: '{f}' not in {}",
-                c.reason(standpunkt::Lang::De)
-            );
-        }
-        for f in *en {
-            assert!(
-                c.reason(standpunkt::Lang::En).contains(f),
-                "{iso3} {year} C{number}: '{f}' not in {}",
-                c.reason(standpunkt::Lang::En)
-            );
-        }
+        assert_case(&rules, &data, (iso3, *year, *number, *rating), de, en);
     }
 }
 

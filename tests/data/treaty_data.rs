@@ -2,9 +2,8 @@
 //! new input, the published Ukraine case of criterion 7, and the coverage of criteria 6
 //! and 7 as of 2010, 2016, 2020 and 2025.
 
-use crate::common;
+use crate::{assert_case, common};
 
-use standpunkt::assess::batch;
 use standpunkt::model::value::Value;
 use standpunkt::Rating;
 
@@ -80,50 +79,24 @@ fn att_from_two_dated_sources_agrees_for_kazakhstan() {
 /// "möglicherweise kritisch".
 #[test]
 fn ukraine_criterion_7_rests_on_wassenaar_and_the_cpi() {
-    let rules = common::rules();
-    let (store, registry) = common::store();
-    let a = batch::assess(&rules, &store, &registry, "UKR", 2025).unwrap();
-    let c7 = &a.criteria[6];
-    assert_eq!(
-        c7.rating,
-        Rating::MoeglicherweiseKritisch,
-        "{}",
-        c7.reason(standpunkt::Lang::De)
-    );
-    assert!(
-        c7.reason(standpunkt::Lang::De)
-            .contains("Teilnehmer des Wassenaar-Abkommens"),
-        "{}",
-        c7.reason(standpunkt::Lang::De)
+    let (rules, data) = (common::rules(), common::store());
+    let case = ("UKR", 2025, 7, Rating::MoeglicherweiseKritisch);
+    assert_case(
+        &rules,
+        &data,
+        case,
+        &["Teilnehmer des Wassenaar-Abkommens"],
+        &[],
     );
     // Before the 2018 CPI (30) rose above 29, Ukraine's corruption made it "kritisch".
-    let y2016 = batch::assess(&rules, &store, &registry, "UKR", 2016).unwrap();
-    assert_eq!(
-        y2016.criteria[6].rating,
-        Rating::Kritisch,
-        "{}",
-        y2016.criteria[6].reason(standpunkt::Lang::De)
-    );
+    assert_case(&rules, &data, ("UKR", 2016, 7, Rating::Kritisch), &[], &[]);
 }
 
 /// Before 2012 there is no CPI: a Wassenaar participant is rated on the World Bank's
 /// Control of Corruption, and the reason says so.
 #[test]
 fn without_a_cpi_criterion_7_reads_the_wgi_stand_in() {
-    let rules = common::rules();
-    let (store, registry) = common::store();
-    let a = batch::assess(&rules, &store, &registry, "DEU", 2010).unwrap();
-    let c7 = &a.criteria[6];
-    assert_eq!(
-        c7.rating,
-        Rating::NichtKritisch,
-        "{}",
-        c7.reason(standpunkt::Lang::De)
-    );
-    assert!(
-        c7.reason(standpunkt::Lang::De).contains("kein CPI")
-            && c7.reason(standpunkt::Lang::En).contains("no CPI"),
-        "{}",
-        c7.reason(standpunkt::Lang::En)
-    );
+    let (rules, data) = (common::rules(), common::store());
+    let case = ("DEU", 2010, 7, Rating::NichtKritisch);
+    assert_case(&rules, &data, case, &["kein CPI"], &["no CPI"]);
 }

@@ -2,8 +2,7 @@
 //! UCDP non-state conflicts, the coup lists and the Fragile States Index: one real case
 //! per input, the reasons naming what decided, and how many countries are rated.
 
-use crate::common;
-use standpunkt::assess::batch;
+use crate::{assert_case, common};
 use standpunkt::Rating::{self, *};
 
 /// (country, as-of year, criterion, rating, fragments of the German reason).
@@ -35,24 +34,15 @@ const CASES: &[(&str, i32, usize, Rating, &[&str])] = &[
 
 #[test]
 fn each_new_input_decides_a_real_case_and_the_reason_names_it() {
-    let rules = common::rules();
-    let (store, registry) = common::store();
+    let (rules, data) = (common::rules(), common::store());
     for (iso3, year, number, rating, fragments) in CASES {
-        let a = batch::assess(&rules, &store, &registry, iso3, *year).unwrap();
-        let c = &a.criteria[number - 1];
-        assert_eq!(
-            c.rating,
-            *rating,
-            "{iso3} {year} C{number}: {}",
-            c.reason(standpunkt::Lang::De)
+        assert_case(
+            &rules,
+            &data,
+            (iso3, *year, *number, *rating),
+            fragments,
+            &[],
         );
-        for f in *fragments {
-            assert!(
-                c.reason(standpunkt::Lang::De).contains(f),
-                "{iso3} {year} C{number} lacks {f:?}: {}",
-                c.reason(standpunkt::Lang::De)
-            );
-        }
     }
 }
 
