@@ -28,7 +28,7 @@ pub fn preview(
         copy_dir(indicators, &copy)?;
         prepared.dataset.write(&copy)?;
         let before = Store::load(indicators, data_toml, &rules.catalog)?;
-        let after = Store::load(&copy, data_toml, &rules.catalog)?;
+        let after = Store::load_csv(&copy, data_toml, &rules.catalog)?;
         let mut countries = before.countries();
         countries.extend(after.countries());
         countries.sort();

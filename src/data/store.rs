@@ -52,13 +52,29 @@ pub struct Store {
     pub(crate) dir: PathBuf,
     /// The metadata of every dataset loaded.
     pub sources: Vec<SourceMeta>,
-    /// iso3 → indicator → its stored values, prepared for as-of selection.
-    values: BTreeMap<String, BTreeMap<String, Series>>,
+    /// iso3 → its stored values, prepared for as-of selection.
+    values: BTreeMap<String, Country>,
+    /// The values not yet read from the snapshot.
+    lazy: Option<snapshot::Lazy>,
+    /// The first publication of a core index and the newest of any value (see
+    /// [`Store::years`]), kept at load so that no country need be read for them.
+    published: (Option<i32>, Option<i32>),
     /// Analyst judgments and other hand-kept facts, by ISO code.
     pub judgments: BTreeMap<String, Facts>,
     pub(crate) max_age: BTreeMap<String, MaxAge>,
     /// The default as-of year.
     pub default_as_of: DefaultAsOf,
+}
+
+/// One country's values: indexed at load from the CSV files, or read from the snapshot
+/// the first time an assessment asks for them (most commands look at one country).
+struct Country {
+    /// A core index covers it (see [`CORE`]).
+    covered: bool,
+    /// indicator → its stored values.
+    series: std::sync::OnceLock<BTreeMap<String, Series>>,
+    /// Where they are in the snapshot, while not read.
+    raw: std::ops::Range<usize>,
 }
 
 /// One country's stored values of one indicator, prepared for as-of selection: sorted
@@ -101,11 +117,40 @@ fn family(id: &str) -> &str {
 }
 
 mod integrity;
+mod snapshot;
+
+/// "Publisher, dataset (indicators/source)": where a fact comes from, shared by the
+/// source's values.
+fn source_text(meta: &SourceMeta) -> Arc<str> {
+    format!(
+        "{}, {} (indicators/{})",
+        meta.publisher, meta.dataset, meta.source
+    )
+    .into()
+}
 
 impl Store {
     /// Loads every source under `indicators`, the judgments under `indicators/facts`, and
     /// the age limits from `data_toml`.
+    /// The values come from `indicators/.snapshot` where it was built from exactly these
+    /// files (see `store/snapshot.rs`); otherwise the CSV files are read and the snapshot
+    /// written for the next load.
     pub fn load(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
+        Self::load_with(indicators, data_toml, catalog, true)
+    }
+
+    /// [`Store::load`] from the CSV files alone: no snapshot read or written (for a
+    /// throw-away copy of the data).
+    pub fn load_csv(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
+        Self::load_with(indicators, data_toml, catalog, false)
+    }
+
+    fn load_with(
+        indicators: &Path,
+        data_toml: &Path,
+        catalog: &Catalog,
+        snapshot: bool,
+    ) -> Result<Store> {
         let text = std::fs::read_to_string(data_toml).map_err(|e| Error::io(data_toml, e))?;
         let file: DataFile =
             toml::from_str(&text).map_err(|e| Error::toml(data_toml, &text, &e))?;
@@ -113,21 +158,55 @@ impl Store {
             dir: indicators.to_path_buf(),
             sources: Vec::new(),
             values: BTreeMap::new(),
+            lazy: None,
+            published: (None, None),
             judgments: BTreeMap::new(),
             max_age: file.max_age,
             default_as_of: file.default_as_of,
         };
         integrity::folders(indicators)?;
         let registry = integrity::registry(indicators)?;
+        let dirs = dataset::sources(indicators)?;
+        let inputs = snapshot::Inputs::of(indicators, &dirs, &text, catalog);
+        match snapshot
+            .then(|| snapshot::read(&store, &inputs, catalog))
+            .flatten()
+        {
+            Some(loaded) => {
+                store.sources = loaded.sources;
+                store.values = loaded.countries;
+                store.published = loaded.published;
+                store.lazy = Some(loaded.lazy);
+            }
+            None => {
+                store.read_sources(&dirs, data_toml, catalog, registry.as_ref())?;
+                if snapshot {
+                    snapshot::write(&store, &inputs);
+                }
+            }
+        }
+        store.read_judgments(catalog, registry.as_ref())?;
+        Ok(store)
+    }
+
+    /// Reads and indexes every source's `values.csv`, checking each row.
+    fn read_sources(
+        &mut self,
+        dirs: &[PathBuf],
+        data_toml: &Path,
+        catalog: &Catalog,
+        registry: Option<&Registry>,
+    ) -> Result<()> {
+        let store = self;
+        let mut indexed: BTreeMap<String, BTreeMap<String, Series>> = BTreeMap::new();
         // The sources are independent: read them on every core, then index them in order
         // (so the first error reported is the first source's, as before).
-        let dirs = dataset::sources(indicators)?;
         let read: Vec<Result<Dataset>> = {
             use rayon::prelude::*;
             dirs.par_iter()
                 .map(|dir| {
                     let data = Dataset::read(dir, catalog)?;
-                    if let Some(registry) = &registry {
+                    if let Some(registry) = registry {
                         integrity::countries(dir, &data, registry)?;
                     }
                     Ok(data)
@@ -152,11 +231,7 @@ impl Store {
                     }
                 }
             }
-            let source_text: Arc<str> = format!(
-                "{}, {} (indicators/{})",
-                data.meta.publisher, data.meta.dataset, data.meta.source
-            )
-            .into();
+            let source_text = source_text(&data.meta);
             // The rows come grouped by country and indicator: gather each run of them and
             // look up the country's map once per run, not once per row.
             let mut runs: Vec<Vec<Stored>> = Vec::new();
@@ -207,9 +282,9 @@ impl Store {
             }
             for run in runs {
                 let first = &run[0].record;
-                let indicators = match store.values.get_mut(&*first.iso3) {
+                let indicators = match indexed.get_mut(&*first.iso3) {
                     Some(indicators) => indicators,
-                    None => store.values.entry(first.iso3.to_string()).or_default(),
+                    None => indexed.entry(first.iso3.to_string()).or_default(),
                 };
                 match indicators.get_mut(&*first.indicator) {
                     Some(series) => {
@@ -235,7 +310,7 @@ impl Store {
             }
             store.sources.push(data.meta);
         }
-        for series in store.values.values_mut().flat_map(|m| m.values_mut()) {
+        for series in indexed.values_mut().flat_map(|m| m.values_mut()) {
             series
                 .stored
                 .sort_by_key(|v| (v.record.published, v.record.year));
@@ -245,7 +320,32 @@ impl Store {
                 .map(|v| (v.record.published, v.record.year))
                 .collect();
         }
-        let facts_dir = indicators.join("facts");
+        let published = |core: bool| {
+            indexed.values().flat_map(move |indicators| {
+                indicators
+                    .iter()
+                    .filter(move |(id, _)| !core || CORE.contains(&id.as_str()))
+                    .flat_map(|(_, series)| series.stored.iter().map(|v| v.record.published))
+            })
+        };
+        store.published = (published(true).min(), published(false).max());
+        store.values = indexed
+            .into_iter()
+            .map(|(iso3, series)| {
+                let country = Country {
+                    covered: CORE.iter().any(|id| series.contains_key(*id)),
+                    series: series.into(),
+                    raw: 0..0,
+                };
+                (iso3, country)
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// Reads the judgments under `indicators/facts/`.
+    fn read_judgments(&mut self, catalog: &Catalog, registry: Option<&Registry>) -> Result<()> {
+        let facts_dir = self.dir.join("facts");
         if facts_dir.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(&facts_dir)
                 .map_err(|e| Error::io(&facts_dir, e))?
@@ -253,15 +353,20 @@ impl Store {
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                 .collect();
             files.sort();
-            if let Some(registry) = &registry {
+            if let Some(registry) = registry {
                 integrity::facts(&facts_dir, registry)?;
             }
             for path in files {
                 let facts = Facts::load(&path, catalog)?;
-                store.judgments.insert(facts.iso3.clone(), facts);
+                self.judgments.insert(facts.iso3.clone(), facts);
             }
         }
-        Ok(store)
+        Ok(())
+    }
+
+    /// Whether the values came from `indicators/.snapshot` rather than the CSV files.
+    pub fn from_snapshot(&self) -> bool {
+        self.lazy.is_some()
     }
 
     /// The countries `--all` assesses: those a core index (Freedom House, HDI, CPI)
@@ -270,7 +375,7 @@ impl Store {
         let covered = self
             .values
             .iter()
-            .filter(|(_, indicators)| CORE.iter().any(|id| indicators.contains_key(*id)))
+            .filter(|(_, country)| country.covered)
             .map(|(iso3, _)| iso3.clone());
         let mut all: Vec<String> = covered.chain(self.judgments.keys().cloned()).collect();
         all.sort();
@@ -282,17 +387,10 @@ impl Store {
     /// (Freedom House, HDI, CPI) was published to the newest publication of any source
     /// (or the default as-of year, if later). `None` without any core value.
     pub fn years(&self) -> Option<(i32, i32)> {
-        let published = |core: bool| {
-            self.values.values().flat_map(move |indicators| {
-                indicators
-                    .iter()
-                    .filter(move |(id, _)| !core || CORE.contains(&id.as_str()))
-                    .flat_map(|(_, series)| series.stored.iter().map(|v| v.record.published))
-            })
-        };
-        let first = published(true).min()?;
-        let last = published(false)
-            .max()
+        let first = self.published.0?;
+        let last = self
+            .published
+            .1
             .unwrap_or(first)
             .max(self.default_as_of.year);
         Some((first, last))
@@ -316,7 +414,16 @@ impl Store {
     /// The newest value of `indicator` for `iso3` that an assessment as of `year` may
     /// use, and the other sources' values it wins over where they disagree.
     fn select(&self, iso3: &str, indicator: &str, year: i32) -> Option<(&Stored, Vec<&Stored>)> {
-        self.select_from(self.values.get(iso3)?.get(indicator)?, year)
+        self.select_from(self.country(iso3)?.get(indicator)?, year)
+    }
+
+    /// One country's stored values, read from the snapshot if this is the first look.
+    fn country(&self, iso3: &str) -> Option<&BTreeMap<String, Series>> {
+        let country = self.values.get(iso3)?;
+        Some(country.series.get_or_init(|| match &self.lazy {
+            Some(lazy) => lazy.country(&country.raw),
+            None => BTreeMap::new(),
+        }))
     }
 
     /// [`Store::select`] among one country's stored values of one indicator.
@@ -418,7 +525,7 @@ impl Store {
     /// dataset value (the fact's note says so).
     pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
         // The country's values are already in indicator order: the map is built in one go.
-        let mut values: BTreeMap<Arc<str>, Arc<Fact>> = match self.values.get(iso3) {
+        let mut values: BTreeMap<Arc<str>, Arc<Fact>> = match self.country(iso3) {
             Some(indicators) => indicators
                 .values()
                 .filter_map(|series| {

@@ -47,5 +47,6 @@ mod codes;
 mod countries_cover_sources;
 mod editions_2025;
 mod shipped_troops_embargoes;
+mod snapshot;
 mod treaty_data;
 mod violence_real_data;
