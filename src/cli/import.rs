@@ -79,6 +79,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
         progress.inc(1);
     }
     progress.finish_and_clear();
+    if !args.dry_run {
+        // Loading writes indicators/.snapshot from the new files, so the next command
+        // need not read them. A load error is not this import's: the next command reports it.
+        let _ = Store::load(&global.indicators, &global.data_toml(), &catalog);
+    }
     Ok(Exit::Ok)
 }
 
