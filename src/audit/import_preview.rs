@@ -3,7 +3,7 @@
 
 use crate::audit::rescore::{Change, Lock};
 use crate::data::importer::Prepared;
-use crate::data::store::Store;
+use crate::data::store::{Snapshot, Store};
 use crate::error::{Error, Result};
 use crate::model::countries::Registry;
 use crate::rules::engine::RuleSet;
@@ -27,7 +27,7 @@ pub fn preview(
     let result = (|| {
         copy_dir(indicators, &copy)?;
         prepared.dataset.write(&copy)?;
-        let before = Store::load(indicators, data_toml, &rules.catalog)?;
+        let before = Store::load_with(indicators, data_toml, &rules.catalog, Snapshot::ReadOnly)?;
         let after = Store::load_csv(&copy, data_toml, &rules.catalog)?;
         let mut countries = before.countries();
         countries.extend(after.countries());

@@ -4,7 +4,7 @@ use super::{usage, Exit, Global, Out};
 use standpunkt::audit::rescore;
 use standpunkt::data::importer::{self, SourceSpec};
 use standpunkt::data::sources;
-use standpunkt::data::store::Store;
+use standpunkt::data::store::{Snapshot, Store};
 use standpunkt::model::countries::Registry;
 use standpunkt::present::render;
 use standpunkt::{Catalog, Error};
@@ -119,9 +119,14 @@ fn dry_run(
     let year = match rescore::Lock::load(&global.indicators.join("ratings.lock"))? {
         Some(lock) => lock.year,
         None => {
-            Store::load(&global.indicators, &data_toml, &rules.catalog)?
-                .default_as_of
-                .year
+            Store::load_with(
+                &global.indicators,
+                &data_toml,
+                &rules.catalog,
+                Snapshot::ReadOnly,
+            )?
+            .default_as_of
+            .year
         }
     };
     let changes = standpunkt::audit::import_preview::preview(

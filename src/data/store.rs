@@ -14,6 +14,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// What a load does with `indicators/.snapshot` (see [`Store::load`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Snapshot {
+    /// Read it if it is current, else read the CSV files and write a new one.
+    ReadWrite,
+    /// Read it if it is current; never write it (a dry run writes nothing).
+    ReadOnly,
+    /// Read the CSV files.
+    Off,
+}
+
 /// How old a value may be (rules/data.toml), per indicator family.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,20 +147,21 @@ impl Store {
     /// files (see `store/snapshot.rs`); otherwise the CSV files are read and the snapshot
     /// written for the next load.
     pub fn load(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
-        Self::load_with(indicators, data_toml, catalog, true)
+        Self::load_with(indicators, data_toml, catalog, Snapshot::ReadWrite)
     }
 
     /// [`Store::load`] from the CSV files alone: no snapshot read or written (for a
     /// throw-away copy of the data).
     pub fn load_csv(indicators: &Path, data_toml: &Path, catalog: &Catalog) -> Result<Store> {
-        Self::load_with(indicators, data_toml, catalog, false)
+        Self::load_with(indicators, data_toml, catalog, Snapshot::Off)
     }
 
-    fn load_with(
+    /// [`Store::load`], with the snapshot used as `snapshot` says.
+    pub fn load_with(
         indicators: &Path,
         data_toml: &Path,
         catalog: &Catalog,
-        snapshot: bool,
+        snapshot: Snapshot,
     ) -> Result<Store> {
         let text = std::fs::read_to_string(data_toml).map_err(|e| Error::io(data_toml, e))?;
         let file: DataFile =
@@ -168,10 +180,12 @@ impl Store {
         let registry = integrity::registry(indicators)?;
         let dirs = dataset::sources(indicators)?;
         let inputs = snapshot::Inputs::of(indicators, &dirs, &text, catalog);
-        match snapshot
-            .then(|| snapshot::read(&store, &inputs, catalog))
-            .flatten()
-        {
+        let writes = snapshot == Snapshot::ReadWrite;
+        let read = match snapshot {
+            Snapshot::Off => None,
+            _ => snapshot::read(&store, &inputs, catalog, writes),
+        };
+        match read {
             Some(loaded) => {
                 store.sources = loaded.sources;
                 store.values = loaded.countries;
@@ -180,7 +194,7 @@ impl Store {
             }
             None => {
                 store.read_sources(&dirs, data_toml, catalog, registry.as_ref())?;
-                if snapshot {
+                if writes {
                     snapshot::write(&store, &inputs);
                 }
             }

@@ -1,5 +1,6 @@
 //! Integrity at load: a broken `indicators/` folder is an error with file and row (exit 2),
-//! never a silent winner. Each case edits a copy of the shipped folder; one line per case.
+//! never a silent winner, also where `indicators/.snapshot` was current before the edit.
+//! Each case edits a copy of the shipped folder; one line per case.
 
 use crate::common;
 
@@ -84,6 +85,15 @@ fn broken_data_folders_are_errors_with_file_and_row() {
         let tmp = TempDir::new(&format!("integrity-{}", case.replace(' ', "-")));
         let dir = tmp.path().join("indicators");
         copy_dir(&repo("indicators"), &dir);
+        // A load of the unedited copy makes its snapshot current: the edit must be seen
+        // through it (the values are read from the CSV files again).
+        let (code, _, err) =
+            common::standpunkt(&["--indicators", dir.to_str().unwrap(), "assess", "KAZ"]);
+        assert_eq!(code, 0, "{case}: the unedited copy loads: {err}");
+        assert!(
+            dir.join(".snapshot").is_file(),
+            "{case}: and has a snapshot"
+        );
         edit(&dir);
         eprintln!("case: {case}");
         fails_with(

@@ -128,8 +128,13 @@ fn sha256_of(path: &Path) -> Option<[u8; 32]> {
 
 /// Reads the snapshot under `indicators` if it was built from exactly `inputs`. Where
 /// only stamps differ (a copy, a clone) and the hashes agree, it is written again with
-/// the new stamps so that the next load need not hash.
-pub(super) fn read(store: &Store, inputs: &Inputs, catalog: &Catalog) -> Option<Loaded> {
+/// the new stamps (if `rewrite`) so that the next load need not hash.
+pub(super) fn read(
+    store: &Store,
+    inputs: &Inputs,
+    catalog: &Catalog,
+    rewrite: bool,
+) -> Option<Loaded> {
     let path = store.dir.join(FILE);
     let bytes = std::fs::read(&path).ok()?;
     let mut r = Reader {
@@ -164,7 +169,7 @@ pub(super) fn read(store: &Store, inputs: &Inputs, catalog: &Catalog) -> Option<
     }
     let body_start = r.at;
     let mut loaded = body(&mut r, store, catalog)?;
-    if restamp {
+    if restamp && rewrite {
         let _ = write_bytes(store, inputs, &hashes, &bytes[body_start..]);
     }
     loaded.lazy.bytes = bytes;
