@@ -132,6 +132,17 @@ const CASES: &[(&str, Change, bool)] = &[
         false,
     ),
     (
+        "the snapshot damaged inside, same size",
+        |d, _| {
+            let path = d.join(".snapshot");
+            let mut bytes = std::fs::read(&path).unwrap();
+            let at = bytes.len() - 100;
+            bytes[at] ^= 0x40;
+            std::fs::write(&path, bytes).unwrap()
+        },
+        false,
+    ),
+    (
         "the snapshot not one",
         |d, _| std::fs::write(d.join(".snapshot"), "iso3,indicator\n").unwrap(),
         false,

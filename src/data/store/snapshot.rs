@@ -25,7 +25,7 @@ pub(super) const FILE: &str = ".snapshot";
 
 /// Bump when the layout below or a check made while loading the CSV files changes:
 /// a snapshot of another format is not read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"stpksnap";
 
 /// What a loaded snapshot gives the store.
@@ -167,7 +167,13 @@ pub(super) fn read(
         }
         hashes.push(<[u8; 32]>::try_from(hash).ok()?);
     }
+    // The values are decoded country by country when asked for: a block damaged inside
+    // would be found only then, so the whole body is checked now (a millisecond).
+    let checksum = r.u32()?;
     let body_start = r.at;
+    if crc32fast::hash(&bytes[body_start..]) != checksum {
+        return None;
+    }
     let mut loaded = body(&mut r, store, catalog)?;
     if restamp && rewrite {
         let _ = write_bytes(store, inputs, &hashes, &bytes[body_start..]);
@@ -246,8 +252,9 @@ fn body(r: &mut Reader, store: &Store, catalog: &Catalog) -> Option<Loaded> {
 }
 
 impl Lazy {
-    /// The country whose values are at `raw` in the snapshot. The layout was checked
-    /// when the snapshot was opened; what fails here is a file damaged inside.
+    /// The country whose values are at `raw` in the snapshot. The layout and the
+    /// checksum were checked when the snapshot was opened, so this cannot fail unless
+    /// the snapshot's writer and reader disagree.
     pub fn country(&self, raw: &std::ops::Range<usize>) -> BTreeMap<String, Series> {
         let mut r = Reader {
             bytes: &self.bytes[raw.clone()],
@@ -352,6 +359,7 @@ fn write_bytes(store: &Store, inputs: &Inputs, hashes: &[[u8; 32]], body: &[u8])
         }
         w.bytes.extend_from_slice(hash);
     }
+    w.u32(crc32fast::hash(body));
     w.bytes.extend_from_slice(body);
     crate::data::atomic::write_file(&store.dir.join(FILE), &w.bytes).ok()
 }
