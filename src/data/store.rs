@@ -143,6 +143,7 @@ fn source_text(meta: &SourceMeta) -> Arc<str> {
 impl Store {
     /// Loads every source under `indicators`, the judgments under `indicators/facts`, and
     /// the age limits from `data_toml`.
+    ///
     /// The values come from `indicators/.snapshot` where it was built from exactly these
     /// files (see `store/snapshot.rs`); otherwise the CSV files are read and the snapshot
     /// written for the next load.
@@ -211,7 +212,6 @@ impl Store {
         catalog: &Catalog,
         registry: Option<&Registry>,
     ) -> Result<()> {
-        let store = self;
         let mut indexed: BTreeMap<String, BTreeMap<String, Series>> = BTreeMap::new();
         // The sources are independent: read them on every core, then index them in order
         // (so the first error reported is the first source's, as before).
@@ -229,7 +229,7 @@ impl Store {
         };
         for (dir, data) in dirs.iter().zip(read) {
             let data = data?;
-            let index = store.sources.len();
+            let index = self.sources.len();
             // Edition → when it came out (its latest `published`). (aHash: SipHash, std's
             // default, cost more than the rest of indexing a row.)
             let mut releases: std::collections::HashMap<
@@ -260,7 +260,7 @@ impl Store {
                     .is_some_and(|last| same(last, &record.indicator))
                     && family(&record.indicator) != checked_family
                 {
-                    if !store.max_age.contains_key(family(&record.indicator)) {
+                    if !self.max_age.contains_key(family(&record.indicator)) {
                         return Err(Error::Invalid {
                             path: data_toml.to_path_buf(),
                             message: format!(
@@ -271,7 +271,7 @@ impl Store {
                             ),
                         });
                     }
-                    checked_family = store
+                    checked_family = self
                         .max_age
                         .get_key_value(family(&record.indicator))
                         .map_or("", |(k, _)| k.as_str());
@@ -306,7 +306,7 @@ impl Store {
                         series.stored.extend(run)
                     }
                     None => {
-                        let limit = &store.max_age[family(&first.indicator)];
+                        let limit = &self.max_age[family(&first.indicator)];
                         let key = match catalog.get(&first.indicator) {
                             Some(indicator) => indicator.key.clone(),
                             None => first.indicator.clone(),
@@ -322,7 +322,7 @@ impl Store {
                     }
                 }
             }
-            store.sources.push(data.meta);
+            self.sources.push(data.meta);
         }
         for series in indexed.values_mut().flat_map(|m| m.values_mut()) {
             series
@@ -342,8 +342,8 @@ impl Store {
                     .flat_map(|(_, series)| series.stored.iter().map(|v| v.record.published))
             })
         };
-        store.published = (published(true).min(), published(false).max());
-        store.values = indexed
+        self.published = (published(true).min(), published(false).max());
+        self.values = indexed
             .into_iter()
             .map(|(iso3, series)| {
                 let country = Country {

@@ -25,7 +25,7 @@ pub(super) const FILE: &str = ".snapshot";
 
 /// Bump when the layout below or a check made while loading the CSV files changes:
 /// a snapshot of another format is not read.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"stpksnap";
 
 /// What a loaded snapshot gives the store.
@@ -49,7 +49,7 @@ struct Input {
 /// Size, modification and change time and inode: a file with the same is taken as
 /// unchanged without reading it. `None`: the file is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp(Option<[u64; 5]>);
+struct Stamp(Option<[u64; 4]>);
 
 impl Stamp {
     fn of(path: &Path) -> Stamp {
@@ -71,7 +71,7 @@ impl Stamp {
         };
         #[cfg(not(unix))]
         let (ctime, ino) = (0, 0);
-        Stamp(Some([meta.len(), nanos(meta.modified()), ctime, ino, 1]))
+        Stamp(Some([meta.len(), nanos(meta.modified()), ctime, ino]))
     }
 }
 
@@ -185,7 +185,7 @@ pub(super) fn read(
 fn read_stamp(r: &mut Reader) -> Option<Stamp> {
     Some(Stamp(match r.u8()? {
         0 => None,
-        _ => Some([r.u64()?, r.u64()?, r.u64()?, r.u64()?, r.u64()?]),
+        _ => Some([r.u64()?, r.u64()?, r.u64()?, r.u64()?]),
     }))
 }
 
