@@ -125,14 +125,23 @@ pub(crate) fn parse_value(kind: Kind, text: &str) -> Option<Value> {
 impl Dataset {
     /// Reads `dir` (= `indicators/<source>`), checking every value against the catalog.
     pub fn read(dir: &Path, catalog: &Catalog) -> Result<Dataset> {
+        Self::read_hashed(dir, catalog).map(|(data, _)| data)
+    }
+
+    /// [`Dataset::read`], and the SHA-256 of the bytes it read of `source.toml` and
+    /// `values.csv` (what the store's snapshot records it was built from).
+    pub(crate) fn read_hashed(dir: &Path, catalog: &Catalog) -> Result<(Dataset, [[u8; 32]; 2])> {
+        use sha2::{Digest, Sha256};
         let meta_path = dir.join("source.toml");
         let text = std::fs::read_to_string(&meta_path).map_err(|e| Error::io(&meta_path, e))?;
         let meta: SourceMeta =
             toml::from_str(&text).map_err(|e| Error::toml(&meta_path, &text, &e))?;
         let path = dir.join("values.csv");
-        let mut reader = csv::Reader::from_path(&path).map_err(|e| csv_error(&path, e))?;
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let hashes = [Sha256::digest(&text).into(), Sha256::digest(&bytes).into()];
+        let mut reader = csv::Reader::from_reader(&bytes[..]);
         // Rows are some 50 bytes of CSV: room for all of them at once, not by doubling.
-        let rows = std::fs::metadata(&path).map_or(0, |m| m.len() as usize / 48);
+        let rows = bytes.len() / 48;
         let mut records = Vec::with_capacity(rows);
         // The text of each row's year where it is not the plain number (e.g. "02024"), to
         // find duplicates by the text once all rows are read.
@@ -228,7 +237,7 @@ impl Dataset {
                 ),
             });
         }
-        Ok(Dataset { meta, records })
+        Ok((Dataset { meta, records }, hashes))
     }
 
     fn values_csv(&self) -> String {

@@ -194,9 +194,9 @@ impl Store {
                 store.lazy = Some(loaded.lazy);
             }
             None => {
-                store.read_sources(&dirs, data_toml, catalog, registry.as_ref())?;
+                let parsed = store.read_sources(&dirs, data_toml, catalog, registry.as_ref())?;
                 if writes {
-                    snapshot::write(&store, &inputs);
+                    snapshot::write(&store, &inputs, &parsed);
                 }
             }
         }
@@ -204,31 +204,37 @@ impl Store {
         Ok(store)
     }
 
-    /// Reads and indexes every source's `values.csv`, checking each row.
+    /// Reads and indexes every source's `values.csv`, checking each row. Returns the
+    /// SHA-256 of each file read, by its path under `indicators/`.
     fn read_sources(
         &mut self,
         dirs: &[PathBuf],
         data_toml: &Path,
         catalog: &Catalog,
         registry: Option<&Registry>,
-    ) -> Result<()> {
+    ) -> Result<BTreeMap<String, [u8; 32]>> {
+        let mut parsed = BTreeMap::new();
         let mut indexed: BTreeMap<String, BTreeMap<String, Series>> = BTreeMap::new();
         // The sources are independent: read them on every core, then index them in order
         // (so the first error reported is the first source's, as before).
-        let read: Vec<Result<Dataset>> = {
+        let read: Vec<Result<(Dataset, [[u8; 32]; 2])>> = {
             use rayon::prelude::*;
             dirs.par_iter()
                 .map(|dir| {
-                    let data = Dataset::read(dir, catalog)?;
+                    let read = Dataset::read_hashed(dir, catalog)?;
                     if let Some(registry) = registry {
-                        integrity::countries(dir, &data, registry)?;
+                        integrity::countries(dir, &read.0, registry)?;
                     }
-                    Ok(data)
+                    Ok(read)
                 })
                 .collect()
         };
-        for (dir, data) in dirs.iter().zip(read) {
-            let data = data?;
+        for (dir, read) in dirs.iter().zip(read) {
+            let (data, [meta_hash, values_hash]) = read?;
+            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+            let name = name.unwrap_or_default();
+            parsed.insert(format!("{name}/source.toml"), meta_hash);
+            parsed.insert(format!("{name}/values.csv"), values_hash);
             let index = self.sources.len();
             // Edition → when it came out (its latest `published`). (aHash: SipHash, std's
             // default, cost more than the rest of indexing a row.)
@@ -354,7 +360,7 @@ impl Store {
                 (iso3, country)
             })
             .collect();
-        Ok(())
+        Ok(parsed)
     }
 
     /// Reads the judgments under `indicators/facts/`.

@@ -6,8 +6,9 @@
 //! and every check passed, and it is used only while every input it was built from is
 //! unchanged: each `values.csv` and `source.toml`, `countries.csv`, the catalog and
 //! `data.toml`. A file whose size and times (and inode) are those recorded is taken as
-//! unchanged, as git does; any other is hashed and compared with the recorded SHA-256,
-//! so a copied or freshly cloned folder still uses it. Anything else (another input, a
+//! unchanged, as git does, unless it changed too shortly before the snapshot was written
+//! (see [`racy`]); any other is hashed and compared with the SHA-256 of the bytes that
+//! were read, so a copied folder still uses it. Anything else (another input, a
 //! truncated or foreign file, another version of this program) reads the CSV files, as
 //! without a snapshot, and writes a new one. It is not committed (`.gitignore`).
 
@@ -73,6 +74,24 @@ impl Stamp {
         let (ctime, ino) = (0, 0);
         Stamp(Some([meta.len(), nanos(meta.modified()), ctime, ino]))
     }
+}
+
+impl Stamp {
+    /// The later of the modification and change time (ns), 0 if absent.
+    fn modified(&self) -> u64 {
+        self.0.map_or(0, |[_, mtime, ctime, _]| mtime.max(ctime))
+    }
+}
+
+/// How close to the snapshot's own time a file's change may be before its stamp is not
+/// trusted: a file changed again within the same tick of the file system's clock keeps
+/// its times (the "racy git" problem), so such a file is hashed instead.
+const RACY_NANOS: u64 = 2_000_000_000;
+
+/// Whether a file stamped `stamp` changed too shortly before the snapshot was written
+/// (at `written`, ns) for its stamp to tell a later change apart.
+fn racy(stamp: Stamp, written: u64) -> bool {
+    stamp.0.is_some() && stamp.modified().saturating_add(RACY_NANOS) >= written
 }
 
 /// The inputs a snapshot depends on, as they are now.
@@ -149,13 +168,17 @@ pub(super) fn read(
     if count != inputs.files.len() {
         return None;
     }
+    let written = Stamp::of(&path).modified();
+    let clock = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     let mut hashes = Vec::with_capacity(count);
     for now in &inputs.files {
         let (path, stamp, hash) = (r.str()?, read_stamp(&mut r)?, r.take(32)?);
         if path != now.path {
             return None;
         }
-        if stamp != now.stamp {
+        if stamp != now.stamp || racy(stamp, written) {
             let current = match now.stamp.0 {
                 None => [0; 32],
                 Some(_) => sha256_of(&store.dir.join(path))?,
@@ -163,7 +186,9 @@ pub(super) fn read(
             if current != hash {
                 return None;
             }
-            restamp = true;
+            // New stamps are written down; so is a racy one once the margin has passed,
+            // so that the next load need not hash the file again.
+            restamp |= stamp != now.stamp || !racy(stamp, clock);
         }
         hashes.push(<[u8; 32]>::try_from(hash).ok()?);
     }
@@ -321,18 +346,20 @@ impl Lazy {
 }
 
 /// Writes the snapshot of `store`, built from `inputs`, unless an input changed since
-/// they were taken (the store may then hold an older state of it). Failing to write is
-/// not an error: the next load reads the CSV files again.
-pub(super) fn write(store: &Store, inputs: &Inputs) {
+/// they were taken (the store may then hold an older state of it). `parsed`: the hash
+/// of each file as it was read (a file changed in between is then not taken for the one
+/// read). Failing to write is not an error: the next load reads the CSV files again.
+pub(super) fn write(store: &Store, inputs: &Inputs, parsed: &BTreeMap<String, [u8; 32]>) {
     if !inputs.unchanged(&store.dir) {
         return;
     }
     let hashes: Option<Vec<[u8; 32]>> = inputs
         .files
         .iter()
-        .map(|f| match f.stamp.0 {
-            None => Some([0; 32]),
-            Some(_) => sha256_of(&store.dir.join(&f.path)),
+        .map(|f| match (f.stamp.0, parsed.get(&f.path)) {
+            (None, _) => Some([0; 32]),
+            (Some(_), Some(hash)) => Some(*hash),
+            (Some(_), None) => sha256_of(&store.dir.join(&f.path)),
         })
         .collect();
     let Some(hashes) = hashes else { return };
@@ -513,5 +540,29 @@ impl<'a> Reader<'a> {
     }
     fn str(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.block()?).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{racy, Stamp};
+
+    const S: u64 = 1_000_000_000;
+
+    #[test]
+    fn a_stamp_close_to_the_snapshot_s_time_is_not_trusted() {
+        // (mtime, ctime, snapshot written, racy?)
+        let cases = [
+            (100 * S, 100 * S, 200 * S, false),
+            (100 * S, 199 * S, 200 * S, true),
+            (198 * S, 100 * S, 200 * S, true),
+            (197 * S, 197 * S, 200 * S, false),
+            (201 * S, 201 * S, 200 * S, true),
+        ];
+        for (mtime, ctime, written, expected) in cases {
+            let stamp = Stamp(Some([10, mtime, ctime, 1]));
+            assert_eq!(racy(stamp, written), expected, "{mtime} {ctime} {written}");
+        }
+        assert!(!racy(Stamp(None), 200 * S), "an absent file has no time");
     }
 }
