@@ -105,6 +105,20 @@ struct Series {
     at: Vec<(i32, i32)>,
 }
 
+impl Series {
+    /// Sorts the values by (published, year) and makes the compact copy that selection
+    /// searches.
+    fn prepare(&mut self) {
+        self.stored
+            .sort_by_key(|v| (v.record.published, v.record.year));
+        self.at = self
+            .stored
+            .iter()
+            .map(|v| (v.record.published, v.record.year))
+            .collect();
+    }
+}
+
 /// A dataset value with the fact an assessment sees, built the first time an
 /// assessment selects it (most stored values are never selected in a run).
 struct Stored {
@@ -230,11 +244,8 @@ impl Store {
                 .collect()
         };
         for (dir, read) in dirs.iter().zip(read) {
-            let (data, [meta_hash, values_hash]) = read?;
-            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-            let name = name.unwrap_or_default();
-            parsed.insert(format!("{name}/source.toml"), meta_hash);
-            parsed.insert(format!("{name}/values.csv"), values_hash);
+            let (data, hashes) = read?;
+            parsed.extend(snapshot::source_files(dir).into_iter().zip(hashes));
             let index = self.sources.len();
             // Edition → when it came out (its latest `published`). (aHash: SipHash, std's
             // default, cost more than the rest of indexing a row.)
@@ -331,14 +342,7 @@ impl Store {
             self.sources.push(data.meta);
         }
         for series in indexed.values_mut().flat_map(|m| m.values_mut()) {
-            series
-                .stored
-                .sort_by_key(|v| (v.record.published, v.record.year));
-            series.at = series
-                .stored
-                .iter()
-                .map(|v| (v.record.published, v.record.year))
-                .collect();
+            series.prepare();
         }
         let published = |core: bool| {
             indexed.values().flat_map(move |indicators| {

@@ -74,9 +74,7 @@ impl Stamp {
         let (ctime, ino) = (0, 0);
         Stamp(Some([meta.len(), nanos(meta.modified()), ctime, ino]))
     }
-}
 
-impl Stamp {
     /// The later of the modification and change time (ns), 0 if absent.
     fn modified(&self) -> u64 {
         self.0.map_or(0, |[_, mtime, ctime, _]| mtime.max(ctime))
@@ -111,15 +109,9 @@ impl Inputs {
         settings.update(serde_json::to_vec(&indicators_json).unwrap_or_default());
         settings.update([0]);
         settings.update(data_toml);
-        let mut paths = vec!["countries.csv".to_string()];
-        for dir in dirs {
-            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-            let name = name.unwrap_or_default();
-            paths.push(format!("{name}/source.toml"));
-            paths.push(format!("{name}/values.csv"));
-        }
-        let files = paths
-            .into_iter()
+        let countries = std::iter::once("countries.csv".to_string());
+        let files = countries
+            .chain(dirs.iter().flat_map(|dir| source_files(dir)))
             .map(|path| Input {
                 stamp: Stamp::of(&indicators.join(&path)),
                 path,
@@ -137,6 +129,14 @@ impl Inputs {
             .iter()
             .all(|f| Stamp::of(&indicators.join(&f.path)) == f.stamp)
     }
+}
+
+/// A source folder's two files, as paths under `indicators/`: `source.toml` and
+/// `values.csv` (in the order `Dataset::read_hashed` gives their hashes).
+pub(super) fn source_files(dir: &Path) -> [String; 2] {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    let name = name.unwrap_or_default();
+    [format!("{name}/source.toml"), format!("{name}/values.csv")]
 }
 
 fn sha256_of(path: &Path) -> Option<[u8; 32]> {
@@ -299,7 +299,6 @@ impl Lazy {
                 let several_sources = r.u8()? != 0;
                 let n = r.u32()? as usize;
                 let mut stored = Vec::with_capacity(n);
-                let mut at = Vec::with_capacity(n);
                 for _ in 0..n {
                     let source = r.u32()? as usize;
                     let (year, published, release) = (r.i32()?, r.i32()?, r.i32()?);
@@ -316,7 +315,6 @@ impl Lazy {
                         ),
                         _ => return None,
                     };
-                    at.push((published, year));
                     stored.push(Stored {
                         source,
                         record: Record {
@@ -332,13 +330,15 @@ impl Lazy {
                         release,
                     });
                 }
-                let series = Series {
+                // Written in order already: preparing only makes the compact copy.
+                let mut series = Series {
                     key: key.clone(),
                     limit: *limit,
                     several_sources,
                     stored,
-                    at,
+                    at: Vec::new(),
                 };
+                series.prepare();
                 Some((key.to_string(), series))
             })
             .collect()
