@@ -65,13 +65,26 @@ fn run_cases(number: u32) {
     assert_eq!(file.criterion, number);
     let rules = common::rules();
     let criterion = rules.criterion(number).unwrap();
+    // Every case also on Rhai alone: the direct evaluator must give the same result.
+    let rhai = common::rules().rhai_only();
+    let on_rhai = rhai.criterion(number).unwrap();
     let mut reached = BTreeSet::new();
     for case in &file.case {
         let expected = Rating::from_key(&case.expect)
             .unwrap_or_else(|| panic!("bad expect '{}'", case.expect));
+        let case_facts = Arc::new(facts(case));
         let result = rules
-            .evaluate(criterion, &Arc::new(facts(case)))
+            .evaluate(criterion, &case_facts)
             .unwrap_or_else(|e| panic!("criterion {number}, case '{}': {e}", case.name));
+        let reference = rhai.evaluate(on_rhai, &case_facts).unwrap();
+        for lang in [Lang::De, Lang::En] {
+            assert_eq!(
+                serde_json::to_value(result.json(lang)).unwrap(),
+                serde_json::to_value(reference.json(lang)).unwrap(),
+                "criterion {number}, case '{}': direct evaluation differs from Rhai",
+                case.name
+            );
+        }
         let (reason_de, reason_en) = (result.reason(Lang::De), result.reason(Lang::En));
         assert_eq!(
             result.rating, expected,

@@ -287,3 +287,36 @@ fn shared_results_equal_fresh_runs() {
         }
     }
 }
+
+/// The direct evaluator (rules/direct.rs) gives what Rhai gives, rating, reason and
+/// trace line by line, on every country for every year the data covers; and it runs
+/// every shipped rule, so the shipped data never falls back to Rhai for want of a
+/// construct.
+#[test]
+fn direct_evaluation_equals_rhai() {
+    let direct = common::rules();
+    assert_eq!(direct.run_directly(), (1..=8).collect::<Vec<u32>>());
+    let rhai = common::rules().rhai_only();
+    assert!(rhai.run_directly().is_empty());
+    let (store, _) = common::store();
+    let json = |r: standpunkt::CriterionResult| {
+        [standpunkt::Lang::De, standpunkt::Lang::En]
+            .map(|lang| serde_json::to_value(r.json(lang)).unwrap())
+    };
+    let mut compared = 0;
+    for year in 2000..=2026 {
+        for iso3 in store.countries() {
+            let facts = std::sync::Arc::new(store.facts(&iso3, year, &direct.catalog));
+            for (a, b) in direct.criteria.iter().zip(&rhai.criteria) {
+                assert_eq!(
+                    json(direct.evaluate(a, &facts).unwrap()),
+                    json(rhai.evaluate(b, &facts).unwrap()),
+                    "criterion {} for {iso3} as of {year}",
+                    a.number
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 40_000, "only {compared} evaluations compared");
+}

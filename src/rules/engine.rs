@@ -9,6 +9,7 @@ use crate::model::rating::Rating;
 use crate::model::reason::{self, Reason, Values, Wording};
 use crate::model::trace::Step;
 use crate::model::value::Value;
+use crate::rules::direct::{Halt, Program};
 use crate::rules::texts;
 use crate::rules::{self, Criterion};
 use rhai::{
@@ -53,6 +54,9 @@ pub struct RuleSet {
     /// one per thread that ran it. A fresh run would resolve every call again (some 5 %
     /// of a rule's instructions); the same compiled rule resolves to the same functions.
     resolved: Vec<Mutex<Vec<rhai::Caches>>>,
+    /// Per criterion (same order): the rule translated for the direct evaluator, where
+    /// it uses only what that evaluator knows (rules/direct.rs); Rhai runs the others.
+    direct: Vec<Option<Program>>,
 }
 
 /// Most results kept per criterion (a result is a few kB); beyond that, new inputs are
@@ -421,9 +425,34 @@ fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
     })
 }
 
-fn line(ctx: &NativeCallContext) -> usize {
-    ctx.call_position().line().unwrap_or(0)
+/// Where a rule API function was called from: its position (for errors) and line (for
+/// the trace).
+#[derive(Clone, Copy)]
+pub(super) struct At {
+    pub(super) pos: Position,
+    pub(super) line: usize,
 }
+
+impl At {
+    pub(super) fn new(pos: Position) -> At {
+        At {
+            pos,
+            line: pos.line().unwrap_or(0),
+        }
+    }
+}
+
+fn at(ctx: &NativeCallContext) -> At {
+    At::new(ctx.call_position())
+}
+
+/// The four conclusion functions.
+pub(super) const RATINGS: [(&str, Rating); 4] = [
+    ("kritisch", Rating::Kritisch),
+    ("moeglicherweise_kritisch", Rating::MoeglicherweiseKritisch),
+    ("nicht_kritisch", Rating::NichtKritisch),
+    ("nicht_bewertbar", Rating::NichtBewertbar),
+];
 
 type RhaiResult<T> = std::result::Result<T, Box<EvalAltResult>>;
 
@@ -489,38 +518,156 @@ fn to_dynamic(value: &Value) -> Dynamic {
     }
 }
 
-/// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
-fn conclude(
-    ctx: NativeCallContext,
-    rating: Rating,
-    key: ImmutableString,
-    values: Map,
-) -> RhaiResult<()> {
-    let line = line(&ctx);
-    with_run(|run| {
-        run.trace.push(Step::Conclude { line, rating });
-        run.conclusion = Some((
-            rating,
-            Reason {
+/// The rule API, for the Rhai engine's registered functions and the direct evaluator
+/// alike. Each works on the running rule's state ([`RUN`]).
+pub(super) mod call {
+    use super::*;
+
+    pub(in crate::rules) fn value(at: At, id: &str) -> RhaiResult<Dynamic> {
+        match with_run(|run| run.read(id, at.line))? {
+            Some(fact) => Ok(to_dynamic(&fact.value)),
+            None => stop_missing(&[id], at.pos),
+        }
+    }
+
+    pub(in crate::rules) fn known(at: At, id: &str) -> RhaiResult<bool> {
+        Ok(with_run(|run| run.read(id, at.line))?.is_some())
+    }
+
+    pub(in crate::rules) fn year(at: At, id: &str) -> RhaiResult<INT> {
+        match with_run(|run| run.read(id, at.line))? {
+            Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
+            Some(_) => fail(
+                format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
+                at.pos,
+            ),
+            None => stop_missing(&[id], at.pos),
+        }
+    }
+
+    pub(in crate::rules) fn tally(at: At, ids: Array) -> RhaiResult<Map> {
+        let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
+        for id in ids {
+            let id = id
+                .into_immutable_string()
+                .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
+            match with_run(|run| run.read(&id, at.line))?.map(|f| f.value.clone()) {
+                Some(Value::Bool(true)) => yes.push(id.into()),
+                Some(Value::Bool(false)) => no.push(id.into()),
+                Some(other) => {
+                    return fail(
+                        format!(
+                            "tally() counts boolean indicators; '{id}' is {}",
+                            other.kind_name()
+                        ),
+                        at.pos,
+                    )
+                }
+                None => missing.push(id.into()),
+            }
+        }
+        let mut map = Map::new();
+        map.insert("yes".into(), (yes.len() as INT).into());
+        map.insert("no".into(), (no.len() as INT).into());
+        map.insert("missing".into(), (missing.len() as INT).into());
+        map.insert("yes_ids".into(), yes.into());
+        map.insert("no_ids".into(), no.into());
+        map.insert("missing_ids".into(), missing.into());
+        Ok(map)
+    }
+
+    pub(in crate::rules) fn require(at: At, ids: Array) -> RhaiResult<()> {
+        let mut absent = Vec::new();
+        for id in ids {
+            let id = id
+                .into_immutable_string()
+                .map_err(|t| format!("require() takes indicator ids, got {t}"))?;
+            if with_run(|run| run.read(&id, at.line))?.is_none() {
+                absent.push(id);
+            }
+        }
+        if absent.is_empty() {
+            Ok(())
+        } else {
+            stop_missing(
+                &absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+                at.pos,
+            )
+        }
+    }
+
+    pub(in crate::rules) fn edition(at: At, id: &str) -> RhaiResult<String> {
+        match with_run(|run| run.read(id, at.line))? {
+            Some(fact) => Ok(match (&fact.edition, fact.year) {
+                (Some(e), _) => e.to_string(),
+                (None, Some(y)) => y.to_string(),
+                (None, None) => String::new(),
+            }),
+            None => stop_missing(&[id], at.pos),
+        }
+    }
+
+    /// The fact's note ("" if none): what a derived value was built from, e.g. the
+    /// neighbours' conflicts behind conflict.neighbours.
+    pub(in crate::rules) fn note(at: At, id: &str) -> RhaiResult<String> {
+        match with_run(|run| run.read(id, at.line))? {
+            Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
+            None => stop_missing(&[id], at.pos),
+        }
+    }
+
+    pub(in crate::rules) fn param(at: At, name: &str) -> RhaiResult<Dynamic> {
+        with_run(|run| match run.parameters.get(name) {
+            Some(p) => {
+                run.trace.push(Step::Param {
+                    line: at.line,
+                    name: p.step.0.clone(),
+                    value: p.step.1.clone(),
+                });
+                Ok(p.dynamic.clone())
+            }
+            None => fail(format!("unknown parameter '{name}'"), at.pos),
+        })
+    }
+
+    pub(in crate::rules) fn test(at: At, key: ImmutableString, values: Map, outcome: bool) -> bool {
+        with_run(|run| {
+            run.trace.push(Step::Test {
+                line: at.line,
                 key,
                 values: Values(Arc::new(values)),
-            },
-        ));
-    });
-    stop(Stop::Concluded, ctx.call_position())
-}
+                outcome,
+            })
+        });
+        outcome
+    }
 
-fn record_test(ctx: &NativeCallContext, key: ImmutableString, values: Map, outcome: bool) -> bool {
-    let line = line(ctx);
-    with_run(|run| {
-        run.trace.push(Step::Test {
-            line,
-            key,
-            values: Values(Arc::new(values)),
-            outcome,
-        })
-    });
-    outcome
+    pub(in crate::rules) fn as_of_year() -> INT {
+        with_run(|run| run.facts.as_of.year as INT)
+    }
+
+    /// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
+    pub(in crate::rules) fn conclude(
+        at: At,
+        rating: Rating,
+        key: ImmutableString,
+        values: Map,
+    ) -> RhaiResult<()> {
+        with_run(|run| {
+            run.trace.push(Step::Conclude {
+                line: at.line,
+                rating,
+            });
+            run.conclusion = Some((
+                rating,
+                Reason {
+                    key,
+                    values: Values(Arc::new(values)),
+                },
+            ));
+        });
+        stop(Stop::Concluded, at.pos)
+    }
 }
 
 pub(super) fn new_engine() -> Engine {
@@ -542,165 +689,53 @@ pub(super) fn new_engine() -> Engine {
     engine.disable_symbol("try").disable_symbol("eval");
     engine.on_print(|_| {}).on_debug(|_, _, _| {});
 
-    engine.register_fn(
-        "value",
-        |ctx: NativeCallContext, id: &str| -> RhaiResult<Dynamic> {
-            let line = line(&ctx);
-            match with_run(|run| run.read(id, line))? {
-                Some(fact) => Ok(to_dynamic(&fact.value)),
-                None => stop_missing(&[id], ctx.call_position()),
-            }
-        },
-    );
-    engine.register_fn(
-        "known",
-        |ctx: NativeCallContext, id: &str| -> RhaiResult<bool> {
-            let line = line(&ctx);
-            Ok(with_run(|run| run.read(id, line))?.is_some())
-        },
-    );
-    engine.register_fn(
-        "year",
-        |ctx: NativeCallContext, id: &str| -> RhaiResult<INT> {
-            let line = line(&ctx);
-            match with_run(|run| run.read(id, line))? {
-                Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
-                Some(_) => fail(
-                    format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
-                    ctx.call_position(),
-                ),
-                None => stop_missing(&[id], ctx.call_position()),
-            }
-        },
-    );
-    engine.register_fn(
-        "tally",
-        |ctx: NativeCallContext, ids: Array| -> RhaiResult<Map> {
-            let line = line(&ctx);
-            let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
-            for id in ids {
-                let id = id
-                    .into_immutable_string()
-                    .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
-                match with_run(|run| run.read(&id, line))?.map(|f| f.value.clone()) {
-                    Some(Value::Bool(true)) => yes.push(id.into()),
-                    Some(Value::Bool(false)) => no.push(id.into()),
-                    Some(other) => {
-                        return fail(
-                            format!(
-                                "tally() counts boolean indicators; '{id}' is {}",
-                                other.kind_name()
-                            ),
-                            ctx.call_position(),
-                        )
-                    }
-                    None => missing.push(id.into()),
-                }
-            }
-            let mut map = Map::new();
-            map.insert("yes".into(), (yes.len() as INT).into());
-            map.insert("no".into(), (no.len() as INT).into());
-            map.insert("missing".into(), (missing.len() as INT).into());
-            map.insert("yes_ids".into(), yes.into());
-            map.insert("no_ids".into(), no.into());
-            map.insert("missing_ids".into(), missing.into());
-            Ok(map)
-        },
-    );
-    engine.register_fn(
-        "require",
-        |ctx: NativeCallContext, ids: Array| -> RhaiResult<()> {
-            let line = line(&ctx);
-            let mut absent = Vec::new();
-            for id in ids {
-                let id = id
-                    .into_immutable_string()
-                    .map_err(|t| format!("require() takes indicator ids, got {t}"))?;
-                if with_run(|run| run.read(&id, line))?.is_none() {
-                    absent.push(id);
-                }
-            }
-            if absent.is_empty() {
-                Ok(())
-            } else {
-                stop_missing(
-                    &absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
-                    ctx.call_position(),
-                )
-            }
-        },
-    );
-    engine.register_fn(
-        "edition",
-        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
-            let line = line(&ctx);
-            match with_run(|run| run.read(id, line))? {
-                Some(fact) => Ok(match (&fact.edition, fact.year) {
-                    (Some(e), _) => e.to_string(),
-                    (None, Some(y)) => y.to_string(),
-                    (None, None) => String::new(),
-                }),
-                None => stop_missing(&[id], ctx.call_position()),
-            }
-        },
-    );
-    engine.register_fn(
-        "note",
-        |ctx: NativeCallContext, id: &str| -> RhaiResult<String> {
-            // The fact's note ("" if none): what a derived value was built from, e.g. the
-            // neighbours' conflicts behind conflict.neighbours.
-            let line = line(&ctx);
-            match with_run(|run| run.read(id, line))? {
-                Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
-                None => stop_missing(&[id], ctx.call_position()),
-            }
-        },
-    );
-    engine.register_fn(
-        "param",
-        |ctx: NativeCallContext, name: &str| -> RhaiResult<Dynamic> {
-            let line = line(&ctx);
-            with_run(|run| match run.parameters.get(name) {
-                Some(p) => {
-                    run.trace.push(Step::Param {
-                        line,
-                        name: p.step.0.clone(),
-                        value: p.step.1.clone(),
-                    });
-                    Ok(p.dynamic.clone())
-                }
-                None => fail(format!("unknown parameter '{name}'"), ctx.call_position()),
-            })
-        },
-    );
+    // Each registered function is a thin wrapper around its `call` function, which the
+    // direct evaluator (rules/direct.rs) calls too: one implementation of the rule API.
+    engine.register_fn("value", |ctx: NativeCallContext, id: &str| {
+        call::value(at(&ctx), id)
+    });
+    engine.register_fn("known", |ctx: NativeCallContext, id: &str| {
+        call::known(at(&ctx), id)
+    });
+    engine.register_fn("year", |ctx: NativeCallContext, id: &str| {
+        call::year(at(&ctx), id)
+    });
+    engine.register_fn("tally", |ctx: NativeCallContext, ids: Array| {
+        call::tally(at(&ctx), ids)
+    });
+    engine.register_fn("require", |ctx: NativeCallContext, ids: Array| {
+        call::require(at(&ctx), ids)
+    });
+    engine.register_fn("edition", |ctx: NativeCallContext, id: &str| {
+        call::edition(at(&ctx), id)
+    });
+    engine.register_fn("note", |ctx: NativeCallContext, id: &str| {
+        call::note(at(&ctx), id)
+    });
+    engine.register_fn("param", |ctx: NativeCallContext, name: &str| {
+        call::param(at(&ctx), name)
+    });
     engine.register_fn(
         "test",
         |ctx: NativeCallContext, key: ImmutableString, outcome: bool| -> bool {
-            record_test(&ctx, key, Map::new(), outcome)
+            call::test(at(&ctx), key, Map::new(), outcome)
         },
     );
     engine.register_fn(
         "test",
         |ctx: NativeCallContext, key: ImmutableString, values: Map, outcome: bool| -> bool {
-            record_test(&ctx, key, values, outcome)
+            call::test(at(&ctx), key, values, outcome)
         },
     );
-    engine.register_fn("as_of_year", || -> INT {
-        with_run(|run| run.facts.as_of.year as INT)
-    });
-    for (name, rating) in [
-        ("kritisch", Rating::Kritisch),
-        ("moeglicherweise_kritisch", Rating::MoeglicherweiseKritisch),
-        ("nicht_kritisch", Rating::NichtKritisch),
-        ("nicht_bewertbar", Rating::NichtBewertbar),
-    ] {
+    engine.register_fn("as_of_year", call::as_of_year);
+    for (name, rating) in RATINGS {
         engine.register_fn(name, move |ctx: NativeCallContext, key: ImmutableString| {
-            conclude(ctx, rating, key, Map::new())
+            call::conclude(at(&ctx), rating, key, Map::new())
         });
         engine.register_fn(
             name,
             move |ctx: NativeCallContext, key: ImmutableString, values: Map| {
-                conclude(ctx, rating, key, values)
+                call::conclude(at(&ctx), rating, key, values)
             },
         );
     }
@@ -731,6 +766,10 @@ impl RuleSet {
         let max_not_assessable = rules::max_not_assessable(rules_dir)?;
         let memo = criteria.iter().map(Memo::new).collect();
         let resolved = criteria.iter().map(|_| Mutex::default()).collect();
+        let direct = criteria
+            .iter()
+            .map(|c| Program::translate(&c.ast))
+            .collect();
         Ok(RuleSet {
             engine,
             catalog,
@@ -739,7 +778,26 @@ impl RuleSet {
             max_not_assessable,
             memo,
             resolved,
+            direct,
         })
+    }
+
+    /// The same rule set with every rule run on Rhai alone: to compare the direct
+    /// evaluator with it, or to time the difference.
+    pub fn rhai_only(mut self) -> RuleSet {
+        self.direct.iter_mut().for_each(|d| *d = None);
+        self.forget();
+        self
+    }
+
+    /// The numbers of the criteria whose rules the direct evaluator runs.
+    pub fn run_directly(&self) -> Vec<u32> {
+        self.criteria
+            .iter()
+            .zip(&self.direct)
+            .filter(|(_, d)| d.is_some())
+            .map(|(c, _)| c.number)
+            .collect()
     }
 
     /// Forgets the results kept so far (for a benchmark that times the rules, not the memo).
@@ -818,7 +876,14 @@ impl RuleSet {
             return Ok(rebind(&kept, &key, facts));
         }
         // Errors are not kept: they name the country.
-        let result = self.run(criterion, facts, Some(&self.resolved[own]))?;
+        let result = match &self.direct[own] {
+            Some(program) => self.run_direct(program, criterion, facts),
+            None => None,
+        };
+        let result = match result {
+            Some(result) => result?,
+            None => self.run(criterion, facts, Some(&self.resolved[own]))?,
+        };
         if memo.results.lock().expect("memo lock").len() < MEMO_LIMIT {
             let kept = Arc::new(memo.keep(&result));
             let mut results = memo.results.lock().expect("memo lock");
@@ -837,23 +902,7 @@ impl RuleSet {
         facts: &Arc<Facts>,
         resolved: Option<&Mutex<Vec<rhai::Caches>>>,
     ) -> Result<CriterionResult> {
-        let mut read = SPARE_READ.with(|cell| cell.take());
-        read.clear();
-        read.resize(self.catalog.len(), false);
-        RUN.with(|cell| {
-            *cell.borrow_mut() = Some(Run {
-                facts: facts.clone(),
-                catalog: self.catalog.clone(),
-                parameters: criterion.parameters.clone(),
-                // A rule takes some 10 to 30 steps.
-                trace: Vec::with_capacity(32),
-                read,
-                missing: Vec::new(),
-                blocking: Vec::new(),
-                conclusion: None,
-                stop: None,
-            })
-        });
+        self.begin(criterion, facts);
         let mut caches = resolved
             .and_then(|r| r.lock().expect("cache lock").pop())
             .unwrap_or_default();
@@ -874,10 +923,67 @@ impl RuleSet {
             caches.rewind_fn_resolution_caches(1);
             resolved.lock().expect("cache lock").push(caches);
         }
+        let run = self.end();
+        self.finish(criterion, facts, run, outcome)
+    }
+
+    /// Runs a translated rule; None if it gave up, and Rhai is to run the rule.
+    fn run_direct(
+        &self,
+        program: &Program,
+        criterion: &Criterion,
+        facts: &Arc<Facts>,
+    ) -> Option<Result<CriterionResult>> {
+        self.begin(criterion, facts);
+        let halt = program.run();
+        let run = self.end();
+        match halt {
+            Err(Halt::Stopped) if run.stop.is_some() => {
+                Some(self.finish(criterion, facts, run, Ok(())))
+            }
+            _ => None,
+        }
+    }
+
+    /// Sets up the run state of one rule run on this thread.
+    fn begin(&self, criterion: &Criterion, facts: &Arc<Facts>) {
+        let mut read = SPARE_READ.with(|cell| cell.take());
+        read.clear();
+        read.resize(self.catalog.len(), false);
+        RUN.with(|cell| {
+            *cell.borrow_mut() = Some(Run {
+                facts: facts.clone(),
+                catalog: self.catalog.clone(),
+                parameters: criterion.parameters.clone(),
+                // A rule takes some 10 to 30 steps.
+                trace: Vec::with_capacity(32),
+                read,
+                missing: Vec::new(),
+                blocking: Vec::new(),
+                conclusion: None,
+                stop: None,
+            })
+        });
+    }
+
+    /// Takes the run state back, keeping its `read` flags for the next run.
+    fn end(&self) -> Run {
         let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");
         SPARE_READ.with(|cell| *cell.borrow_mut() = std::mem::take(&mut run.read));
+        run
+    }
+
+    /// The result of a finished run: its conclusion, the gap that stopped it, or the
+    /// error that did.
+    fn finish(
+        &self,
+        criterion: &Criterion,
+        facts: &Arc<Facts>,
+        run: Run,
+        outcome: std::result::Result<(), Box<EvalAltResult>>,
+    ) -> Result<CriterionResult> {
         let script = &criterion.script;
         let number = criterion.number;
         if let Err(err) = outcome {

@@ -5,6 +5,7 @@
 //! the rule API), [`open_end`] finds rules that can end without a conclusion.
 
 pub mod api;
+mod direct;
 pub mod engine;
 pub mod open_end;
 pub mod texts;

@@ -1,0 +1,787 @@
+//! The direct evaluator: a rule's Rhai syntax tree translated once, at load, into a
+//! small tree whose variables are slots and whose calls are resolved, and run without
+//! Rhai's name lookups and function dispatch. Rhai stays the authority on the language:
+//!
+//! - a rule that uses anything this evaluator does not know (a function of its own, a
+//!   `while` loop, a string template, …) is not translated and runs on Rhai;
+//! - a run that meets anything unusual (an error, a type it does not handle, a limit
+//!   coming near, a rule that ends without a conclusion) gives up before it has
+//!   concluded, and the rule runs again on Rhai, which gives the result or the error.
+//!
+//! So a result from here is one Rhai would give; a test compares the two on every
+//! shipped country and year (tests/rules/direct.rs). The rule API is the engine's own
+//! ([`call`]): the trace is written by the same code.
+
+use super::engine::{call, limits, At, RATINGS};
+use crate::model::rating::Rating;
+use rhai::{
+    ASTFlags, Array, Dynamic, Expr as RExpr, FnCallExpr, ImmutableString, Map, Position,
+    Stmt as RStmt, StmtBlock, AST, FLOAT, INT,
+};
+
+/// A translated rule.
+pub(super) struct Program {
+    body: Vec<Stmt>,
+    slots: usize,
+}
+
+enum Stmt {
+    /// `let x = e` and `x = e`: the slot gets the value.
+    Set(usize, Expr),
+    /// `x += e`, `x -= e`.
+    Update(usize, Op, Expr),
+    If(Expr, Vec<Stmt>, Vec<Stmt>),
+    For(usize, Expr, Vec<Stmt>),
+    /// `x.push(e)` on a variable.
+    Push(usize, Expr),
+    Expr(Expr),
+}
+
+enum Expr {
+    Const(Dynamic),
+    Var(usize),
+    Array(Vec<Expr>),
+    Map(Vec<(rhai::Identifier, Expr)>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Binary(Op, Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    Negate(Box<Expr>),
+    Index(Box<Expr>, Box<Expr>),
+    Property(Box<Expr>, ImmutableString),
+    Method(Box<Expr>, Method, Vec<Expr>),
+    ParseInt(Box<Expr>),
+    Api(Api, Vec<Expr>, At),
+    /// A block used as a value (`let x = if … { a } else { b };`): its last statement's.
+    Block(Vec<Stmt>),
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+}
+
+#[derive(Clone, Copy)]
+enum Method {
+    Split,
+    Len,
+    SubString,
+    IndexOf,
+}
+
+#[derive(Clone, Copy)]
+enum Api {
+    Value,
+    Known,
+    Year,
+    Edition,
+    Note,
+    Tally,
+    Require,
+    Param,
+    Test,
+    AsOfYear,
+    Conclude(Rating),
+}
+
+/// Why a run ended before its last statement.
+pub(super) enum Halt {
+    /// The rule API stopped the rule: it concluded, or a value it needed is missing.
+    Stopped,
+    /// Something this evaluator leaves to Rhai.
+    GiveUp,
+}
+
+type Run<T> = Result<T, Halt>;
+
+/// Rhai counts an operation for about every node it evaluates; the direct evaluator
+/// counts every node too and gives up at an eighth of Rhai's limit, so a run Rhai would
+/// stop for its length never finishes here.
+const OPERATIONS: u64 = limits::OPERATIONS / 8;
+
+impl Program {
+    /// The rule translated, or None if it uses something the evaluator leaves to Rhai.
+    pub(super) fn translate(ast: &AST) -> Option<Program> {
+        if ast.iter_functions().next().is_some() {
+            return None;
+        }
+        let mut scope = Scope::default();
+        let body = scope.block(ast.statements())?;
+        (scope.slots <= limits::VARIABLES).then_some(Program {
+            body,
+            slots: scope.slots,
+        })
+    }
+
+    /// Runs the rule on the facts the engine's run state holds.
+    pub(super) fn run(&self) -> Run<()> {
+        let mut exec = Exec {
+            slots: vec![Dynamic::UNIT; self.slots],
+            operations: 0,
+        };
+        let _ = exec.block(&self.body)?;
+        // The rule ran past its last line: Rhai words that error.
+        Err(Halt::GiveUp)
+    }
+}
+
+/// The variables in sight while translating, innermost last.
+#[derive(Default)]
+struct Scope {
+    names: Vec<(ImmutableString, usize)>,
+    slots: usize,
+}
+
+impl Scope {
+    fn block(&mut self, statements: &[RStmt]) -> Option<Vec<Stmt>> {
+        let depth = self.names.len();
+        let out = statements
+            .iter()
+            .filter(|s| !matches!(s, RStmt::Noop(_)))
+            .map(|s| self.stmt(s))
+            .collect();
+        self.names.truncate(depth);
+        out
+    }
+
+    fn stmt_block(&mut self, block: &StmtBlock) -> Option<Vec<Stmt>> {
+        self.block(block.statements())
+    }
+
+    fn new_slot(&mut self, name: &ImmutableString) -> usize {
+        let slot = self.slots;
+        self.slots += 1;
+        self.names.push((name.clone(), slot));
+        slot
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .rev()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|&(_, slot)| slot)
+    }
+
+    fn stmt(&mut self, stmt: &RStmt) -> Option<Stmt> {
+        Some(match stmt {
+            RStmt::Var(var, flags, _) if !flags.intersects(ASTFlags::EXPORTED) => {
+                let (ident, value, _) = &**var;
+                // The value is translated before the name comes into sight.
+                let value = self.expr(value)?;
+                Stmt::Set(self.new_slot(&ident.name), value)
+            }
+            RStmt::Assignment(assignment) => {
+                let (op, target) = &**assignment;
+                let RExpr::Variable(var, _, _) = &target.lhs else {
+                    return None;
+                };
+                let slot = self.find(variable_name(var))?;
+                let value = self.expr(&target.rhs)?;
+                match op.get_op_assignment_info() {
+                    None => Stmt::Set(slot, value),
+                    Some((_, _, _, _, _, "+")) => Stmt::Update(slot, Op::Add, value),
+                    Some((_, _, _, _, _, "-")) => Stmt::Update(slot, Op::Sub, value),
+                    Some(_) => return None,
+                }
+            }
+            RStmt::If(flow, _) => Stmt::If(
+                self.expr(&flow.expr)?,
+                self.stmt_block(&flow.body)?,
+                self.stmt_block(&flow.branch)?,
+            ),
+            RStmt::For(for_loop, _) => {
+                let (item, counter, flow) = &**for_loop;
+                if counter.is_some() {
+                    return None;
+                }
+                let items = self.expr(&flow.expr)?;
+                let depth = self.names.len();
+                let slot = self.new_slot(&item.name);
+                let body = self.stmt_block(&flow.body);
+                self.names.truncate(depth);
+                Stmt::For(slot, items, body?)
+            }
+            RStmt::FnCall(call, pos) => Stmt::Expr(self.call(call, *pos)?),
+            RStmt::Expr(expr) => match &**expr {
+                // `x.push(e)`: changes the variable in place.
+                RExpr::Dot(dot, flags, _) if !flags.intersects(ASTFlags::NEGATED) => {
+                    match (&dot.lhs, &dot.rhs) {
+                        (RExpr::Variable(var, _, _), RExpr::MethodCall(call, _))
+                            if call.name == "push" && call.args.len() == 1 =>
+                        {
+                            Stmt::Push(self.find(variable_name(var))?, self.expr(&call.args[0])?)
+                        }
+                        _ => Stmt::Expr(self.expr(expr)?),
+                    }
+                }
+                _ => Stmt::Expr(self.expr(expr)?),
+            },
+            RStmt::Block(block) => Stmt::Expr(Expr::Block(self.stmt_block(block)?)),
+            _ => return None,
+        })
+    }
+
+    fn expr(&mut self, expr: &RExpr) -> Option<Expr> {
+        Some(match expr {
+            RExpr::DynamicConstant(value, _) => Expr::Const((**value).clone()),
+            RExpr::BoolConstant(b, _) => Expr::Const(Dynamic::from_bool(*b)),
+            RExpr::IntegerConstant(i, _) => Expr::Const(Dynamic::from_int(*i)),
+            RExpr::FloatConstant(x, _) => Expr::Const(Dynamic::from_float(**x)),
+            RExpr::StringConstant(s, _) => Expr::Const(Dynamic::from(s.clone())),
+            RExpr::Unit(_) => Expr::Const(Dynamic::UNIT),
+            RExpr::Array(items, _) => {
+                Expr::Array(items.iter().map(|e| self.expr(e)).collect::<Option<_>>()?)
+            }
+            RExpr::Map(map, _) => {
+                let (entries, _) = &**map;
+                if entries.len() > limits::MAP_SIZE {
+                    return None;
+                }
+                Expr::Map(
+                    entries
+                        .iter()
+                        .map(|(key, e)| Some((key.name.as_str().into(), self.expr(e)?)))
+                        .collect::<Option<_>>()?,
+                )
+            }
+            RExpr::Variable(var, _, _) => Expr::Var(self.find(variable_name(var))?),
+            RExpr::And(items, _) => {
+                Expr::And(items.iter().map(|e| self.expr(e)).collect::<Option<_>>()?)
+            }
+            RExpr::Or(items, _) => {
+                Expr::Or(items.iter().map(|e| self.expr(e)).collect::<Option<_>>()?)
+            }
+            RExpr::FnCall(call, pos) => self.call(call, *pos)?,
+            RExpr::Stmt(block) => Expr::Block(self.stmt_block(block)?),
+            RExpr::Dot(..) | RExpr::Index(..) => self.chain(expr)?,
+            _ => return None,
+        })
+    }
+
+    /// `a.b`, `a.m(…)`, `a[i]` and their chains (`p[0].sub_string(0, 4)`): Rhai nests a
+    /// chain's rest in the right-hand side unless the node is marked as its end.
+    fn chain(&mut self, expr: &RExpr) -> Option<Expr> {
+        let (binary, flags, dot) = match expr {
+            RExpr::Dot(b, f, _) => (b, *f, true),
+            RExpr::Index(b, f, _) => (b, *f, false),
+            _ => return None,
+        };
+        if flags.intersects(ASTFlags::NEGATED) {
+            return None;
+        }
+        let target = self.expr(&binary.lhs)?;
+        self.rest(target, dot, flags, &binary.rhs)
+    }
+
+    fn rest(&mut self, target: Expr, dot: bool, flags: ASTFlags, rhs: &RExpr) -> Option<Expr> {
+        match rhs {
+            RExpr::Dot(b, f, _) | RExpr::Index(b, f, _) if !flags.intersects(ASTFlags::BREAK) => {
+                if f.intersects(ASTFlags::NEGATED) {
+                    return None;
+                }
+                let item = self.step(target, dot, &b.lhs)?;
+                self.rest(item, matches!(rhs, RExpr::Dot(..)), *f, &b.rhs)
+            }
+            _ => self.step(target, dot, rhs),
+        }
+    }
+
+    /// One link of a chain: `.property`, `.method(…)` or `[index]`.
+    fn step(&mut self, target: Expr, dot: bool, link: &RExpr) -> Option<Expr> {
+        let target = Box::new(target);
+        Some(match (dot, link) {
+            (true, RExpr::Property(prop, _)) => Expr::Property(target, prop.2.clone()),
+            (true, RExpr::MethodCall(call, _)) => {
+                let method = match (call.name.as_str(), call.args.len()) {
+                    ("split", 1) => Method::Split,
+                    ("len", 0) => Method::Len,
+                    ("sub_string", 1 | 2) => Method::SubString,
+                    ("index_of", 1) => Method::IndexOf,
+                    _ => return None,
+                };
+                let args = call
+                    .args
+                    .iter()
+                    .map(|e| self.expr(e))
+                    .collect::<Option<_>>()?;
+                Expr::Method(target, method, args)
+            }
+            (false, index) => Expr::Index(target, Box::new(self.expr(index)?)),
+            _ => return None,
+        })
+    }
+
+    fn call(&mut self, call: &FnCallExpr, pos: Position) -> Option<Expr> {
+        if call.is_qualified() || call.capture_parent_scope {
+            return None;
+        }
+        let mut args: Vec<Expr> = call
+            .args
+            .iter()
+            .map(|e| self.expr(e))
+            .collect::<Option<_>>()?;
+        let binary = |op, args: &mut Vec<Expr>| {
+            let rhs = Box::new(args.pop()?);
+            let lhs = Box::new(args.pop()?);
+            Some(Expr::Binary(op, lhs, rhs))
+        };
+        let api = |api, args| Some(Expr::Api(api, args, At::new(pos)));
+        match (call.name.as_str(), args.len()) {
+            ("==", 2) => binary(Op::Eq, &mut args),
+            ("!=", 2) => binary(Op::Ne, &mut args),
+            ("<", 2) => binary(Op::Lt, &mut args),
+            ("<=", 2) => binary(Op::Le, &mut args),
+            (">", 2) => binary(Op::Gt, &mut args),
+            (">=", 2) => binary(Op::Ge, &mut args),
+            ("+", 2) => binary(Op::Add, &mut args),
+            ("-", 2) => binary(Op::Sub, &mut args),
+            ("*", 2) => binary(Op::Mul, &mut args),
+            ("!", 1) => Some(Expr::Not(Box::new(args.pop()?))),
+            ("-", 1) => Some(Expr::Negate(Box::new(args.pop()?))),
+            ("parse_int", 1) => Some(Expr::ParseInt(Box::new(args.pop()?))),
+            ("value", 1) => api(Api::Value, args),
+            ("known", 1) => api(Api::Known, args),
+            ("year", 1) => api(Api::Year, args),
+            ("edition", 1) => api(Api::Edition, args),
+            ("note", 1) => api(Api::Note, args),
+            ("tally", 1) => api(Api::Tally, args),
+            ("require", 1) => api(Api::Require, args),
+            ("param", 1) => api(Api::Param, args),
+            ("test", 2 | 3) => api(Api::Test, args),
+            ("as_of_year", 0) => api(Api::AsOfYear, args),
+            (name, 1 | 2) => {
+                let (_, rating) = RATINGS.iter().find(|(n, _)| *n == name)?;
+                api(Api::Conclude(*rating), args)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn variable_name(
+    var: &(
+        Option<std::num::NonZeroUsize>,
+        ImmutableString,
+        rhai::Namespace,
+        u64,
+    ),
+) -> &str {
+    // A namespaced variable (`m::x`) is never in sight: the lookup fails.
+    match var.2.is_empty() {
+        true => var.1.as_str(),
+        false => "",
+    }
+}
+
+/// One run's variables and its operation count.
+struct Exec {
+    slots: Vec<Dynamic>,
+    operations: u64,
+}
+
+fn give_up<T>() -> Run<T> {
+    Err(Halt::GiveUp)
+}
+
+/// The rule API's error: a stop is the rule's end, anything else is Rhai's to word.
+fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Run<T> {
+    result.map_err(|err| match *err {
+        rhai::EvalAltResult::ErrorTerminated(..) => Halt::Stopped,
+        _ => Halt::GiveUp,
+    })
+}
+
+/// Within Rhai's size limits, counted as Rhai counts them (arrays and maps with what they
+/// hold, strings by their bytes); at the limit, Rhai is left to report it.
+fn checked(value: Dynamic) -> Run<Dynamic> {
+    fn sizes(value: &Dynamic) -> (usize, usize, usize) {
+        if let Ok(s) = value.as_immutable_string_ref() {
+            return (0, 0, s.len());
+        }
+        if let Ok(array) = value.as_array_ref() {
+            return array.iter().fold((0, 0, 0), |(a, m, s), item| {
+                let (a2, m2, s2) = sizes(item);
+                (a + 1 + a2, m + m2, s + s2)
+            });
+        }
+        if let Ok(map) = value.as_map_ref() {
+            return map.values().fold((0, 0, 0), |(a, m, s), item| {
+                let (a2, m2, s2) = sizes(item);
+                (a + a2, m + 1 + m2, s + s2)
+            });
+        }
+        (0, 0, 0)
+    }
+    if value.is_int() || value.is_bool() || value.is_float() || value.is_unit() {
+        return Ok(value);
+    }
+    let (arrays, maps, strings) = sizes(&value);
+    if arrays >= limits::ARRAY_SIZE || maps >= limits::MAP_SIZE || strings >= limits::STRING_SIZE {
+        return give_up();
+    }
+    Ok(value)
+}
+
+fn string(value: &Dynamic) -> Run<ImmutableString> {
+    value.clone().into_immutable_string().or_else(|_| give_up())
+}
+
+fn boolean(value: &Dynamic) -> Run<bool> {
+    value.as_bool().or_else(|_| give_up())
+}
+
+fn int(value: &Dynamic) -> Run<INT> {
+    value.as_int().or_else(|_| give_up())
+}
+
+enum Number {
+    Int(INT),
+    Float(FLOAT),
+}
+
+fn number(value: &Dynamic) -> Option<Number> {
+    match (value.as_int(), value.as_float()) {
+        (Ok(i), _) => Some(Number::Int(i)),
+        (_, Ok(x)) => Some(Number::Float(x)),
+        _ => None,
+    }
+}
+
+impl Number {
+    fn float(&self) -> FLOAT {
+        match *self {
+            Number::Int(i) => i as FLOAT,
+            Number::Float(x) => x,
+        }
+    }
+}
+
+/// A binary operator as Rhai's built-in operators give it for these types: integers,
+/// floats (an integer beside a float counts as a float), strings and booleans.
+fn binary(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Run<Dynamic> {
+    use std::cmp::Ordering;
+    let order = |ordering: Option<Ordering>| -> Run<Dynamic> {
+        let Some(o) = ordering else {
+            return give_up();
+        };
+        Ok(Dynamic::from_bool(match op {
+            Op::Eq => o == Ordering::Equal,
+            Op::Ne => o != Ordering::Equal,
+            Op::Lt => o == Ordering::Less,
+            Op::Le => o != Ordering::Greater,
+            Op::Gt => o == Ordering::Greater,
+            Op::Ge => o != Ordering::Less,
+            Op::Add | Op::Sub | Op::Mul => unreachable!("not a comparison"),
+        }))
+    };
+    let comparison = !matches!(op, Op::Add | Op::Sub | Op::Mul);
+    match (number(lhs), number(rhs)) {
+        (Some(Number::Int(a)), Some(Number::Int(b))) => {
+            if comparison {
+                return order(Some(a.cmp(&b)));
+            }
+            let result = match op {
+                Op::Add => a.checked_add(b),
+                Op::Sub => a.checked_sub(b),
+                _ => a.checked_mul(b),
+            };
+            result.map(Dynamic::from_int).ok_or(Halt::GiveUp)
+        }
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.float(), b.float());
+            if comparison {
+                return Ok(Dynamic::from_bool(compare_floats(op, a, b)));
+            }
+            Ok(Dynamic::from_float(match op {
+                Op::Add => a + b,
+                Op::Sub => a - b,
+                _ => a * b,
+            }))
+        }
+        (None, None) if lhs.is_string() && rhs.is_string() => {
+            let (a, b) = (string(lhs)?, string(rhs)?);
+            match op {
+                Op::Eq | Op::Ne => order(Some(a.as_str().cmp(b.as_str()))),
+                Op::Add => checked(Dynamic::from(format!("{a}{b}"))),
+                _ => give_up(),
+            }
+        }
+        (None, None) if lhs.is_bool() && rhs.is_bool() && matches!(op, Op::Eq | Op::Ne) => {
+            order(Some(boolean(lhs)?.cmp(&boolean(rhs)?)))
+        }
+        _ => give_up(),
+    }
+}
+
+/// Rhai's comparison where a float is involved: equal within a relative epsilon, so that
+/// 89.99999999999999 counts as at least 90 (Rhai's built-in operators, checked build).
+fn compare_floats(op: Op, x: FLOAT, y: FLOAT) -> bool {
+    let max = if x * y == 0.0 {
+        1.0
+    } else {
+        x.abs().max(y.abs())
+    };
+    let epsilon = FLOAT::EPSILON;
+    match op {
+        Op::Eq => max == 0.0 || (x - y).abs() / max <= epsilon,
+        Op::Ne => max != 0.0 && (x - y).abs() / max > epsilon,
+        Op::Gt => max != 0.0 && (x - y) / max > epsilon,
+        Op::Ge => max == 0.0 || (x - y) / max > -epsilon,
+        Op::Lt => max != 0.0 && (y - x) / max > epsilon,
+        Op::Le => max == 0.0 || (y - x) / max > -epsilon,
+        Op::Add | Op::Sub | Op::Mul => unreachable!("not a comparison"),
+    }
+}
+
+impl Exec {
+    fn tick(&mut self) -> Run<()> {
+        self.operations += 1;
+        match self.operations > OPERATIONS {
+            true => give_up(),
+            false => Ok(()),
+        }
+    }
+
+    /// Runs statements; the last one's value is the block's.
+    fn block(&mut self, body: &[Stmt]) -> Run<Dynamic> {
+        let mut last = Dynamic::UNIT;
+        for stmt in body {
+            last = self.stmt(stmt)?;
+        }
+        Ok(last)
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> Run<Dynamic> {
+        self.tick()?;
+        match stmt {
+            Stmt::Set(slot, e) => {
+                self.slots[*slot] = self.expr(e)?;
+                Ok(Dynamic::UNIT)
+            }
+            Stmt::Update(slot, op, e) => {
+                let rhs = self.expr(e)?;
+                self.slots[*slot] = binary(*op, &self.slots[*slot], &rhs)?;
+                Ok(Dynamic::UNIT)
+            }
+            Stmt::If(condition, then, otherwise) => match boolean(&self.expr(condition)?)? {
+                true => self.block(then),
+                false => self.block(otherwise),
+            },
+            Stmt::For(slot, items, body) => {
+                let items = self.expr(items)?.into_array().or_else(|_| give_up())?;
+                for item in items {
+                    self.tick()?;
+                    self.slots[*slot] = item;
+                    let _ = self.block(body)?;
+                }
+                Ok(Dynamic::UNIT)
+            }
+            Stmt::Push(slot, e) => {
+                let item = self.expr(e)?;
+                let mut array = std::mem::take(&mut self.slots[*slot])
+                    .into_array()
+                    .or_else(|_| give_up())?;
+                array.push(item);
+                self.slots[*slot] = checked(Dynamic::from_array(array))?;
+                Ok(Dynamic::UNIT)
+            }
+            Stmt::Expr(e) => self.expr(e),
+        }
+    }
+
+    fn exprs(&mut self, items: &[Expr]) -> Run<Vec<Dynamic>> {
+        items.iter().map(|e| self.expr(e)).collect()
+    }
+
+    /// A chain's target: a variable is looked at where it is, not copied.
+    fn with_target<T>(&mut self, target: &Expr, f: impl FnOnce(&Dynamic) -> Run<T>) -> Run<T> {
+        match target {
+            Expr::Var(slot) => f(&self.slots[*slot]),
+            other => {
+                let value = self.expr(other)?;
+                f(&value)
+            }
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Run<Dynamic> {
+        self.tick()?;
+        match expr {
+            Expr::Const(value) => Ok(value.clone()),
+            Expr::Var(slot) => Ok(self.slots[*slot].clone()),
+            Expr::Array(items) => checked(Dynamic::from_array(self.exprs(items)?)),
+            Expr::Map(entries) => {
+                let mut map = Map::new();
+                for (key, e) in entries {
+                    map.insert(key.clone(), self.expr(e)?);
+                }
+                checked(Dynamic::from_map(map))
+            }
+            Expr::And(items) => {
+                for e in items {
+                    if !boolean(&self.expr(e)?)? {
+                        return Ok(Dynamic::FALSE);
+                    }
+                }
+                Ok(Dynamic::TRUE)
+            }
+            Expr::Or(items) => {
+                for e in items {
+                    if boolean(&self.expr(e)?)? {
+                        return Ok(Dynamic::TRUE);
+                    }
+                }
+                Ok(Dynamic::FALSE)
+            }
+            Expr::Binary(op, lhs, rhs) => {
+                let lhs = self.expr(lhs)?;
+                let rhs = self.expr(rhs)?;
+                binary(*op, &lhs, &rhs)
+            }
+            Expr::Not(e) => Ok(Dynamic::from_bool(!boolean(&self.expr(e)?)?)),
+            Expr::Negate(e) => {
+                let value = self.expr(e)?;
+                match number(&value) {
+                    Some(Number::Int(i)) => {
+                        i.checked_neg().map(Dynamic::from_int).ok_or(Halt::GiveUp)
+                    }
+                    Some(Number::Float(x)) => Ok(Dynamic::from_float(-x)),
+                    None => give_up(),
+                }
+            }
+            Expr::Index(target, index) => {
+                let index = int(&self.expr(index)?)?;
+                self.with_target(target, |value| {
+                    let array = value.as_array_ref().or_else(|_| give_up())?;
+                    usize::try_from(index)
+                        .ok()
+                        .and_then(|i| array.get(i))
+                        .cloned()
+                        .ok_or(Halt::GiveUp)
+                })
+            }
+            Expr::Property(target, name) => self.with_target(target, |value| {
+                let map = value.as_map_ref().or_else(|_| give_up())?;
+                map.get(name.as_str()).cloned().ok_or(Halt::GiveUp)
+            }),
+            Expr::Method(target, method, args) => {
+                let args = self.exprs(args)?;
+                let method = *method;
+                self.with_target(target, |value| call_method(value, method, &args))
+            }
+            Expr::ParseInt(e) => {
+                let text = string(&self.expr(e)?)?;
+                text.trim()
+                    .parse::<INT>()
+                    .map(Dynamic::from_int)
+                    .or_else(|_| give_up())
+            }
+            Expr::Api(which, args, at) => {
+                let args = self.exprs(args)?;
+                call_api(*which, args, *at)
+            }
+            Expr::Block(body) => self.block(body),
+        }
+    }
+}
+
+/// The string methods the rules use, as Rhai's string package words them (positions and
+/// lengths count characters); a negative position, which Rhai counts from the end, is
+/// left to Rhai.
+fn call_method(value: &Dynamic, method: Method, args: &[Dynamic]) -> Run<Dynamic> {
+    if let (Method::Len, Ok(array)) = (method, value.as_array_ref()) {
+        return Ok(Dynamic::from_int(array.len() as INT));
+    }
+    let text = value.as_immutable_string_ref().or_else(|_| give_up())?;
+    let count = |s: &str| s.chars().count() as INT;
+    match method {
+        Method::Len => Ok(Dynamic::from_int(count(&text))),
+        Method::Split => {
+            let delimiter = string(&args[0])?;
+            let parts: Array = if text.is_empty()
+                || (!delimiter.is_empty() && !text.contains(delimiter.as_str()))
+            {
+                vec![Dynamic::from((*text).clone())]
+            } else {
+                text.split(delimiter.as_str())
+                    .map(|part| Dynamic::from(ImmutableString::from(part)))
+                    .collect()
+            };
+            checked(Dynamic::from_array(parts))
+        }
+        Method::SubString => {
+            let start = int(&args[0])?;
+            // sub_string(start): the rest of the text.
+            let len = match args.get(1) {
+                Some(len) => int(len)?,
+                None => count(&text),
+            };
+            let Ok(start) = usize::try_from(start) else {
+                return give_up();
+            };
+            let len = usize::try_from(len).unwrap_or(0);
+            let part: String = text.chars().skip(start).take(len).collect();
+            Ok(Dynamic::from(ImmutableString::from(part)))
+        }
+        Method::IndexOf => {
+            let needle = string(&args[0])?;
+            if text.is_empty() {
+                return Ok(Dynamic::from_int(-1));
+            }
+            Ok(Dynamic::from_int(
+                text.find(needle.as_str()).map_or(-1, |i| count(&text[..i])),
+            ))
+        }
+    }
+}
+
+fn call_api(which: Api, args: Vec<Dynamic>, at: At) -> Run<Dynamic> {
+    let mut args = args.into_iter();
+    let mut next = || args.next().ok_or(Halt::GiveUp);
+    // The API's functions take strings where a rule passes an id or name.
+    let text = |d: Dynamic| d.into_immutable_string().or_else(|_| give_up());
+    let list = |d: Dynamic| d.into_array().or_else(|_| give_up());
+    let value = match which {
+        Api::Value => api(call::value(at, &text(next()?)?))?,
+        Api::Known => Dynamic::from_bool(api(call::known(at, &text(next()?)?))?),
+        Api::Year => Dynamic::from_int(api(call::year(at, &text(next()?)?))?),
+        Api::Edition => Dynamic::from(api(call::edition(at, &text(next()?)?))?),
+        Api::Note => Dynamic::from(api(call::note(at, &text(next()?)?))?),
+        Api::Tally => Dynamic::from_map(api(call::tally(at, list(next()?)?))?),
+        Api::Require => {
+            api(call::require(at, list(next()?)?))?;
+            Dynamic::UNIT
+        }
+        Api::Param => api(call::param(at, &text(next()?)?))?,
+        Api::Test => {
+            let key = text(next()?)?;
+            let second = next()?;
+            let (values, outcome) = match next() {
+                Ok(third) => (second.try_cast::<Map>().ok_or(Halt::GiveUp)?, third),
+                Err(_) => (Map::new(), second),
+            };
+            let outcome = outcome.as_bool().or_else(|_| give_up())?;
+            Dynamic::from_bool(call::test(at, key, values, outcome))
+        }
+        Api::AsOfYear => Dynamic::from_int(call::as_of_year()),
+        Api::Conclude(rating) => {
+            let key = text(next()?)?;
+            let values = match next() {
+                Ok(map) => map.try_cast::<Map>().ok_or(Halt::GiveUp)?,
+                Err(_) => Map::new(),
+            };
+            api(call::conclude(at, rating, key, values))?;
+            Dynamic::UNIT
+        }
+    };
+    checked(value)
+}
