@@ -107,6 +107,9 @@ type Run<T> = Result<T, Halt>;
 /// stop for its length never finishes here.
 const OPERATIONS: u64 = limits::OPERATIONS / 8;
 
+/// The most arguments a function of the rule API or a string method takes.
+const MAX_ARGS: usize = 3;
+
 impl Program {
     /// The rule translated, or None if it uses something the evaluator leaves to Rhai.
     pub(super) fn translate(ast: &AST) -> Option<Program> {
@@ -321,7 +324,7 @@ impl Scope {
     }
 
     fn call(&mut self, call: &FnCallExpr, pos: Position) -> Option<Expr> {
-        if call.is_qualified() || call.capture_parent_scope {
+        if call.is_qualified() || call.capture_parent_scope || call.args.len() > MAX_ARGS {
             return None;
         }
         let mut args: Vec<Expr> = call
@@ -602,6 +605,16 @@ impl Exec {
         items.iter().map(|e| self.expr(e)).collect()
     }
 
+    /// A call's arguments (at most [`MAX_ARGS`], as the translation made sure), without
+    /// an allocation.
+    fn args(&mut self, exprs: &[Expr]) -> Run<([Dynamic; MAX_ARGS], usize)> {
+        let mut values = [Dynamic::UNIT, Dynamic::UNIT, Dynamic::UNIT];
+        for (slot, e) in values.iter_mut().zip(exprs) {
+            *slot = self.expr(e)?;
+        }
+        Ok((values, exprs.len()))
+    }
+
     /// A chain's target: a variable is looked at where it is, not copied.
     fn with_target<T>(&mut self, target: &Expr, f: impl FnOnce(&Dynamic) -> Run<T>) -> Run<T> {
         match target {
@@ -674,9 +687,9 @@ impl Exec {
                 map.get(name.as_str()).cloned().ok_or(Halt::GiveUp)
             }),
             Expr::Method(target, method, args) => {
-                let args = self.exprs(args)?;
+                let (mut values, n) = self.args(args)?;
                 let method = *method;
-                self.with_target(target, |value| call_method(value, method, &args))
+                self.with_target(target, |value| call_method(value, method, &mut values[..n]))
             }
             Expr::ParseInt(e) => {
                 let text = string(&self.expr(e)?)?;
@@ -686,8 +699,8 @@ impl Exec {
                     .or_else(|_| give_up())
             }
             Expr::Api(which, args, at) => {
-                let args = self.exprs(args)?;
-                call_api(*which, args, *at)
+                let (mut values, n) = self.args(args)?;
+                call_api(*which, &mut values[..n], *at)
             }
             Expr::Block(body) => self.block(body),
         }
@@ -697,7 +710,7 @@ impl Exec {
 /// The string methods the rules use, as Rhai's string package words them (positions and
 /// lengths count characters); a negative position, which Rhai counts from the end, is
 /// left to Rhai.
-fn call_method(value: &Dynamic, method: Method, args: &[Dynamic]) -> Run<Dynamic> {
+fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Run<Dynamic> {
     if let (Method::Len, Ok(array)) = (method, value.as_array_ref()) {
         return Ok(Dynamic::from_int(array.len() as INT));
     }
@@ -744,8 +757,8 @@ fn call_method(value: &Dynamic, method: Method, args: &[Dynamic]) -> Run<Dynamic
     }
 }
 
-fn call_api(which: Api, args: Vec<Dynamic>, at: At) -> Run<Dynamic> {
-    let mut args = args.into_iter();
+fn call_api(which: Api, args: &mut [Dynamic], at: At) -> Run<Dynamic> {
+    let mut args = args.iter_mut().map(std::mem::take);
     let mut next = || args.next().ok_or(Halt::GiveUp);
     // The API's functions take strings where a rule passes an id or name.
     let text = |d: Dynamic| d.into_immutable_string().or_else(|_| give_up());

@@ -401,8 +401,8 @@ struct Run {
     catalog: Arc<Catalog>,
     parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
     trace: Vec<Step>,
-    /// Per catalog indicator (by index): already in the trace?
-    read: Vec<bool>,
+    /// Per catalog indicator (by index): once read (and in the trace), its fact or None.
+    read: Vec<Option<Option<Arc<Fact>>>>,
     missing: Vec<Arc<str>>,
     /// The missing indicators that stopped the rule (value(), require(), …).
     blocking: Vec<Arc<str>>,
@@ -412,8 +412,8 @@ struct Run {
 
 thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
-    /// The last run's `read` flags, kept so the next run on this thread need not allocate.
-    static SPARE_READ: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
+    /// The last run's `read` list, emptied, kept so the next run on this thread need not allocate.
+    static SPARE_READ: RefCell<Vec<Option<Option<Arc<Fact>>>>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
@@ -484,24 +484,28 @@ impl Run {
                 Position::NONE,
             );
         };
+        // A rule asks for most indicators more than once (known, value, edition): the
+        // facts are looked up once per run.
+        if let Some(fact) = &self.read[indicator.index] {
+            return Ok(fact.clone());
+        }
         let fact = self.facts.values.get(id).cloned();
-        if !std::mem::replace(&mut self.read[indicator.index], true) {
-            let key = indicator.key.clone();
-            self.trace.push(match &fact {
-                Some(fact) => Step::Read {
+        self.read[indicator.index] = Some(fact.clone());
+        let key = indicator.key.clone();
+        self.trace.push(match &fact {
+            Some(fact) => Step::Read {
+                line,
+                indicator: key,
+                fact: fact.clone(),
+            },
+            None => {
+                self.missing.push(key.clone());
+                Step::Missing {
                     line,
                     indicator: key,
-                    fact: fact.clone(),
-                },
-                None => {
-                    self.missing.push(key.clone());
-                    Step::Missing {
-                        line,
-                        indicator: key,
-                    }
                 }
-            });
-        }
+            }
+        });
         Ok(fact)
     }
 }
@@ -949,7 +953,7 @@ impl RuleSet {
     fn begin(&self, criterion: &Criterion, facts: &Arc<Facts>) {
         let mut read = SPARE_READ.with(|cell| cell.take());
         read.clear();
-        read.resize(self.catalog.len(), false);
+        read.resize(self.catalog.len(), None);
         RUN.with(|cell| {
             *cell.borrow_mut() = Some(Run {
                 facts: facts.clone(),
@@ -971,7 +975,9 @@ impl RuleSet {
         let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");
-        SPARE_READ.with(|cell| *cell.borrow_mut() = std::mem::take(&mut run.read));
+        let mut spare = std::mem::take(&mut run.read);
+        spare.clear();
+        SPARE_READ.with(|cell| *cell.borrow_mut() = spare);
         run
     }
 
