@@ -102,9 +102,9 @@ pub(super) enum Halt {
 
 type Run<T> = Result<T, Halt>;
 
-/// Rhai counts an operation for about every node it evaluates; the direct evaluator
-/// counts every node too and gives up at an eighth of Rhai's limit, so a run Rhai would
-/// stop for its length never finishes here.
+/// Rhai counts an operation for each statement, expression and call it evaluates: at most
+/// a few for each node counted here. Giving up at an eighth of Rhai's limit, a run that
+/// Rhai would stop for its length gives up here first, and Rhai then reports it.
 const OPERATIONS: u64 = limits::OPERATIONS / 8;
 
 /// The most arguments a function of the rule API or a string method takes.
