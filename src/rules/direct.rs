@@ -176,7 +176,11 @@ impl Scope {
 
     fn stmt(&mut self, stmt: &RStmt) -> Option<Stmt> {
         Some(match stmt {
-            RStmt::Var(var, flags, _) if !flags.intersects(ASTFlags::EXPORTED) => {
+            // A constant is left to Rhai, which refuses a change to it (`push` on a constant
+            // list) at run time.
+            RStmt::Var(var, flags, _)
+                if !flags.intersects(ASTFlags::EXPORTED | ASTFlags::CONSTANT) =>
+            {
                 let (ident, value, _) = &**var;
                 // The value is translated before the name comes into sight.
                 let value = self.expr(value)?;
