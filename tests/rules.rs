@@ -77,14 +77,12 @@ fn run_cases(number: u32) {
             .evaluate(criterion, &case_facts)
             .unwrap_or_else(|e| panic!("criterion {number}, case '{}': {e}", case.name));
         let reference = rhai.evaluate(on_rhai, &case_facts).unwrap();
-        for lang in [Lang::De, Lang::En] {
-            assert_eq!(
-                serde_json::to_value(result.json(lang)).unwrap(),
-                serde_json::to_value(reference.json(lang)).unwrap(),
-                "criterion {number}, case '{}': direct evaluation differs from Rhai",
-                case.name
-            );
-        }
+        assert_eq!(
+            common::result_json(&result),
+            common::result_json(&reference),
+            "criterion {number}, case '{}': direct evaluation differs from Rhai",
+            case.name
+        );
         let (reason_de, reason_en) = (result.reason(Lang::De), result.reason(Lang::En));
         assert_eq!(
             result.rating, expected,
@@ -340,9 +338,6 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
         )
         .unwrap(),
     );
-    let json = |r: standpunkt::CriterionResult| {
-        [Lang::De, Lang::En].map(|lang| serde_json::to_value(r.json(lang)).unwrap())
-    };
     for (name, translated, body) in cases {
         let dir = common::TempDir::new(&format!("direct-{name}"));
         let tests = match body.contains("test(\"t\"") {
@@ -372,7 +367,11 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
             rhai.evaluate(&rhai.criteria[0], &facts),
         );
         match (a, b) {
-            (Ok(a), Ok(b)) => assert_eq!(json(a), json(b), "case {name}"),
+            (Ok(a), Ok(b)) => assert_eq!(
+                common::result_json(&a),
+                common::result_json(&b),
+                "case {name}"
+            ),
             (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "case {name}"),
             (a, b) => panic!(
                 "case {name}: direct {:?}, Rhai {:?}",

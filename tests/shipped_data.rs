@@ -253,18 +253,13 @@ fn shared_results_equal_fresh_runs() {
             )
         })
         .collect();
-    // Both languages: the reason's key, its values and the words they give.
-    let json = |r: standpunkt::CriterionResult| {
-        [standpunkt::Lang::De, standpunkt::Lang::En]
-            .map(|lang| serde_json::to_value(r.json(lang)).unwrap())
-    };
     let shared: Vec<_> = facts
         .iter()
         .flat_map(|(_, _, f)| {
             rules
                 .criteria
                 .iter()
-                .map(|c| json(rules.evaluate(c, f).unwrap()))
+                .map(|c| common::result_json(&rules.evaluate(c, f).unwrap()))
         })
         .collect();
     let evaluations = shared.len();
@@ -277,7 +272,7 @@ fn shared_results_equal_fresh_runs() {
     for (iso3, year, f) in &facts {
         for c in &rules.criteria {
             rules.forget();
-            let fresh = json(rules.evaluate(c, f).unwrap());
+            let fresh = common::result_json(&rules.evaluate(c, f).unwrap());
             assert_eq!(
                 shared.next().unwrap(),
                 fresh,
@@ -299,18 +294,14 @@ fn direct_evaluation_equals_rhai() {
     let rhai = common::rules().rhai_only();
     assert!(rhai.run_directly().is_empty());
     let (store, _) = common::store();
-    let json = |r: standpunkt::CriterionResult| {
-        [standpunkt::Lang::De, standpunkt::Lang::En]
-            .map(|lang| serde_json::to_value(r.json(lang)).unwrap())
-    };
     let mut compared = 0;
     for year in 2000..=2026 {
         for iso3 in store.countries() {
             let facts = std::sync::Arc::new(store.facts(&iso3, year, &direct.catalog));
             for (a, b) in direct.criteria.iter().zip(&rhai.criteria) {
                 assert_eq!(
-                    json(direct.evaluate(a, &facts).unwrap()),
-                    json(rhai.evaluate(b, &facts).unwrap()),
+                    common::result_json(&direct.evaluate(a, &facts).unwrap()),
+                    common::result_json(&rhai.evaluate(b, &facts).unwrap()),
                     "criterion {} for {iso3} as of {year}",
                     a.number
                 );

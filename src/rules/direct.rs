@@ -100,7 +100,8 @@ pub(super) enum Halt {
     GiveUp,
 }
 
-type Run<T> = Result<T, Halt>;
+/// What evaluating a statement or expression gives.
+type Eval<T> = Result<T, Halt>;
 
 /// Rhai counts an operation for each statement, expression and call it evaluates: at most
 /// a few for each node counted here. Giving up at an eighth of Rhai's limit, a run that
@@ -125,7 +126,7 @@ impl Program {
     }
 
     /// Runs the rule on the facts the engine's run state holds.
-    pub(super) fn run(&self) -> Run<()> {
+    pub(super) fn run(&self) -> Eval<()> {
         let mut exec = Exec {
             slots: vec![Dynamic::UNIT; self.slots],
             operations: 0,
@@ -157,6 +158,11 @@ impl Scope {
 
     fn stmt_block(&mut self, block: &StmtBlock) -> Option<Vec<Stmt>> {
         self.block(block.statements())
+    }
+
+    /// Every expression translated, or None if one is left to Rhai.
+    fn exprs(&mut self, items: &[RExpr]) -> Option<Vec<Expr>> {
+        items.iter().map(|e| self.expr(e)).collect()
     }
 
     fn new_slot(&mut self, name: &ImmutableString) -> usize {
@@ -245,9 +251,7 @@ impl Scope {
             RExpr::FloatConstant(x, _) => Expr::Const(Dynamic::from_float(**x)),
             RExpr::StringConstant(s, _) => Expr::Const(Dynamic::from(s.clone())),
             RExpr::Unit(_) => Expr::Const(Dynamic::UNIT),
-            RExpr::Array(items, _) => {
-                Expr::Array(items.iter().map(|e| self.expr(e)).collect::<Option<_>>()?)
-            }
+            RExpr::Array(items, _) => Expr::Array(self.exprs(items)?),
             RExpr::Map(map, _) => {
                 let (entries, _) = &**map;
                 if entries.len() > limits::MAP_SIZE {
@@ -261,12 +265,8 @@ impl Scope {
                 )
             }
             RExpr::Variable(var, _, _) => Expr::Var(self.find(variable_name(var))?),
-            RExpr::And(items, _) => {
-                Expr::And(items.iter().map(|e| self.expr(e)).collect::<Option<_>>()?)
-            }
-            RExpr::Or(items, _) => {
-                Expr::Or(items.iter().map(|e| self.expr(e)).collect::<Option<_>>()?)
-            }
+            RExpr::And(items, _) => Expr::And(self.exprs(items)?),
+            RExpr::Or(items, _) => Expr::Or(self.exprs(items)?),
             RExpr::FnCall(call, pos) => self.call(call, *pos)?,
             RExpr::Stmt(block) => Expr::Block(self.stmt_block(block)?),
             RExpr::Dot(..) | RExpr::Index(..) => self.chain(expr)?,
@@ -315,12 +315,7 @@ impl Scope {
                     ("index_of", 1) => Method::IndexOf,
                     _ => return None,
                 };
-                let args = call
-                    .args
-                    .iter()
-                    .map(|e| self.expr(e))
-                    .collect::<Option<_>>()?;
-                Expr::Method(target, method, args)
+                Expr::Method(target, method, self.exprs(&call.args)?)
             }
             (false, index) => Expr::Index(target, Box::new(self.expr(index)?)),
             _ => return None,
@@ -331,11 +326,7 @@ impl Scope {
         if call.is_qualified() || call.capture_parent_scope || call.args.len() > MAX_ARGS {
             return None;
         }
-        let mut args: Vec<Expr> = call
-            .args
-            .iter()
-            .map(|e| self.expr(e))
-            .collect::<Option<_>>()?;
+        let mut args = self.exprs(&call.args)?;
         let binary = |op, args: &mut Vec<Expr>| {
             let rhs = Box::new(args.pop()?);
             let lhs = Box::new(args.pop()?);
@@ -395,12 +386,12 @@ struct Exec {
     operations: u64,
 }
 
-fn give_up<T>() -> Run<T> {
+fn give_up<T>() -> Eval<T> {
     Err(Halt::GiveUp)
 }
 
 /// The rule API's error: a stop is the rule's end, anything else is Rhai's to word.
-fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Run<T> {
+fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Eval<T> {
     result.map_err(|err| match *err {
         rhai::EvalAltResult::ErrorTerminated(..) => Halt::Stopped,
         _ => Halt::GiveUp,
@@ -409,7 +400,7 @@ fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Run<T> {
 
 /// Within Rhai's size limits, counted as Rhai counts them (arrays and maps with what they
 /// hold, strings by their bytes); at the limit, Rhai is left to report it.
-fn checked(value: Dynamic) -> Run<Dynamic> {
+fn checked(value: Dynamic) -> Eval<Dynamic> {
     fn sizes(value: &Dynamic) -> (usize, usize, usize) {
         if let Ok(s) = value.as_immutable_string_ref() {
             return (0, 0, s.len());
@@ -438,15 +429,15 @@ fn checked(value: Dynamic) -> Run<Dynamic> {
     Ok(value)
 }
 
-fn string(value: &Dynamic) -> Run<ImmutableString> {
+fn string(value: &Dynamic) -> Eval<ImmutableString> {
     value.clone().into_immutable_string().or_else(|_| give_up())
 }
 
-fn boolean(value: &Dynamic) -> Run<bool> {
+fn boolean(value: &Dynamic) -> Eval<bool> {
     value.as_bool().or_else(|_| give_up())
 }
 
-fn int(value: &Dynamic) -> Run<INT> {
+fn int(value: &Dynamic) -> Eval<INT> {
     value.as_int().or_else(|_| give_up())
 }
 
@@ -474,9 +465,9 @@ impl Number {
 
 /// A binary operator as Rhai's built-in operators give it for these types: integers,
 /// floats (an integer beside a float counts as a float), strings and booleans.
-fn binary(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Run<Dynamic> {
+fn binary(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Eval<Dynamic> {
     use std::cmp::Ordering;
-    let order = |ordering: Option<Ordering>| -> Run<Dynamic> {
+    let order = |ordering: Option<Ordering>| -> Eval<Dynamic> {
         let Some(o) = ordering else {
             return give_up();
         };
@@ -550,7 +541,7 @@ fn compare_floats(op: Op, x: FLOAT, y: FLOAT) -> bool {
 }
 
 impl Exec {
-    fn tick(&mut self) -> Run<()> {
+    fn tick(&mut self) -> Eval<()> {
         self.operations += 1;
         match self.operations > OPERATIONS {
             true => give_up(),
@@ -559,7 +550,7 @@ impl Exec {
     }
 
     /// Runs statements; the last one's value is the block's.
-    fn block(&mut self, body: &[Stmt]) -> Run<Dynamic> {
+    fn block(&mut self, body: &[Stmt]) -> Eval<Dynamic> {
         let mut last = Dynamic::UNIT;
         for stmt in body {
             last = self.stmt(stmt)?;
@@ -567,7 +558,7 @@ impl Exec {
         Ok(last)
     }
 
-    fn stmt(&mut self, stmt: &Stmt) -> Run<Dynamic> {
+    fn stmt(&mut self, stmt: &Stmt) -> Eval<Dynamic> {
         self.tick()?;
         match stmt {
             Stmt::Set(slot, e) => {
@@ -605,13 +596,13 @@ impl Exec {
         }
     }
 
-    fn exprs(&mut self, items: &[Expr]) -> Run<Vec<Dynamic>> {
+    fn exprs(&mut self, items: &[Expr]) -> Eval<Vec<Dynamic>> {
         items.iter().map(|e| self.expr(e)).collect()
     }
 
     /// A call's arguments (at most [`MAX_ARGS`], as the translation made sure), without
     /// an allocation.
-    fn args(&mut self, exprs: &[Expr]) -> Run<([Dynamic; MAX_ARGS], usize)> {
+    fn args(&mut self, exprs: &[Expr]) -> Eval<([Dynamic; MAX_ARGS], usize)> {
         let mut values = [Dynamic::UNIT, Dynamic::UNIT, Dynamic::UNIT];
         for (slot, e) in values.iter_mut().zip(exprs) {
             *slot = self.expr(e)?;
@@ -620,7 +611,7 @@ impl Exec {
     }
 
     /// A chain's target: a variable is looked at where it is, not copied.
-    fn with_target<T>(&mut self, target: &Expr, f: impl FnOnce(&Dynamic) -> Run<T>) -> Run<T> {
+    fn with_target<T>(&mut self, target: &Expr, f: impl FnOnce(&Dynamic) -> Eval<T>) -> Eval<T> {
         match target {
             Expr::Var(slot) => f(&self.slots[*slot]),
             other => {
@@ -630,7 +621,7 @@ impl Exec {
         }
     }
 
-    fn expr(&mut self, expr: &Expr) -> Run<Dynamic> {
+    fn expr(&mut self, expr: &Expr) -> Eval<Dynamic> {
         self.tick()?;
         match expr {
             Expr::Const(value) => Ok(value.clone()),
@@ -714,7 +705,7 @@ impl Exec {
 /// The string methods the rules use, as Rhai's string package words them (positions and
 /// lengths count characters); a negative position, which Rhai counts from the end, is
 /// left to Rhai.
-fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Run<Dynamic> {
+fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Eval<Dynamic> {
     if let (Method::Len, Ok(array)) = (method, value.as_array_ref()) {
         return Ok(Dynamic::from_int(array.len() as INT));
     }
@@ -761,7 +752,7 @@ fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Run<Dyn
     }
 }
 
-fn call_api(which: Api, args: &mut [Dynamic], at: At) -> Run<Dynamic> {
+fn call_api(which: Api, args: &mut [Dynamic], at: At) -> Eval<Dynamic> {
     let mut args = args.iter_mut().map(std::mem::take);
     let mut next = || args.next().ok_or(Halt::GiveUp);
     // The API's functions take strings where a rule passes an id or name.

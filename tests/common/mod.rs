@@ -34,6 +34,13 @@ pub fn store() -> (
     (store, registry)
 }
 
+/// A criterion result as JSON in both languages: rating, reason key, values and text,
+/// and the trace with its labels and provenance (what two results are compared by).
+pub fn result_json(result: &standpunkt::CriterionResult) -> [serde_json::Value; 2] {
+    [standpunkt::Lang::De, standpunkt::Lang::En]
+        .map(|lang| serde_json::to_value(result.json(lang)).expect("a result serialises"))
+}
+
 /// Runs the binary from the crate root; returns (exit code, stdout, stderr).
 pub fn standpunkt(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_standpunkt"))
