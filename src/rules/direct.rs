@@ -12,12 +12,16 @@
 //! shipped country and year (tests/rules/direct.rs). The rule API is the engine's own
 //! ([`call`]): the trace is written by the same code.
 
-use super::engine::{call, limits, At, RATINGS};
+use super::engine::{limits, At, Run, Tally, RATINGS};
+use super::Parameter;
+use crate::model::catalog::Catalog;
 use crate::model::rating::Rating;
 use rhai::{
     ASTFlags, Array, Dynamic, Expr as RExpr, FnCallExpr, ImmutableString, Map, Position,
     Stmt as RStmt, StmtBlock, AST, FLOAT, INT,
 };
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A translated rule.
 pub(super) struct Program {
@@ -52,6 +56,12 @@ enum Expr {
     Method(Box<Expr>, Method, Vec<Expr>),
     ParseInt(Box<Expr>),
     Api(Api, Vec<Expr>, At),
+    /// `value("id")`, `known("id")`, …: a literal id, found in the catalog.
+    Read(Api, Indicator, At),
+    /// `param("name")`: a parameter found in criteria.toml.
+    Param(Box<Parameter>, At),
+    /// `tally(param("name"))` of a list of ids, each found in the catalog.
+    TallyParam(Box<Parameter>, At, Vec<(Indicator, ImmutableString)>, At),
     /// A block used as a value (`let x = if … { a } else { b };`): its last statement's.
     Block(Vec<Stmt>),
 }
@@ -75,6 +85,12 @@ enum Method {
     Len,
     SubString,
     IndexOf,
+}
+
+/// An indicator the translation found in the catalog: its index there and its id.
+struct Indicator {
+    index: usize,
+    key: Arc<str>,
 }
 
 #[derive(Clone, Copy)]
@@ -113,11 +129,22 @@ const MAX_ARGS: usize = 3;
 
 impl Program {
     /// The rule translated, or None if it uses something the evaluator leaves to Rhai.
-    pub(super) fn translate(ast: &AST) -> Option<Program> {
+    /// Literal indicator ids and parameter names are looked up here, once; one that is
+    /// not there is left for the run to report (through Rhai).
+    pub(super) fn translate(
+        ast: &AST,
+        catalog: &Catalog,
+        parameters: &BTreeMap<String, Parameter>,
+    ) -> Option<Program> {
         if ast.iter_functions().next().is_some() {
             return None;
         }
-        let mut scope = Scope::default();
+        let mut scope = Scope {
+            names: Vec::new(),
+            slots: 0,
+            catalog,
+            parameters,
+        };
         let body = scope.block(ast.statements())?;
         (scope.slots <= limits::VARIABLES).then_some(Program {
             body,
@@ -125,11 +152,12 @@ impl Program {
         })
     }
 
-    /// Runs the rule on the facts the engine's run state holds.
-    pub(super) fn run(&self) -> Eval<()> {
+    /// Runs the rule on the facts of `run`, the engine's run state.
+    pub(super) fn run(&self, run: &mut Run) -> Eval<()> {
         let mut exec = Exec {
             slots: vec![Dynamic::UNIT; self.slots],
             operations: 0,
+            run,
         };
         let _ = exec.block(&self.body)?;
         // The rule ran past its last line: Rhai words that error.
@@ -137,14 +165,16 @@ impl Program {
     }
 }
 
-/// The variables in sight while translating, innermost last.
-#[derive(Default)]
-struct Scope {
+/// The variables in sight while translating, innermost last, and what literal ids and
+/// names are looked up in.
+struct Scope<'a> {
     names: Vec<(ImmutableString, usize)>,
     slots: usize,
+    catalog: &'a Catalog,
+    parameters: &'a BTreeMap<String, Parameter>,
 }
 
-impl Scope {
+impl Scope<'_> {
     fn block(&mut self, statements: &[RStmt]) -> Option<Vec<Stmt>> {
         let depth = self.names.len();
         let out = statements
@@ -326,6 +356,9 @@ impl Scope {
         if call.is_qualified() || call.capture_parent_scope || call.args.len() > MAX_ARGS {
             return None;
         }
+        if let Some(resolved) = self.resolved(call, pos) {
+            return Some(resolved);
+        }
         let mut args = self.exprs(&call.args)?;
         let binary = |op, args: &mut Vec<Expr>| {
             let rhs = Box::new(args.pop()?);
@@ -365,6 +398,66 @@ impl Scope {
     }
 }
 
+impl Scope<'_> {
+    /// A call of the rule API whose id or name is a literal found in the catalog or the
+    /// parameters: looked up here rather than on every run.
+    fn resolved(&self, call: &FnCallExpr, pos: Position) -> Option<Expr> {
+        let [RExpr::StringConstant(text, _)] = &call.args[..] else {
+            return self.tally_param(call, pos);
+        };
+        let which = match call.name.as_str() {
+            "value" => Api::Value,
+            "known" => Api::Known,
+            "year" => Api::Year,
+            "edition" => Api::Edition,
+            "note" => Api::Note,
+            "param" => {
+                let parameter = self.parameters.get(text.as_str())?;
+                return Some(Expr::Param(Box::new(parameter.clone()), At::new(pos)));
+            }
+            _ => return None,
+        };
+        Some(Expr::Read(which, self.indicator(text)?, At::new(pos)))
+    }
+
+    fn indicator(&self, id: &str) -> Option<Indicator> {
+        let indicator = self.catalog.get(id)?;
+        Some(Indicator {
+            index: indicator.index,
+            key: indicator.key.clone(),
+        })
+    }
+
+    /// `tally(param("name"))` where the parameter is a list of ids in the catalog.
+    fn tally_param(&self, call: &FnCallExpr, pos: Position) -> Option<Expr> {
+        let [RExpr::FnCall(inner, param_pos)] = &call.args[..] else {
+            return None;
+        };
+        let [RExpr::StringConstant(name, _)] = &inner.args[..] else {
+            return None;
+        };
+        if call.name != "tally" || inner.name != "param" || inner.is_qualified() {
+            return None;
+        }
+        let parameter = self.parameters.get(name.as_str())?;
+        let ids = parameter
+            .dynamic
+            .read_lock::<Array>()?
+            .iter()
+            .map(|id| {
+                let id = id.read_lock::<ImmutableString>()?.clone();
+                Some((self.indicator(&id)?, id))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Expr::TallyParam(
+            Box::new(parameter.clone()),
+            At::new(*param_pos),
+            ids,
+            At::new(pos),
+        ))
+    }
+}
+
 fn variable_name(
     var: &(
         Option<std::num::NonZeroUsize>,
@@ -380,10 +473,11 @@ fn variable_name(
     }
 }
 
-/// One run's variables and its operation count.
-struct Exec {
+/// One run's variables, its operation count and the engine's run state.
+struct Exec<'r> {
     slots: Vec<Dynamic>,
     operations: u64,
+    run: &'r mut Run,
 }
 
 fn give_up<T>() -> Eval<T> {
@@ -540,7 +634,7 @@ fn compare_floats(op: Op, x: FLOAT, y: FLOAT) -> bool {
     }
 }
 
-impl Exec {
+impl Exec<'_> {
     fn tick(&mut self) -> Eval<()> {
         self.operations += 1;
         match self.operations > OPERATIONS {
@@ -695,7 +789,31 @@ impl Exec {
             }
             Expr::Api(which, args, at) => {
                 let (mut values, n) = self.args(args)?;
-                call_api(*which, &mut values[..n], *at)
+                call_api(self.run, *which, &mut values[..n], *at)
+            }
+            Expr::Read(which, indicator, at) => {
+                let fact = self.run.read_at(indicator.index, &indicator.key, at.line);
+                let (run, at, id) = (&mut *self.run, *at, &*indicator.key);
+                checked(match which {
+                    Api::Value => api(run.value_of(at, id, fact))?,
+                    Api::Known => Dynamic::from_bool(fact.is_some()),
+                    Api::Year => Dynamic::from_int(api(run.year_of(at, id, fact))?),
+                    Api::Edition => Dynamic::from(api(run.edition_of(at, id, fact))?),
+                    Api::Note => Dynamic::from(api(run.note_of(at, id, fact))?),
+                    _ => unreachable!("translated only for the functions that read one indicator"),
+                })
+            }
+            Expr::Param(parameter, at) => checked(self.run.param_of(*at, parameter)),
+            Expr::TallyParam(parameter, param_at, ids, at) => {
+                // The argument first, as Rhai evaluates it: the parameter's step.
+                self.tick()?;
+                let _ = self.run.param_of(*param_at, parameter);
+                let mut tally = Tally::default();
+                for (indicator, id) in ids {
+                    let fact = self.run.read_at(indicator.index, &indicator.key, at.line);
+                    api(tally.count(*at, id.clone(), fact))?;
+                }
+                checked(Dynamic::from_map(tally.map()))
             }
             Expr::Block(body) => self.block(body),
         }
@@ -752,24 +870,24 @@ fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Eval<Dy
     }
 }
 
-fn call_api(which: Api, args: &mut [Dynamic], at: At) -> Eval<Dynamic> {
+fn call_api(run: &mut Run, which: Api, args: &mut [Dynamic], at: At) -> Eval<Dynamic> {
     let mut args = args.iter_mut().map(std::mem::take);
     let mut next = || args.next().ok_or(Halt::GiveUp);
     // The API's functions take strings where a rule passes an id or name.
     let text = |d: Dynamic| d.into_immutable_string().or_else(|_| give_up());
     let list = |d: Dynamic| d.into_array().or_else(|_| give_up());
     let value = match which {
-        Api::Value => api(call::value(at, &text(next()?)?))?,
-        Api::Known => Dynamic::from_bool(api(call::known(at, &text(next()?)?))?),
-        Api::Year => Dynamic::from_int(api(call::year(at, &text(next()?)?))?),
-        Api::Edition => Dynamic::from(api(call::edition(at, &text(next()?)?))?),
-        Api::Note => Dynamic::from(api(call::note(at, &text(next()?)?))?),
-        Api::Tally => Dynamic::from_map(api(call::tally(at, list(next()?)?))?),
+        Api::Value => api(run.value(at, &text(next()?)?))?,
+        Api::Known => Dynamic::from_bool(api(run.known(at, &text(next()?)?))?),
+        Api::Year => Dynamic::from_int(api(run.year(at, &text(next()?)?))?),
+        Api::Edition => Dynamic::from(api(run.edition(at, &text(next()?)?))?),
+        Api::Note => Dynamic::from(api(run.note(at, &text(next()?)?))?),
+        Api::Tally => Dynamic::from_map(api(run.tally(at, list(next()?)?))?),
         Api::Require => {
-            api(call::require(at, list(next()?)?))?;
+            api(run.require(at, list(next()?)?))?;
             Dynamic::UNIT
         }
-        Api::Param => api(call::param(at, &text(next()?)?))?,
+        Api::Param => api(run.param(at, &text(next()?)?))?,
         Api::Test => {
             let key = text(next()?)?;
             let second = next()?;
@@ -778,16 +896,16 @@ fn call_api(which: Api, args: &mut [Dynamic], at: At) -> Eval<Dynamic> {
                 Err(_) => (Map::new(), second),
             };
             let outcome = outcome.as_bool().or_else(|_| give_up())?;
-            Dynamic::from_bool(call::test(at, key, values, outcome))
+            Dynamic::from_bool(run.test(at, key, values, outcome))
         }
-        Api::AsOfYear => Dynamic::from_int(call::as_of_year()),
+        Api::AsOfYear => Dynamic::from_int(run.as_of_year()),
         Api::Conclude(rating) => {
             let key = text(next()?)?;
             let values = match next() {
                 Ok(map) => map.try_cast::<Map>().ok_or(Halt::GiveUp)?,
                 Err(_) => Map::new(),
             };
-            api(call::conclude(at, rating, key, values))?;
+            api(run.conclude(at, rating, key, values))?;
             Dynamic::UNIT
         }
     };

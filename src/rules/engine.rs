@@ -74,6 +74,8 @@ struct Memo {
     reads: Vec<(String, Sees)>,
     /// The rule calls `as_of_year()`: the year is part of what it sees.
     year: bool,
+    /// Per catalog index, the indicator's position in `reads` ([`NOT_READ`] if not there).
+    positions: Arc<[u32]>,
     /// Shared, so that a thread takes a result out and lets go of the lock before it
     /// copies it; the lock is held only to look up and to insert.
     results: Mutex<HashMap<MemoKey, Arc<Kept>, BuildHasherDefault<KeyHash>>>,
@@ -216,7 +218,7 @@ impl Memo {
     /// Works out from the rule's syntax tree what it can see. The load check
     /// (`rules::check`) has made sure every indicator id is a literal or a list parameter;
     /// anything else seen here makes the rule see every part of every indicator it reads.
-    fn new(criterion: &Criterion) -> Memo {
+    fn new(criterion: &Criterion, catalog: &Catalog) -> Memo {
         use rhai::{ASTNode, Expr, Stmt};
         let mut year = false;
         let mut unclear = false;
@@ -301,12 +303,20 @@ impl Memo {
             edition: true,
             note: true,
         };
+        let reads: Vec<(String, Sees)> = reads
+            .into_iter()
+            .map(|(id, sees)| (id, if unclear { everything } else { sees }))
+            .collect();
+        let mut positions = vec![NOT_READ; catalog.len()];
+        for (at, (id, _)) in reads.iter().enumerate() {
+            if let Some(indicator) = catalog.get(id) {
+                positions[indicator.index] = at as u32;
+            }
+        }
         Memo {
-            reads: reads
-                .into_iter()
-                .map(|(id, sees)| (id, if unclear { everything } else { sees }))
-                .collect(),
+            reads,
             year,
+            positions: positions.into(),
             results: Mutex::new(HashMap::default()),
         }
     }
@@ -396,8 +406,9 @@ enum Stop {
 
 /// What one running rule has done so far. Lives in a thread-local for the duration of
 /// one evaluation, because the registered API functions are shared by all rules.
-struct Run {
+pub(super) struct Run {
     facts: Arc<Facts>,
+    prefetched: Prefetched,
     catalog: Arc<Catalog>,
     parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
     trace: Vec<Step>,
@@ -409,6 +420,16 @@ struct Run {
     conclusion: Option<(Rating, Reason)>,
     stop: Option<Stop>,
 }
+
+/// The facts a run reads, as the memo's key has already looked them up: per catalog
+/// index, the position in [`Memo::reads`] ([`NOT_READ`] for an indicator the rule cannot
+/// read), and the key. A run without a key looks its facts up by id.
+struct Prefetched {
+    positions: Arc<[u32]>,
+    key: Option<MemoKey>,
+}
+
+const NOT_READ: u32 = u32::MAX;
 
 thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
@@ -460,22 +481,26 @@ fn fail<T>(message: String, pos: Position) -> RhaiResult<T> {
     Err(Box::new(EvalAltResult::ErrorRuntime(message.into(), pos)))
 }
 
-/// Ends the rule early; the reason is kept in the run, not in the error.
-fn stop<T>(why: Stop, pos: Position) -> RhaiResult<T> {
-    with_run(|run| run.stop = Some(why));
+/// Ends the rule: a conclusion or a missing value. Rhai sees an error that unwinds the
+/// script; the reason is kept in the run, not in the error.
+fn terminated<T>(pos: Position) -> RhaiResult<T> {
     Err(Box::new(EvalAltResult::ErrorTerminated(Dynamic::UNIT, pos)))
 }
 
-/// Ends the rule as "nicht bewertbar" because these indicators have no value.
-fn stop_missing<T>(ids: &[&str], pos: Position) -> RhaiResult<T> {
-    with_run(|run| {
-        run.blocking
-            .extend(ids.iter().map(|id| Arc::<str>::from(*id)))
-    });
-    stop(Stop::MissingValue, pos)
-}
-
 impl Run {
+    /// Ends the rule early.
+    fn stop<T>(&mut self, why: Stop, pos: Position) -> RhaiResult<T> {
+        self.stop = Some(why);
+        terminated(pos)
+    }
+
+    /// Ends the rule as "nicht bewertbar" because these indicators have no value.
+    fn stop_missing<T>(&mut self, ids: &[&str], pos: Position) -> RhaiResult<T> {
+        self.blocking
+            .extend(ids.iter().map(|id| Arc::<str>::from(*id)));
+        self.stop(Stop::MissingValue, pos)
+    }
+
     /// Records the first read of an indicator and returns its fact, if any.
     fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
         let Some(indicator) = self.catalog.get(id) else {
@@ -484,29 +509,92 @@ impl Run {
                 Position::NONE,
             );
         };
+        let (index, key) = (indicator.index, indicator.key.clone());
+        Ok(self.read_at(index, &key, line))
+    }
+
+    /// [`Run::read`] of the indicator at `index` in the catalog (`key` its id): the
+    /// direct evaluator finds a literal id's index when it translates the rule.
+    pub(super) fn read_at(
+        &mut self,
+        index: usize,
+        key: &Arc<str>,
+        line: usize,
+    ) -> Option<Arc<Fact>> {
         // A rule asks for most indicators more than once (known, value, edition): the
         // facts are looked up once per run.
-        if let Some(fact) = &self.read[indicator.index] {
-            return Ok(fact.clone());
+        if let Some(fact) = &self.read[index] {
+            return fact.clone();
         }
-        let fact = self.facts.values.get(id).cloned();
-        self.read[indicator.index] = Some(fact.clone());
-        let key = indicator.key.clone();
+        // The memo's key has looked up every indicator the rule can read.
+        let fact = match (self.prefetched.positions.get(index), &self.prefetched.key) {
+            (Some(&at), Some(memo_key)) if at != NOT_READ => memo_key.facts[at as usize]
+                .as_ref()
+                .map(|seen| seen.0.clone()),
+            _ => self.facts.values.get(&**key).cloned(),
+        };
+        self.read[index] = Some(fact.clone());
         self.trace.push(match &fact {
             Some(fact) => Step::Read {
                 line,
-                indicator: key,
+                indicator: key.clone(),
                 fact: fact.clone(),
             },
             None => {
                 self.missing.push(key.clone());
                 Step::Missing {
                     line,
-                    indicator: key,
+                    indicator: key.clone(),
                 }
             }
         });
-        Ok(fact)
+        fact
+    }
+}
+
+/// What `tally()` counts: its indicators with a true value, a false one and none.
+#[derive(Default)]
+pub(super) struct Tally {
+    yes: Array,
+    no: Array,
+    missing: Array,
+}
+
+impl Tally {
+    /// Counts one indicator (`id`) by its fact.
+    pub(super) fn count(
+        &mut self,
+        at: At,
+        id: ImmutableString,
+        fact: Option<Arc<Fact>>,
+    ) -> RhaiResult<()> {
+        match fact.as_deref().map(|f| &f.value) {
+            Some(Value::Bool(true)) => self.yes.push(id.into()),
+            Some(Value::Bool(false)) => self.no.push(id.into()),
+            Some(other) => {
+                return fail(
+                    format!(
+                        "tally() counts boolean indicators; '{id}' is {}",
+                        other.kind_name()
+                    ),
+                    at.pos,
+                )
+            }
+            None => self.missing.push(id.into()),
+        }
+        Ok(())
+    }
+
+    /// The map a rule sees: `yes`, `no`, `missing` and their `_ids`.
+    pub(super) fn map(self) -> Map {
+        let mut map = Map::new();
+        map.insert("yes".into(), (self.yes.len() as INT).into());
+        map.insert("no".into(), (self.no.len() as INT).into());
+        map.insert("missing".into(), (self.missing.len() as INT).into());
+        map.insert("yes_ids".into(), self.yes.into());
+        map.insert("no_ids".into(), self.no.into());
+        map.insert("missing_ids".into(), self.missing.into());
+        map
     }
 }
 
@@ -522,155 +610,178 @@ fn to_dynamic(value: &Value) -> Dynamic {
     }
 }
 
-/// The rule API, for the Rhai engine's registered functions and the direct evaluator
-/// alike. Each works on the running rule's state ([`RUN`]).
-pub(super) mod call {
-    use super::*;
+/// The rule API, for the Rhai engine's registered functions (through [`RUN`]) and the
+/// direct evaluator (which holds the run) alike: one implementation.
+impl Run {
+    pub(super) fn value(&mut self, at: At, id: &str) -> RhaiResult<Dynamic> {
+        let fact = self.read(id, at.line)?;
+        self.value_of(at, id, fact)
+    }
 
-    pub(in crate::rules) fn value(at: At, id: &str) -> RhaiResult<Dynamic> {
-        match with_run(|run| run.read(id, at.line))? {
+    /// What `value()` gives for a fact read (None: the rule stops, the value is missing).
+    pub(super) fn value_of(
+        &mut self,
+        at: At,
+        id: &str,
+        fact: Option<Arc<Fact>>,
+    ) -> RhaiResult<Dynamic> {
+        match fact {
             Some(fact) => Ok(to_dynamic(&fact.value)),
-            None => stop_missing(&[id], at.pos),
+            None => self.stop_missing(&[id], at.pos),
         }
     }
 
-    pub(in crate::rules) fn known(at: At, id: &str) -> RhaiResult<bool> {
-        Ok(with_run(|run| run.read(id, at.line))?.is_some())
+    pub(super) fn known(&mut self, at: At, id: &str) -> RhaiResult<bool> {
+        Ok(self.read(id, at.line)?.is_some())
     }
 
-    pub(in crate::rules) fn year(at: At, id: &str) -> RhaiResult<INT> {
-        match with_run(|run| run.read(id, at.line))? {
+    pub(super) fn year(&mut self, at: At, id: &str) -> RhaiResult<INT> {
+        let fact = self.read(id, at.line)?;
+        self.year_of(at, id, fact)
+    }
+
+    pub(super) fn year_of(&mut self, at: At, id: &str, fact: Option<Arc<Fact>>) -> RhaiResult<INT> {
+        match fact {
             Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
             Some(_) => fail(
                 format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
                 at.pos,
             ),
-            None => stop_missing(&[id], at.pos),
+            None => self.stop_missing(&[id], at.pos),
         }
     }
 
-    pub(in crate::rules) fn tally(at: At, ids: Array) -> RhaiResult<Map> {
-        let (mut yes, mut no, mut missing) = (Array::new(), Array::new(), Array::new());
+    pub(super) fn tally(&mut self, at: At, ids: Array) -> RhaiResult<Map> {
+        let mut tally = Tally::default();
         for id in ids {
             let id = id
                 .into_immutable_string()
                 .map_err(|t| format!("tally() takes indicator ids, got {t}"))?;
-            match with_run(|run| run.read(&id, at.line))?.map(|f| f.value.clone()) {
-                Some(Value::Bool(true)) => yes.push(id.into()),
-                Some(Value::Bool(false)) => no.push(id.into()),
-                Some(other) => {
-                    return fail(
-                        format!(
-                            "tally() counts boolean indicators; '{id}' is {}",
-                            other.kind_name()
-                        ),
-                        at.pos,
-                    )
-                }
-                None => missing.push(id.into()),
-            }
+            let fact = self.read(&id, at.line)?;
+            tally.count(at, id, fact)?;
         }
-        let mut map = Map::new();
-        map.insert("yes".into(), (yes.len() as INT).into());
-        map.insert("no".into(), (no.len() as INT).into());
-        map.insert("missing".into(), (missing.len() as INT).into());
-        map.insert("yes_ids".into(), yes.into());
-        map.insert("no_ids".into(), no.into());
-        map.insert("missing_ids".into(), missing.into());
-        Ok(map)
+        Ok(tally.map())
     }
 
-    pub(in crate::rules) fn require(at: At, ids: Array) -> RhaiResult<()> {
+    pub(super) fn require(&mut self, at: At, ids: Array) -> RhaiResult<()> {
         let mut absent = Vec::new();
         for id in ids {
             let id = id
                 .into_immutable_string()
                 .map_err(|t| format!("require() takes indicator ids, got {t}"))?;
-            if with_run(|run| run.read(&id, at.line))?.is_none() {
+            if self.read(&id, at.line)?.is_none() {
                 absent.push(id);
             }
         }
         if absent.is_empty() {
             Ok(())
         } else {
-            stop_missing(
+            self.stop_missing(
                 &absent.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
                 at.pos,
             )
         }
     }
 
-    pub(in crate::rules) fn edition(at: At, id: &str) -> RhaiResult<String> {
-        match with_run(|run| run.read(id, at.line))? {
+    pub(super) fn edition(&mut self, at: At, id: &str) -> RhaiResult<String> {
+        let fact = self.read(id, at.line)?;
+        self.edition_of(at, id, fact)
+    }
+
+    pub(super) fn edition_of(
+        &mut self,
+        at: At,
+        id: &str,
+        fact: Option<Arc<Fact>>,
+    ) -> RhaiResult<String> {
+        match fact {
             Some(fact) => Ok(match (&fact.edition, fact.year) {
                 (Some(e), _) => e.to_string(),
                 (None, Some(y)) => y.to_string(),
                 (None, None) => String::new(),
             }),
-            None => stop_missing(&[id], at.pos),
+            None => self.stop_missing(&[id], at.pos),
         }
     }
 
     /// The fact's note ("" if none): what a derived value was built from, e.g. the
     /// neighbours' conflicts behind conflict.neighbours.
-    pub(in crate::rules) fn note(at: At, id: &str) -> RhaiResult<String> {
-        match with_run(|run| run.read(id, at.line))? {
+    pub(super) fn note(&mut self, at: At, id: &str) -> RhaiResult<String> {
+        let fact = self.read(id, at.line)?;
+        self.note_of(at, id, fact)
+    }
+
+    pub(super) fn note_of(
+        &mut self,
+        at: At,
+        id: &str,
+        fact: Option<Arc<Fact>>,
+    ) -> RhaiResult<String> {
+        match fact {
             Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
-            None => stop_missing(&[id], at.pos),
+            None => self.stop_missing(&[id], at.pos),
         }
     }
 
-    pub(in crate::rules) fn param(at: At, name: &str) -> RhaiResult<Dynamic> {
-        with_run(|run| match run.parameters.get(name) {
-            Some(p) => {
-                run.trace.push(Step::Param {
-                    line: at.line,
-                    name: p.step.0.clone(),
-                    value: p.step.1.clone(),
-                });
-                Ok(p.dynamic.clone())
-            }
+    pub(super) fn param(&mut self, at: At, name: &str) -> RhaiResult<Dynamic> {
+        let parameters = self.parameters.clone();
+        match parameters.get(name) {
+            Some(p) => Ok(self.param_of(at, p)),
             None => fail(format!("unknown parameter '{name}'"), at.pos),
-        })
+        }
     }
 
-    pub(in crate::rules) fn test(at: At, key: ImmutableString, values: Map, outcome: bool) -> bool {
-        with_run(|run| {
-            run.trace.push(Step::Test {
-                line: at.line,
-                key,
-                values: Values(Arc::new(values)),
-                outcome,
-            })
+    /// What `param()` gives for a parameter found (by the direct evaluator, when it
+    /// translated the rule), with its step in the trace.
+    pub(super) fn param_of(&mut self, at: At, p: &rules::Parameter) -> Dynamic {
+        self.trace.push(Step::Param {
+            line: at.line,
+            name: p.step.0.clone(),
+            value: p.step.1.clone(),
+        });
+        p.dynamic.clone()
+    }
+
+    pub(super) fn test(
+        &mut self,
+        at: At,
+        key: ImmutableString,
+        values: Map,
+        outcome: bool,
+    ) -> bool {
+        self.trace.push(Step::Test {
+            line: at.line,
+            key,
+            values: Values(Arc::new(values)),
+            outcome,
         });
         outcome
     }
 
-    pub(in crate::rules) fn as_of_year() -> INT {
-        with_run(|run| run.facts.as_of.year as INT)
+    pub(super) fn as_of_year(&self) -> INT {
+        self.facts.as_of.year as INT
     }
 
     /// Ends the rule with `rating`; the reason is the key and values, worded only when shown.
-    pub(in crate::rules) fn conclude(
+    pub(super) fn conclude(
+        &mut self,
         at: At,
         rating: Rating,
         key: ImmutableString,
         values: Map,
     ) -> RhaiResult<()> {
-        with_run(|run| {
-            run.trace.push(Step::Conclude {
-                line: at.line,
-                rating,
-            });
-            run.conclusion = Some((
-                rating,
-                Reason {
-                    key,
-                    values: Values(Arc::new(values)),
-                },
-            ));
+        self.trace.push(Step::Conclude {
+            line: at.line,
+            rating,
         });
-        stop(Stop::Concluded, at.pos)
+        self.conclusion = Some((
+            rating,
+            Reason {
+                key,
+                values: Values(Arc::new(values)),
+            },
+        ));
+        self.stop(Stop::Concluded, at.pos)
     }
 }
 
@@ -693,53 +804,53 @@ pub(super) fn new_engine() -> Engine {
     engine.disable_symbol("try").disable_symbol("eval");
     engine.on_print(|_| {}).on_debug(|_, _, _| {});
 
-    // Each registered function is a thin wrapper around its `call` function, which the
+    // Each registered function is a thin wrapper around its `Run` method, which the
     // direct evaluator (rules/direct.rs) calls too: one implementation of the rule API.
     engine.register_fn("value", |ctx: NativeCallContext, id: &str| {
-        call::value(at(&ctx), id)
+        with_run(|run| run.value(at(&ctx), id))
     });
     engine.register_fn("known", |ctx: NativeCallContext, id: &str| {
-        call::known(at(&ctx), id)
+        with_run(|run| run.known(at(&ctx), id))
     });
     engine.register_fn("year", |ctx: NativeCallContext, id: &str| {
-        call::year(at(&ctx), id)
+        with_run(|run| run.year(at(&ctx), id))
     });
     engine.register_fn("tally", |ctx: NativeCallContext, ids: Array| {
-        call::tally(at(&ctx), ids)
+        with_run(|run| run.tally(at(&ctx), ids))
     });
     engine.register_fn("require", |ctx: NativeCallContext, ids: Array| {
-        call::require(at(&ctx), ids)
+        with_run(|run| run.require(at(&ctx), ids))
     });
     engine.register_fn("edition", |ctx: NativeCallContext, id: &str| {
-        call::edition(at(&ctx), id)
+        with_run(|run| run.edition(at(&ctx), id))
     });
     engine.register_fn("note", |ctx: NativeCallContext, id: &str| {
-        call::note(at(&ctx), id)
+        with_run(|run| run.note(at(&ctx), id))
     });
     engine.register_fn("param", |ctx: NativeCallContext, name: &str| {
-        call::param(at(&ctx), name)
+        with_run(|run| run.param(at(&ctx), name))
     });
     engine.register_fn(
         "test",
         |ctx: NativeCallContext, key: ImmutableString, outcome: bool| -> bool {
-            call::test(at(&ctx), key, Map::new(), outcome)
+            with_run(|run| run.test(at(&ctx), key, Map::new(), outcome))
         },
     );
     engine.register_fn(
         "test",
         |ctx: NativeCallContext, key: ImmutableString, values: Map, outcome: bool| -> bool {
-            call::test(at(&ctx), key, values, outcome)
+            with_run(|run| run.test(at(&ctx), key, values, outcome))
         },
     );
-    engine.register_fn("as_of_year", call::as_of_year);
+    engine.register_fn("as_of_year", || with_run(|run| run.as_of_year()));
     for (name, rating) in RATINGS {
         engine.register_fn(name, move |ctx: NativeCallContext, key: ImmutableString| {
-            call::conclude(at(&ctx), rating, key, Map::new())
+            with_run(|run| run.conclude(at(&ctx), rating, key, Map::new()))
         });
         engine.register_fn(
             name,
             move |ctx: NativeCallContext, key: ImmutableString, values: Map| {
-                call::conclude(at(&ctx), rating, key, values)
+                with_run(|run| run.conclude(at(&ctx), rating, key, values))
             },
         );
     }
@@ -768,11 +879,11 @@ impl RuleSet {
             .collect();
         crate::error::Problem::check(problems)?;
         let max_not_assessable = rules::max_not_assessable(rules_dir)?;
-        let memo = criteria.iter().map(Memo::new).collect();
+        let memo = criteria.iter().map(|c| Memo::new(c, &catalog)).collect();
         let resolved = criteria.iter().map(|_| Mutex::default()).collect();
         let direct = criteria
             .iter()
-            .map(|c| Program::translate(&c.ast))
+            .map(|c| Program::translate(&c.ast, &catalog, &c.parameters))
             .collect();
         Ok(RuleSet {
             engine,
@@ -871,7 +982,8 @@ impl RuleSet {
             .iter()
             .position(|c| std::ptr::eq(c, criterion))
         else {
-            return self.run(criterion, facts, None);
+            let run = self.start(criterion, facts, None);
+            return self.run(criterion, facts, run, None).0;
         };
         let memo = &self.memo[own];
         let key = memo.key(facts);
@@ -879,34 +991,57 @@ impl RuleSet {
         if let Some(kept) = kept {
             return Ok(rebind(&kept, &key, facts));
         }
+        let prefetched = Prefetched {
+            positions: memo.positions.clone(),
+            key: Some(key),
+        };
+        let mut run = self.start(criterion, facts, Some(prefetched));
         // Errors are not kept: they name the country.
-        let result = match &self.direct[own] {
-            Some(program) => self.run_direct(program, criterion, facts),
-            None => None,
+        let (result, key) = match &self.direct[own] {
+            Some(program) => match program.run(&mut run) {
+                Err(Halt::Stopped) if run.stop.is_some() => {
+                    let key = run.prefetched.key.take();
+                    (self.finish(criterion, facts, run, Ok(())), key)
+                }
+                // Rhai runs the rule afresh, and gives the result or the error.
+                _ => {
+                    let mut again = self.start(criterion, facts, None);
+                    again.prefetched = std::mem::replace(
+                        &mut run.prefetched,
+                        Prefetched {
+                            positions: memo.positions.clone(),
+                            key: None,
+                        },
+                    );
+                    self.recycle_read(std::mem::take(&mut run.read));
+                    self.run(criterion, facts, again, Some(&self.resolved[own]))
+                }
+            },
+            None => self.run(criterion, facts, run, Some(&self.resolved[own])),
         };
-        let result = match result {
-            Some(result) => result?,
-            None => self.run(criterion, facts, Some(&self.resolved[own]))?,
-        };
-        if memo.results.lock().expect("memo lock").len() < MEMO_LIMIT {
-            let kept = Arc::new(memo.keep(&result));
-            let mut results = memo.results.lock().expect("memo lock");
-            if results.len() < MEMO_LIMIT {
-                results.insert(key, kept);
+        let result = result?;
+        if let Some(key) = key {
+            if memo.results.lock().expect("memo lock").len() < MEMO_LIMIT {
+                let kept = Arc::new(memo.keep(&result));
+                let mut results = memo.results.lock().expect("memo lock");
+                if results.len() < MEMO_LIMIT {
+                    results.insert(key, kept);
+                }
             }
         }
         Ok(result)
     }
 
-    /// Runs one criterion's rule on one country, with the function-resolution caches of
-    /// earlier runs of the same rule where there are (`resolved`).
+    /// Runs one criterion's rule on Rhai, with the function-resolution caches of earlier
+    /// runs of the same rule where there are (`resolved`). Gives back the memo's key.
     fn run(
         &self,
         criterion: &Criterion,
         facts: &Arc<Facts>,
+        run: Run,
         resolved: Option<&Mutex<Vec<rhai::Caches>>>,
-    ) -> Result<CriterionResult> {
-        self.begin(criterion, facts);
+    ) -> (Result<CriterionResult>, Option<MemoKey>) {
+        RUN.with(|cell| *cell.borrow_mut() = Some(run));
         let mut caches = resolved
             .and_then(|r| r.lock().expect("cache lock").pop())
             .unwrap_or_default();
@@ -927,58 +1062,46 @@ impl RuleSet {
             caches.rewind_fn_resolution_caches(1);
             resolved.lock().expect("cache lock").push(caches);
         }
-        let run = self.end();
-        self.finish(criterion, facts, run, outcome)
-    }
-
-    /// Runs a translated rule; None if it gave up, and Rhai is to run the rule.
-    fn run_direct(
-        &self,
-        program: &Program,
-        criterion: &Criterion,
-        facts: &Arc<Facts>,
-    ) -> Option<Result<CriterionResult>> {
-        self.begin(criterion, facts);
-        let halt = program.run();
-        let run = self.end();
-        match halt {
-            Err(Halt::Stopped) if run.stop.is_some() => {
-                Some(self.finish(criterion, facts, run, Ok(())))
-            }
-            _ => None,
-        }
-    }
-
-    /// Sets up the run state of one rule run on this thread.
-    fn begin(&self, criterion: &Criterion, facts: &Arc<Facts>) {
-        let mut read = SPARE_READ.with(|cell| cell.take());
-        read.clear();
-        read.resize(self.catalog.len(), None);
-        RUN.with(|cell| {
-            *cell.borrow_mut() = Some(Run {
-                facts: facts.clone(),
-                catalog: self.catalog.clone(),
-                parameters: criterion.parameters.clone(),
-                // A rule takes some 10 to 30 steps.
-                trace: Vec::with_capacity(32),
-                read,
-                missing: Vec::new(),
-                blocking: Vec::new(),
-                conclusion: None,
-                stop: None,
-            })
-        });
-    }
-
-    /// Takes the run state back, keeping its `read` flags for the next run.
-    fn end(&self) -> Run {
         let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");
-        let mut spare = std::mem::take(&mut run.read);
+        let key = run.prefetched.key.take();
+        (self.finish(criterion, facts, run, outcome), key)
+    }
+
+    /// The run state of one rule run, with the `read` list the last run on this thread
+    /// left (so that it need not allocate).
+    fn start(
+        &self,
+        criterion: &Criterion,
+        facts: &Arc<Facts>,
+        prefetched: Option<Prefetched>,
+    ) -> Run {
+        let mut read = SPARE_READ.with(|cell| cell.take());
+        read.clear();
+        read.resize(self.catalog.len(), None);
+        Run {
+            facts: facts.clone(),
+            prefetched: prefetched.unwrap_or(Prefetched {
+                positions: Arc::from([]),
+                key: None,
+            }),
+            catalog: self.catalog.clone(),
+            parameters: criterion.parameters.clone(),
+            // A rule takes some 10 to 30 steps.
+            trace: Vec::with_capacity(32),
+            read,
+            missing: Vec::new(),
+            blocking: Vec::new(),
+            conclusion: None,
+            stop: None,
+        }
+    }
+
+    /// Keeps a run's `read` list for the next run on this thread.
+    fn recycle_read(&self, mut spare: Vec<Option<Option<Arc<Fact>>>>) {
         spare.clear();
         SPARE_READ.with(|cell| *cell.borrow_mut() = spare);
-        run
     }
 
     /// The result of a finished run: its conclusion, the gap that stopped it, or the
@@ -987,9 +1110,11 @@ impl RuleSet {
         &self,
         criterion: &Criterion,
         facts: &Arc<Facts>,
-        run: Run,
+        mut run: Run,
         outcome: std::result::Result<(), Box<EvalAltResult>>,
     ) -> Result<CriterionResult> {
+        let read = std::mem::take(&mut run.read);
+        self.recycle_read(read);
         let script = &criterion.script;
         let number = criterion.number;
         if let Err(err) = outcome {
