@@ -13,6 +13,10 @@ use standpunkt::{Catalog, RuleSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The binary's allocator (src/main.rs), so that the figures are the command line's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The best of `runs` timings; `BENCH_RUNS=1` runs everything once (for instruction
 /// counts under `valgrind --tool=callgrind`, which do not depend on the machine's load).
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
