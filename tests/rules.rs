@@ -313,6 +313,8 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
         ("strings", true, r#"let s = "a"; s += "b"; let t = s + "c"; nicht_kritisch("a", #{t: t, eq: t == "abc", ne: t != "abc", b: true == !false})"#),
         ("short-circuit", true, r#"if known("fh.status") && value("fh.status") == "NF" { kritisch("a") } if known("cpi.score") || value("fh.status") == "F" { nicht_kritisch("a", #{edition: edition("cpi.score")}) } nicht_kritisch("a")"#),
         ("tally", true, r#"let t = tally(["treaty.att", "treaty.npt"]); test("t", #{yes: t.yes}, t.missing > 1); nicht_kritisch("a", #{yes: t.yes, missing: t.missing_ids})"#),
+        ("tally-param", true, r#"let t = tally(param("ids")); let m = param("min"); test("t", #{yes: t.yes, min: m}, t.yes >= m); nicht_kritisch("a", #{t: t, no: tally(param("ids")).no_ids})"#),
+        ("read-twice", true, r#"let k = known("cpi.score"); let v = value("cpi.score"); let e = edition("cpi.score"); let y = year("cpi.score"); nicht_kritisch("a", #{k: k, v: v, e: e, y: y, n: note("cpi.score"), h: known("fh.status")})"#),
         ("missing-value", true, r#"let s = value("fh.status"); nicht_kritisch("a")"#),
         ("require", true, r#"require(["cpi.score", "fh.status", "pts.score"]); nicht_kritisch("a")"#),
         ("overflow", true, r#"let x = 9223372036854775807; x += 1; nicht_kritisch("a")"#),
@@ -344,8 +346,12 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
             true => "\n[tests]\nt = \"T\"\n",
             false => "",
         };
+        let parameters = match body.contains("param(") {
+            true => "[criterion.parameters]\nids = { value = [\"treaty.att\", \"treaty.npt\", \"treaty.bwc\"], origin = \"project\", rationale = \"synthetic, for this test\" }\nmin = { value = 2, origin = \"project\", rationale = \"synthetic, for this test\" }\n",
+            false => "",
+        };
         for (path, text) in [
-            ("criteria.toml", "[[criterion]]\nnumber = 9\ntitle_de = \"T\"\ntitle_en = \"T\"\nscript = \"rule.rhai\"\n".to_string()),
+            ("criteria.toml", format!("[[criterion]]\nnumber = 9\ntitle_de = \"T\"\ntitle_en = \"T\"\nscript = \"rule.rhai\"\n{parameters}")),
             ("rule.rhai", format!("{body};\n")),
             ("rule.de.toml", format!("[reasons]\na = \"A\"\n{tests}")),
             ("rule.en.toml", format!("[reasons]\na = \"A\"\n{tests}")),

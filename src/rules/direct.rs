@@ -9,8 +9,9 @@
 //!   concluded, and the rule runs again on Rhai, which gives the result or the error.
 //!
 //! So a result from here is one Rhai would give; a test compares the two on every
-//! shipped country and year (tests/rules/direct.rs). The rule API is the engine's own
-//! ([`call`]): the trace is written by the same code.
+//! shipped country and year (tests/shipped_data.rs) and on the corners of the language
+//! (tests/rules.rs). The rule API is the engine's own
+//! (the methods of [`Run`]): the trace is written by the same code.
 
 use super::engine::{limits, At, Run, Tally, RATINGS};
 use super::Parameter;
