@@ -314,6 +314,9 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
         ("short-circuit", true, r#"if known("fh.status") && value("fh.status") == "NF" { kritisch("a") } if known("cpi.score") || value("fh.status") == "F" { nicht_kritisch("a", #{edition: edition("cpi.score")}) } nicht_kritisch("a")"#),
         ("tally", true, r#"let t = tally(["treaty.att", "treaty.npt"]); test("t", #{yes: t.yes}, t.missing > 1); nicht_kritisch("a", #{yes: t.yes, missing: t.missing_ids})"#),
         ("tally-param", true, r#"let t = tally(param("ids")); let m = param("min"); test("t", #{yes: t.yes, min: m}, t.yes >= m); nicht_kritisch("a", #{t: t, no: tally(param("ids")).no_ids})"#),
+        ("values-left-out", true, r#"let t = #{b: [1, 2]}; let n = 3; test("t", #{b: t.b, n: n, c: "x"}, n > 2); kritisch("a", #{b: t.b, n: n})"#),
+        ("values-missing-property", true, r#"let t = #{b: 1}; test("t", #{c: t.c}, true); kritisch("a")"#),
+        ("values-too-large", true, r#"let a = []; for x in [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] { for y in [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] { for z in [0, 0, 0, 0, 0, 0] { a.push(x); } } } nicht_kritisch("a", #{a: a, b: a})"#),
         ("read-twice", true, r#"let k = known("cpi.score"); let v = value("cpi.score"); let e = edition("cpi.score"); let y = year("cpi.score"); nicht_kritisch("a", #{k: k, v: v, e: e, y: y, n: note("cpi.score"), h: known("fh.status")})"#),
         ("missing-value", true, r#"let s = value("fh.status"); nicht_kritisch("a")"#),
         ("require", true, r#"require(["cpi.score", "fh.status", "pts.score"]); nicht_kritisch("a")"#),
@@ -372,6 +375,17 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
             direct.evaluate(&direct.criteria[0], &facts),
             rhai.evaluate(&rhai.criteria[0], &facts),
         );
+        // The rating alone (check's monotonicity steps): the same rating, or an error.
+        match (direct.rating(&direct.criteria[0], &facts), &b) {
+            (Ok(rating), Ok(b)) => assert_eq!(rating, b.rating, "case {name}: rating alone"),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string(), "case {name}: rating alone")
+            }
+            (a, b) => panic!(
+                "case {name}: rating alone {a:?}, Rhai {:?}",
+                b.as_ref().map(|r| r.rating)
+            ),
+        }
         match (a, b) {
             (Ok(a), Ok(b)) => assert_eq!(
                 common::result_json(&a),

@@ -299,10 +299,18 @@ fn direct_evaluation_equals_rhai() {
         for iso3 in store.countries() {
             let facts = std::sync::Arc::new(store.facts(&iso3, year, &direct.catalog));
             for (a, b) in direct.criteria.iter().zip(&rhai.criteria) {
+                let by_rhai = rhai.evaluate(b, &facts).unwrap();
                 assert_eq!(
                     common::result_json(&direct.evaluate(a, &facts).unwrap()),
-                    common::result_json(&rhai.evaluate(b, &facts).unwrap()),
+                    common::result_json(&by_rhai),
                     "criterion {} for {iso3} as of {year}",
+                    a.number
+                );
+                // The rating alone (check's monotonicity steps) is the same rating.
+                assert_eq!(
+                    direct.rating(a, &facts).unwrap(),
+                    by_rhai.rating,
+                    "rating alone, criterion {} for {iso3} as of {year}",
                     a.number
                 );
                 compared += 1;

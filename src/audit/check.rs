@@ -328,10 +328,10 @@ fn monotonicity(
                 }
             }
             runs += 1;
-            let Ok(result) = rules.evaluate(criterion, &varied) else {
+            let Ok(rating) = rules.rating(criterion, &varied) else {
                 continue;
             };
-            let Some(level) = severity(result.rating) else {
+            let Some(level) = severity(rating) else {
                 continue;
             };
             if let Some((better_value, better_rating)) = &last_rated {
@@ -342,11 +342,11 @@ fn monotonicity(
                         year: facts.as_of.year,
                         indicator: id.clone(),
                         better: (better_value.to_string(), *better_rating),
-                        worse: (value.to_string(), result.rating),
+                        worse: (value.to_string(), rating),
                     });
                 }
             }
-            last_rated = Some((value, result.rating));
+            last_rated = Some((value, rating));
         }
     }
     (found, runs)

@@ -153,12 +153,15 @@ impl Program {
         })
     }
 
-    /// Runs the rule on the facts of `run`, the engine's run state.
-    pub(super) fn run(&self, run: &mut Run) -> Eval<()> {
+    /// Runs the rule on the facts of `run`, the engine's run state. `rating_only`: the
+    /// caller wants the rating alone (`check`'s monotonicity steps), so the values of
+    /// tests and conclusions are not built where building them cannot fail or read.
+    pub(super) fn run(&self, run: &mut Run, rating_only: bool) -> Eval<()> {
         let mut exec = Exec {
             slots: vec![Dynamic::UNIT; self.slots],
             operations: 0,
             run,
+            rating_only,
         };
         let _ = exec.block(&self.body)?;
         // The rule ran past its last line: Rhai words that error.
@@ -479,6 +482,7 @@ struct Exec<'r> {
     slots: Vec<Dynamic>,
     operations: u64,
     run: &'r mut Run,
+    rating_only: bool,
 }
 
 fn give_up<T>() -> Eval<T> {
@@ -493,34 +497,43 @@ fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Eval<T> {
     })
 }
 
-/// Within Rhai's size limits, counted as Rhai counts them (arrays and maps with what they
-/// hold, strings by their bytes); at the limit, Rhai is left to report it.
-fn checked(value: Dynamic) -> Eval<Dynamic> {
-    fn sizes(value: &Dynamic) -> (usize, usize, usize) {
-        if let Ok(s) = value.as_immutable_string_ref() {
-            return (0, 0, s.len());
-        }
-        if let Ok(array) = value.as_array_ref() {
-            return array.iter().fold((0, 0, 0), |(a, m, s), item| {
-                let (a2, m2, s2) = sizes(item);
-                (a + 1 + a2, m + m2, s + s2)
-            });
-        }
-        if let Ok(map) = value.as_map_ref() {
-            return map.values().fold((0, 0, 0), |(a, m, s), item| {
-                let (a2, m2, s2) = sizes(item);
-                (a + a2, m + 1 + m2, s + s2)
-            });
-        }
-        (0, 0, 0)
+/// A value's size as Rhai counts it: (array items, map entries, string bytes), with
+/// what nested arrays and maps hold.
+fn sizes(value: &Dynamic) -> (usize, usize, usize) {
+    if let Ok(s) = value.as_immutable_string_ref() {
+        return (0, 0, s.len());
     }
+    if let Ok(array) = value.as_array_ref() {
+        return array.iter().fold((0, 0, 0), |(a, m, s), item| {
+            let (a2, m2, s2) = sizes(item);
+            (a + 1 + a2, m + m2, s + s2)
+        });
+    }
+    if let Ok(map) = value.as_map_ref() {
+        return map.values().fold((0, 0, 0), |(a, m, s), item| {
+            let (a2, m2, s2) = sizes(item);
+            (a + a2, m + 1 + m2, s + s2)
+        });
+    }
+    (0, 0, 0)
+}
+
+/// Whether a value of these sizes is within Rhai's limits; at the limit, Rhai is left
+/// to report it.
+fn within_limits((arrays, maps, strings): (usize, usize, usize)) -> Eval<()> {
+    match arrays >= limits::ARRAY_SIZE || maps >= limits::MAP_SIZE || strings >= limits::STRING_SIZE
+    {
+        true => give_up(),
+        false => Ok(()),
+    }
+}
+
+/// The value, if within Rhai's size limits.
+fn checked(value: Dynamic) -> Eval<Dynamic> {
     if value.is_int() || value.is_bool() || value.is_float() || value.is_unit() {
         return Ok(value);
     }
-    let (arrays, maps, strings) = sizes(&value);
-    if arrays >= limits::ARRAY_SIZE || maps >= limits::MAP_SIZE || strings >= limits::STRING_SIZE {
-        return give_up();
-    }
+    within_limits(sizes(&value))?;
     Ok(value)
 }
 
@@ -789,6 +802,11 @@ impl Exec<'_> {
                     .or_else(|_| give_up())
             }
             Expr::Api(which, args, at) => {
+                if self.rating_only {
+                    if let Some(done) = self.without_values(*which, args, *at) {
+                        return done;
+                    }
+                }
                 let (mut values, n) = self.args(args)?;
                 call_api(self.run, *which, &mut values[..n], *at)
             }
@@ -817,6 +835,78 @@ impl Exec<'_> {
                 checked(Dynamic::from_map(tally.map()))
             }
             Expr::Block(body) => self.block(body),
+        }
+    }
+}
+
+impl Exec<'_> {
+    /// `test(key, #{…}, outcome)` or a conclusion `(key, #{…})` whose map holds only
+    /// constants, variables and their properties, run without building the map: only the
+    /// rating is wanted. Such a map cannot read a fact or change the rule's course; what
+    /// could fail in building it (a missing property, a size limit) is checked all the
+    /// same, and gives up as building it would. None: the call is run as it stands.
+    fn without_values(&mut self, which: Api, args: &[Expr], at: At) -> Option<Eval<Dynamic>> {
+        let (Api::Test | Api::Conclude(_), [key, Expr::Map(entries), rest @ ..]) = (which, args)
+        else {
+            return None;
+        };
+        let simple = |e: &Expr| match e {
+            Expr::Const(_) | Expr::Var(_) => true,
+            Expr::Property(target, _) => matches!(**target, Expr::Var(_)),
+            _ => false,
+        };
+        if !entries.iter().all(|(_, e)| simple(e)) || !simple(key) {
+            return None;
+        }
+        Some(self.run_without_values(which, key, entries, rest, at))
+    }
+
+    fn run_without_values(
+        &mut self,
+        which: Api,
+        key: &Expr,
+        entries: &[(rhai::Identifier, Expr)],
+        rest: &[Expr],
+        at: At,
+    ) -> Eval<Dynamic> {
+        // The operations evaluating the arguments would have counted.
+        for _ in 0..2 + entries.len() + rest.len() {
+            self.tick()?;
+        }
+        let key = string(&self.expr(key)?)?;
+        // A map counts one for each entry, and what its values hold.
+        let mut size = (0, 0, 0);
+        for (_, e) in entries {
+            let (a, m, s) = match e {
+                Expr::Const(value) => sizes(value),
+                Expr::Var(slot) => sizes(&self.slots[*slot]),
+                Expr::Property(target, name) => {
+                    let Expr::Var(slot) = **target else {
+                        return give_up();
+                    };
+                    let map = self.slots[slot].as_map_ref().or_else(|_| give_up())?;
+                    sizes(map.get(name.as_str()).ok_or(Halt::GiveUp)?)
+                }
+                _ => return give_up(),
+            };
+            size = (size.0 + a, size.1 + 1 + m, size.2 + s);
+        }
+        within_limits(size)?;
+        match (which, rest) {
+            (Api::Test, [outcome]) => {
+                let outcome = boolean(&self.expr(outcome)?)?;
+                Ok(Dynamic::from_bool(self.run.test(
+                    at,
+                    key,
+                    Map::new(),
+                    outcome,
+                )))
+            }
+            (Api::Conclude(rating), []) => {
+                api(self.run.conclude(at, rating, key, Map::new()))?;
+                Ok(Dynamic::UNIT)
+            }
+            _ => give_up(),
         }
     }
 }

@@ -998,7 +998,7 @@ impl RuleSet {
         let mut run = self.start(criterion, facts, Some(prefetched));
         // Errors are not kept: they name the country.
         let (result, key) = match &self.direct[own] {
-            Some(program) => match program.run(&mut run) {
+            Some(program) => match program.run(&mut run, false) {
                 Err(Halt::Stopped) if run.stop.is_some() => {
                     let key = run.prefetched.key.take();
                     (self.finish(criterion, facts, run, Ok(())), key)
@@ -1030,6 +1030,29 @@ impl RuleSet {
             }
         }
         Ok(result)
+    }
+
+    /// The rating alone of one criterion on one country, for `check`'s monotonicity
+    /// steps, which look at nothing else: the direct evaluator leaves out the values of
+    /// tests and reasons where it can (rules/direct.rs), and nothing is kept. Where it
+    /// cannot run the rule, the rating is [`RuleSet::evaluate`]'s.
+    pub fn rating(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<Rating> {
+        let own = self
+            .criteria
+            .iter()
+            .position(|c| std::ptr::eq(c, criterion));
+        if let Some(program) = own.and_then(|own| self.direct[own].as_ref()) {
+            let mut run = self.start(criterion, facts, None);
+            match program.run(&mut run, true) {
+                Err(Halt::Stopped) if run.stop.is_some() => {
+                    return self
+                        .finish(criterion, facts, run, Ok(()))
+                        .map(|result| result.rating)
+                }
+                _ => self.recycle_read(std::mem::take(&mut run.read)),
+            }
+        }
+        self.evaluate(criterion, facts).map(|result| result.rating)
     }
 
     /// Runs one criterion's rule on Rhai, with the function-resolution caches of earlier
