@@ -408,6 +408,8 @@ enum Stop {
 /// one evaluation, because the registered API functions are shared by all rules.
 pub(super) struct Run {
     facts: Arc<Facts>,
+    /// Whether the trace is written (not for a rating alone, [`RuleSet::rating`]).
+    steps: bool,
     prefetched: Prefetched,
     catalog: Arc<Catalog>,
     parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
@@ -534,6 +536,12 @@ impl Run {
             _ => self.facts.values.get(&**key).cloned(),
         };
         self.read[index] = Some(fact.clone());
+        if !self.steps {
+            if fact.is_none() {
+                self.missing.push(key.clone());
+            }
+            return fact;
+        }
         self.trace.push(match &fact {
             Some(fact) => Step::Read {
                 line,
@@ -734,11 +742,13 @@ impl Run {
     /// What `param()` gives for a parameter found (by the direct evaluator, when it
     /// translated the rule), with its step in the trace.
     pub(super) fn param_of(&mut self, at: At, p: &rules::Parameter) -> Dynamic {
-        self.trace.push(Step::Param {
-            line: at.line,
-            name: p.step.0.clone(),
-            value: p.step.1.clone(),
-        });
+        if self.steps {
+            self.trace.push(Step::Param {
+                line: at.line,
+                name: p.step.0.clone(),
+                value: p.step.1.clone(),
+            });
+        }
         p.dynamic.clone()
     }
 
@@ -749,12 +759,14 @@ impl Run {
         values: Map,
         outcome: bool,
     ) -> bool {
-        self.trace.push(Step::Test {
-            line: at.line,
-            key,
-            values: Values(Arc::new(values)),
-            outcome,
-        });
+        if self.steps {
+            self.trace.push(Step::Test {
+                line: at.line,
+                key,
+                values: Values(Arc::new(values)),
+                outcome,
+            });
+        }
         outcome
     }
 
@@ -770,10 +782,12 @@ impl Run {
         key: ImmutableString,
         values: Map,
     ) -> RhaiResult<()> {
-        self.trace.push(Step::Conclude {
-            line: at.line,
-            rating,
-        });
+        if self.steps {
+            self.trace.push(Step::Conclude {
+                line: at.line,
+                rating,
+            });
+        }
         self.conclusion = Some((
             rating,
             Reason {
@@ -1043,13 +1057,16 @@ impl RuleSet {
             .position(|c| std::ptr::eq(c, criterion));
         if let Some(program) = own.and_then(|own| self.direct[own].as_ref()) {
             let mut run = self.start(criterion, facts, None);
-            match program.run(&mut run, true) {
-                Err(Halt::Stopped) if run.stop.is_some() => {
-                    return self
-                        .finish(criterion, facts, run, Ok(()))
-                        .map(|result| result.rating)
+            run.steps = false;
+            let halt = program.run(&mut run, true);
+            self.recycle_read(std::mem::take(&mut run.read));
+            // What `finish` makes of a run that stopped.
+            match (halt, run.conclusion, run.stop) {
+                (Err(Halt::Stopped), Some((rating, _)), Some(_)) => return Ok(rating),
+                (Err(Halt::Stopped), None, Some(Stop::MissingValue)) => {
+                    return Ok(Rating::NichtBewertbar)
                 }
-                _ => self.recycle_read(std::mem::take(&mut run.read)),
+                _ => {}
             }
         }
         self.evaluate(criterion, facts).map(|result| result.rating)
@@ -1105,6 +1122,7 @@ impl RuleSet {
         read.resize(self.catalog.len(), None);
         Run {
             facts: facts.clone(),
+            steps: true,
             prefetched: prefetched.unwrap_or(Prefetched {
                 positions: Arc::from([]),
                 key: None,
