@@ -319,3 +319,33 @@ fn direct_evaluation_equals_rhai() {
     }
     assert!(compared > 40_000, "only {compared} evaluations compared");
 }
+
+/// `assess --all --format json` writes its array with sonic-rs, on every core: the bytes
+/// are those serde_json gives for the same assessments, in both languages.
+#[test]
+fn the_batch_json_is_serde_json_byte_for_byte() {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let all =
+        batch::assess_all(&rules, &store, &registry, &store.countries(), &[2023, 2024]).unwrap();
+    for (lang, flag) in [(Lang::De, "de"), (Lang::En, "en")] {
+        let (code, out, err) = common::standpunkt(&[
+            "--lang",
+            flag,
+            "assess",
+            "--all",
+            "--years",
+            "2023..2024",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let json: Vec<_> = all.iter().map(|a| a.json(lang)).collect();
+        let expected = serde_json::to_string(&json).unwrap() + "\n";
+        assert!(out.len() > 1_000_000, "{} bytes only", out.len());
+        assert!(
+            out == expected,
+            "--lang {flag}: the bytes differ from serde_json's"
+        );
+    }
+}

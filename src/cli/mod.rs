@@ -19,7 +19,7 @@ mod out;
 mod progress;
 
 pub use exit::Exit;
-pub use out::Out;
+pub use out::{json_bytes, Out};
 
 use clap::ValueEnum;
 use standpunkt::data::store::Store;
