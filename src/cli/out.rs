@@ -4,18 +4,18 @@
 //! (a full disk) is one line "cannot write standard output: …" and exit code 1.
 
 use standpunkt::Error;
-use std::io::{self, BufWriter, ErrorKind, StdoutLock, Write};
+use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::PathBuf;
 
 /// Buffered standard output; errors come back as `Error::Write` naming standard output.
 pub struct Out {
-    inner: BufWriter<StdoutLock<'static>>,
+    inner: BufWriter<Box<dyn Write>>,
 }
 
 impl Out {
     pub fn stdout() -> Out {
         Out {
-            inner: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+            inner: BufWriter::with_capacity(64 * 1024, unbuffered_stdout()),
         }
     }
 
@@ -47,13 +47,15 @@ impl Out {
     ) -> Result<(), Error> {
         use rayon::prelude::*;
         self.print("[")?;
+        // The parts (tens of kB each) go straight to the descriptor, not through the buffer.
+        self.inner.flush().map_err(error)?;
         for (i, chunk) in items.chunks(64).enumerate() {
             let parts: Vec<Vec<u8>> = chunk.par_iter().map(&json).collect::<Result<_, _>>()?;
             for (j, part) in parts.iter().enumerate() {
                 if i + j > 0 {
-                    self.print(",")?;
+                    self.inner.get_mut().write_all(b",").map_err(error)?;
                 }
-                self.inner.write_all(part).map_err(error)?;
+                self.inner.get_mut().write_all(part).map_err(error)?;
             }
         }
         self.print("]\n")
@@ -67,7 +69,25 @@ impl Out {
 /// Compact JSON: the same bytes as `serde_json::to_vec` (a test compares them on the
 /// shipped data), from sonic-rs, whose string escaping is several times faster.
 pub fn json_bytes(json: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
-    sonic_rs::to_vec(json).map_err(|e| Error::Internal(format!("JSON output: {e}")))
+    // An assessment is some 30 kB: room for one from the start, not dozens of regrowths.
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    sonic_rs::to_writer(&mut bytes, json)
+        .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
+    Ok(bytes)
+}
+
+/// Standard output without the line buffer that std keeps in front of it, which looks
+/// for a newline in every byte written (a tenth of writing the batch's JSON): a copy of
+/// its descriptor, where the system gives one; standard output itself otherwise.
+fn unbuffered_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout().lock())
 }
 
 fn error(source: io::Error) -> Error {
