@@ -968,11 +968,11 @@ fn call_api(run: &mut Run, which: Api, args: &mut [Dynamic], at: At) -> Eval<Dyn
     let text = |d: Dynamic| d.into_immutable_string().or_else(|_| give_up());
     let list = |d: Dynamic| d.into_array().or_else(|_| give_up());
     let value = match which {
-        Api::Value => api(run.value(at, &text(next()?)?))?,
+        Api::Value => api(run.with_read(at, &text(next()?)?, Run::value_of))?,
         Api::Known => Dynamic::from_bool(api(run.known(at, &text(next()?)?))?),
-        Api::Year => Dynamic::from_int(api(run.year(at, &text(next()?)?))?),
-        Api::Edition => Dynamic::from(api(run.edition(at, &text(next()?)?))?),
-        Api::Note => Dynamic::from(api(run.note(at, &text(next()?)?))?),
+        Api::Year => Dynamic::from_int(api(run.with_read(at, &text(next()?)?, Run::year_of))?),
+        Api::Edition => Dynamic::from(api(run.with_read(at, &text(next()?)?, Run::edition_of))?),
+        Api::Note => Dynamic::from(api(run.with_read(at, &text(next()?)?, Run::note_of))?),
         Api::Tally => Dynamic::from_map(api(run.tally(at, list(next()?)?))?),
         Api::Require => {
             api(run.require(at, list(next()?)?))?;

@@ -621,41 +621,47 @@ fn to_dynamic(value: &Value) -> Dynamic {
 /// The rule API, for the Rhai engine's registered functions (through [`RUN`]) and the
 /// direct evaluator (which holds the run) alike: one implementation.
 impl Run {
-    pub(super) fn value(&mut self, at: At, id: &str) -> RhaiResult<Dynamic> {
+    /// `f` on the fact of `id`, read first: `value(id)` is `with_read(at, id, Run::value_of)`;
+    /// the direct evaluator, which reads a literal id by its index, calls `value_of` itself.
+    pub(super) fn with_read<T>(
+        &mut self,
+        at: At,
+        id: &str,
+        f: impl FnOnce(&mut Run, At, &str, Option<Arc<Fact>>) -> RhaiResult<T>,
+    ) -> RhaiResult<T> {
         let fact = self.read(id, at.line)?;
-        self.value_of(at, id, fact)
+        f(self, at, id, fact)
     }
 
-    /// What `value()` gives for a fact read (None: the rule stops, the value is missing).
+    /// The fact, or the rule stops here: a value it needs is missing.
+    fn needed(&mut self, at: At, id: &str, fact: Option<Arc<Fact>>) -> RhaiResult<Arc<Fact>> {
+        match fact {
+            Some(fact) => Ok(fact),
+            None => self.stop_missing(&[id], at.pos),
+        }
+    }
+
+    /// What `value()` gives for a fact read.
     pub(super) fn value_of(
         &mut self,
         at: At,
         id: &str,
         fact: Option<Arc<Fact>>,
     ) -> RhaiResult<Dynamic> {
-        match fact {
-            Some(fact) => Ok(to_dynamic(&fact.value)),
-            None => self.stop_missing(&[id], at.pos),
-        }
+        Ok(to_dynamic(&self.needed(at, id, fact)?.value))
     }
 
     pub(super) fn known(&mut self, at: At, id: &str) -> RhaiResult<bool> {
         Ok(self.read(id, at.line)?.is_some())
     }
 
-    pub(super) fn year(&mut self, at: At, id: &str) -> RhaiResult<INT> {
-        let fact = self.read(id, at.line)?;
-        self.year_of(at, id, fact)
-    }
-
     pub(super) fn year_of(&mut self, at: At, id: &str, fact: Option<Arc<Fact>>) -> RhaiResult<INT> {
-        match fact {
-            Some(fact) if fact.year.is_some() => Ok(fact.year.unwrap_or_default() as INT),
-            Some(_) => fail(
+        match self.needed(at, id, fact)?.year {
+            Some(year) => Ok(year as INT),
+            None => fail(
                 format!("indicator '{id}' has no year in the facts — give `year = …` for it"),
                 at.pos,
             ),
-            None => self.stop_missing(&[id], at.pos),
         }
     }
 
@@ -691,44 +697,30 @@ impl Run {
         }
     }
 
-    pub(super) fn edition(&mut self, at: At, id: &str) -> RhaiResult<String> {
-        let fact = self.read(id, at.line)?;
-        self.edition_of(at, id, fact)
-    }
-
+    /// The fact's edition, or its year where it has none.
     pub(super) fn edition_of(
         &mut self,
         at: At,
         id: &str,
         fact: Option<Arc<Fact>>,
     ) -> RhaiResult<String> {
-        match fact {
-            Some(fact) => Ok(match (&fact.edition, fact.year) {
-                (Some(e), _) => e.to_string(),
-                (None, Some(y)) => y.to_string(),
-                (None, None) => String::new(),
-            }),
-            None => self.stop_missing(&[id], at.pos),
-        }
+        let fact = self.needed(at, id, fact)?;
+        Ok(match (&fact.edition, fact.year) {
+            (Some(e), _) => e.to_string(),
+            (None, Some(y)) => y.to_string(),
+            (None, None) => String::new(),
+        })
     }
 
     /// The fact's note ("" if none): what a derived value was built from, e.g. the
     /// neighbours' conflicts behind conflict.neighbours.
-    pub(super) fn note(&mut self, at: At, id: &str) -> RhaiResult<String> {
-        let fact = self.read(id, at.line)?;
-        self.note_of(at, id, fact)
-    }
-
     pub(super) fn note_of(
         &mut self,
         at: At,
         id: &str,
         fact: Option<Arc<Fact>>,
     ) -> RhaiResult<String> {
-        match fact {
-            Some(fact) => Ok(fact.note.clone().unwrap_or_default()),
-            None => self.stop_missing(&[id], at.pos),
-        }
+        Ok(self.needed(at, id, fact)?.note.clone().unwrap_or_default())
     }
 
     pub(super) fn param(&mut self, at: At, name: &str) -> RhaiResult<Dynamic> {
@@ -821,13 +813,13 @@ pub(super) fn new_engine() -> Engine {
     // Each registered function is a thin wrapper around its `Run` method, which the
     // direct evaluator (rules/direct.rs) calls too: one implementation of the rule API.
     engine.register_fn("value", |ctx: NativeCallContext, id: &str| {
-        with_run(|run| run.value(at(&ctx), id))
+        with_run(|run| run.with_read(at(&ctx), id, Run::value_of))
     });
     engine.register_fn("known", |ctx: NativeCallContext, id: &str| {
         with_run(|run| run.known(at(&ctx), id))
     });
     engine.register_fn("year", |ctx: NativeCallContext, id: &str| {
-        with_run(|run| run.year(at(&ctx), id))
+        with_run(|run| run.with_read(at(&ctx), id, Run::year_of))
     });
     engine.register_fn("tally", |ctx: NativeCallContext, ids: Array| {
         with_run(|run| run.tally(at(&ctx), ids))
@@ -836,10 +828,10 @@ pub(super) fn new_engine() -> Engine {
         with_run(|run| run.require(at(&ctx), ids))
     });
     engine.register_fn("edition", |ctx: NativeCallContext, id: &str| {
-        with_run(|run| run.edition(at(&ctx), id))
+        with_run(|run| run.with_read(at(&ctx), id, Run::edition_of))
     });
     engine.register_fn("note", |ctx: NativeCallContext, id: &str| {
-        with_run(|run| run.note(at(&ctx), id))
+        with_run(|run| run.with_read(at(&ctx), id, Run::note_of))
     });
     engine.register_fn("param", |ctx: NativeCallContext, name: &str| {
         with_run(|run| run.param(at(&ctx), name))
