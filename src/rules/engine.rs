@@ -404,8 +404,9 @@ enum Stop {
     MissingValue,
 }
 
-/// What one running rule has done so far. Lives in a thread-local for the duration of
-/// one evaluation, because the registered API functions are shared by all rules.
+/// What one running rule has done so far. The direct evaluator holds it; for a run on
+/// Rhai it lives in a thread-local ([`RUN`]) for the duration of the run, because the
+/// registered API functions are shared by all rules.
 pub(super) struct Run {
     facts: Arc<Facts>,
     /// Whether the trace is written (not for a rating alone, [`RuleSet::rating`]).
