@@ -342,28 +342,6 @@ impl Memo {
             facts,
         }
     }
-
-    /// What to keep of a fresh result: it, and where its read steps' facts are in a key.
-    fn keep(&self, result: &CriterionResult) -> Kept {
-        let reads = result
-            .trace
-            .iter()
-            .enumerate()
-            .filter_map(|(i, step)| match step {
-                Step::Read { indicator, .. } => Some(
-                    self.reads
-                        .binary_search_by(|(id, _)| id.as_str().cmp(indicator))
-                        .ok()
-                        .map(|at| (i, at)),
-                ),
-                _ => None,
-            })
-            .collect();
-        Kept {
-            result: result.clone(),
-            reads,
-        }
-    }
 }
 
 /// A kept result for other facts (`key`, built from them): the trace's read steps show
@@ -430,6 +408,24 @@ pub(super) struct Run {
 struct Prefetched {
     positions: Arc<[u32]>,
     key: Option<MemoKey>,
+    /// For each read step of the trace so far, its index and the position of its fact in
+    /// the key (what [`Kept::reads`] keeps); None once a read is not in the key.
+    reads: Option<Vec<(usize, usize)>>,
+}
+
+impl Prefetched {
+    fn new(positions: Arc<[u32]>, key: Option<MemoKey>) -> Prefetched {
+        Prefetched {
+            positions,
+            key,
+            reads: Some(Vec::new()),
+        }
+    }
+
+    /// Nothing looked up: the run looks its facts up by id.
+    fn none() -> Prefetched {
+        Prefetched::new(Arc::from([]), None)
+    }
 }
 
 const NOT_READ: u32 = u32::MAX;
@@ -530,10 +526,12 @@ impl Run {
             return fact.clone();
         }
         // The memo's key has looked up every indicator the rule can read.
-        let fact = match (self.prefetched.positions.get(index), &self.prefetched.key) {
-            (Some(&at), Some(memo_key)) if at != NOT_READ => memo_key.facts[at as usize]
-                .as_ref()
-                .map(|seen| seen.0.clone()),
+        let at = match (self.prefetched.positions.get(index), &self.prefetched.key) {
+            (Some(&at), Some(_)) if at != NOT_READ => Some(at as usize),
+            _ => None,
+        };
+        let fact = match (at, &self.prefetched.key) {
+            (Some(at), Some(memo_key)) => memo_key.facts[at].as_ref().map(|seen| seen.0.clone()),
             _ => self.facts.values.get(&**key).cloned(),
         };
         self.read[index] = Some(fact.clone());
@@ -542,6 +540,12 @@ impl Run {
                 self.missing.push(key.clone());
             }
             return fact;
+        }
+        if fact.is_some() {
+            match (&mut self.prefetched.reads, at) {
+                (Some(reads), Some(at)) => reads.push((self.trace.len(), at)),
+                (reads, _) => *reads = None,
+            }
         }
         self.trace.push(match &fact {
             Some(fact) => Step::Read {
@@ -998,28 +1002,20 @@ impl RuleSet {
         if let Some(kept) = kept {
             return Ok(rebind(&kept, &key, facts));
         }
-        let prefetched = Prefetched {
-            positions: memo.positions.clone(),
-            key: Some(key),
-        };
+        let prefetched = Prefetched::new(memo.positions.clone(), Some(key));
         let mut run = self.start(criterion, facts, Some(prefetched));
         // Errors are not kept: they name the country.
-        let (result, key) = match &self.direct[own] {
+        let (result, prefetched) = match &self.direct[own] {
             Some(program) => match program.run(&mut run, false) {
                 Err(Halt::Stopped) if run.stop.is_some() => {
-                    let key = run.prefetched.key.take();
-                    (self.finish(criterion, facts, run, Ok(())), key)
+                    let prefetched = std::mem::replace(&mut run.prefetched, Prefetched::none());
+                    (self.finish(criterion, facts, run, Ok(())), prefetched)
                 }
                 // Rhai runs the rule afresh, and gives the result or the error.
                 _ => {
                     let mut again = self.start(criterion, facts, None);
-                    again.prefetched = std::mem::replace(
-                        &mut run.prefetched,
-                        Prefetched {
-                            positions: memo.positions.clone(),
-                            key: None,
-                        },
-                    );
+                    let key = run.prefetched.key.take();
+                    again.prefetched = Prefetched::new(memo.positions.clone(), key);
                     self.recycle_read(std::mem::take(&mut run.read));
                     self.run(criterion, facts, again, Some(&self.resolved[own]))
                 }
@@ -1027,9 +1023,12 @@ impl RuleSet {
             None => self.run(criterion, facts, run, Some(&self.resolved[own])),
         };
         let result = result?;
-        if let Some(key) = key {
+        if let Some(key) = prefetched.key {
             if memo.results.lock().expect("memo lock").len() < MEMO_LIMIT {
-                let kept = Arc::new(memo.keep(&result));
+                let kept = Arc::new(Kept {
+                    result: result.clone(),
+                    reads: prefetched.reads,
+                });
                 let mut results = memo.results.lock().expect("memo lock");
                 if results.len() < MEMO_LIMIT {
                     results.insert(key, kept);
@@ -1073,7 +1072,7 @@ impl RuleSet {
         facts: &Arc<Facts>,
         run: Run,
         resolved: Option<&Mutex<Vec<rhai::Caches>>>,
-    ) -> (Result<CriterionResult>, Option<MemoKey>) {
+    ) -> (Result<CriterionResult>, Prefetched) {
         RUN.with(|cell| *cell.borrow_mut() = Some(run));
         let mut caches = resolved
             .and_then(|r| r.lock().expect("cache lock").pop())
@@ -1098,8 +1097,8 @@ impl RuleSet {
         let mut run = RUN
             .with(|cell| cell.borrow_mut().take())
             .expect("run state present");
-        let key = run.prefetched.key.take();
-        (self.finish(criterion, facts, run, outcome), key)
+        let prefetched = std::mem::replace(&mut run.prefetched, Prefetched::none());
+        (self.finish(criterion, facts, run, outcome), prefetched)
     }
 
     /// The run state of one rule run, with the `read` list the last run on this thread
@@ -1116,10 +1115,7 @@ impl RuleSet {
         Run {
             facts: facts.clone(),
             steps: true,
-            prefetched: prefetched.unwrap_or(Prefetched {
-                positions: Arc::from([]),
-                key: None,
-            }),
+            prefetched: prefetched.unwrap_or_else(Prefetched::none),
             catalog: self.catalog.clone(),
             parameters: criterion.parameters.clone(),
             // A rule takes some 10 to 30 steps.
