@@ -16,6 +16,7 @@
 use super::engine::{limits, At, Run, Tally, RATINGS};
 use super::Parameter;
 use crate::model::catalog::Catalog;
+use crate::model::facts::Fact;
 use crate::model::rating::Rating;
 use rhai::{
     ASTFlags, Array, Dynamic, Expr as RExpr, FnCallExpr, ImmutableString, Map, Position,
@@ -812,15 +813,7 @@ impl Exec<'_> {
             }
             Expr::Read(which, indicator, at) => {
                 let fact = self.run.read_at(indicator.index, &indicator.key, at.line);
-                let (run, at, id) = (&mut *self.run, *at, &*indicator.key);
-                checked(match which {
-                    Api::Value => api(run.value_of(at, id, fact))?,
-                    Api::Known => Dynamic::from_bool(fact.is_some()),
-                    Api::Year => Dynamic::from_int(api(run.year_of(at, id, fact))?),
-                    Api::Edition => Dynamic::from(api(run.edition_of(at, id, fact))?),
-                    Api::Note => Dynamic::from(api(run.note_of(at, id, fact))?),
-                    _ => unreachable!("translated only for the functions that read one indicator"),
-                })
+                read_api(self.run, *which, *at, &indicator.key, fact)
             }
             Expr::Param(parameter, at) => checked(self.run.param_of(*at, parameter)),
             Expr::TallyParam(parameter, param_at, ids, at) => {
@@ -961,6 +954,19 @@ fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Eval<Dy
     }
 }
 
+/// What `value`, `known`, `year`, `edition` and `note` give for the fact of `id`, read:
+/// one answer whether the id was looked up at translation or is read by name now.
+fn read_api(run: &mut Run, which: Api, at: At, id: &str, fact: Option<Arc<Fact>>) -> Eval<Dynamic> {
+    checked(match which {
+        Api::Value => api(run.value_of(at, id, fact))?,
+        Api::Known => Dynamic::from_bool(fact.is_some()),
+        Api::Year => Dynamic::from_int(api(run.year_of(at, id, fact))?),
+        Api::Edition => Dynamic::from(api(run.edition_of(at, id, fact))?),
+        Api::Note => Dynamic::from(api(run.note_of(at, id, fact))?),
+        _ => unreachable!("called only for the functions that read one indicator"),
+    })
+}
+
 fn call_api(run: &mut Run, which: Api, args: &mut [Dynamic], at: At) -> Eval<Dynamic> {
     let mut args = args.iter_mut().map(std::mem::take);
     let mut next = || args.next().ok_or(Halt::GiveUp);
@@ -968,11 +974,11 @@ fn call_api(run: &mut Run, which: Api, args: &mut [Dynamic], at: At) -> Eval<Dyn
     let text = |d: Dynamic| d.into_immutable_string().or_else(|_| give_up());
     let list = |d: Dynamic| d.into_array().or_else(|_| give_up());
     let value = match which {
-        Api::Value => api(run.with_read(at, &text(next()?)?, Run::value_of))?,
-        Api::Known => Dynamic::from_bool(api(run.known(at, &text(next()?)?))?),
-        Api::Year => Dynamic::from_int(api(run.with_read(at, &text(next()?)?, Run::year_of))?),
-        Api::Edition => Dynamic::from(api(run.with_read(at, &text(next()?)?, Run::edition_of))?),
-        Api::Note => Dynamic::from(api(run.with_read(at, &text(next()?)?, Run::note_of))?),
+        Api::Value | Api::Known | Api::Year | Api::Edition | Api::Note => {
+            let id = text(next()?)?;
+            let fact = api(run.read(&id, at.line))?;
+            return read_api(run, which, at, &id, fact);
+        }
         Api::Tally => Dynamic::from_map(api(run.tally(at, list(next()?)?))?),
         Api::Require => {
             api(run.require(at, list(next()?)?))?;

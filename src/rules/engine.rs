@@ -501,7 +501,7 @@ impl Run {
     }
 
     /// Records the first read of an indicator and returns its fact, if any.
-    fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
+    pub(super) fn read(&mut self, id: &str, line: usize) -> RhaiResult<Option<Arc<Fact>>> {
         let Some(indicator) = self.catalog.get(id) else {
             return fail(
                 format!("unknown indicator '{id}'{}", self.catalog.hint(id)),
@@ -626,9 +626,10 @@ fn to_dynamic(value: &Value) -> Dynamic {
 /// The rule API, for the Rhai engine's registered functions (through [`RUN`]) and the
 /// direct evaluator (which holds the run) alike: one implementation.
 impl Run {
-    /// `f` on the fact of `id`, read first: `value(id)` is `with_read(at, id, Run::value_of)`;
-    /// the direct evaluator, which reads a literal id by its index, calls `value_of` itself.
-    pub(super) fn with_read<T>(
+    /// `f` on the fact of `id`, read first: the registered `value(id)` is
+    /// `with_read(at, id, Run::value_of)`. The direct evaluator reads first itself (a
+    /// literal id by its index) and calls `value_of` and its siblings (`read_api`).
+    fn with_read<T>(
         &mut self,
         at: At,
         id: &str,
@@ -983,16 +984,19 @@ impl RuleSet {
         }
     }
 
+    /// The position of a criterion of this rule set (by address: a criterion from
+    /// elsewhere may carry other parameters, so its results are not this set's to keep).
+    fn own(&self, criterion: &Criterion) -> Option<usize> {
+        self.criteria
+            .iter()
+            .position(|c| std::ptr::eq(c, criterion))
+    }
+
     /// Runs one criterion's rule on one country, or gives the result of an earlier run
     /// on facts that look the same to the rule.
     pub fn evaluate(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<CriterionResult> {
-        // Only this rule set's own criteria are kept: a criterion from elsewhere may
-        // carry other parameters.
-        let Some(own) = self
-            .criteria
-            .iter()
-            .position(|c| std::ptr::eq(c, criterion))
-        else {
+        // Only this rule set's own criteria are kept.
+        let Some(own) = self.own(criterion) else {
             let run = self.start(criterion, facts, None);
             return self.run(criterion, facts, run, None).0;
         };
@@ -1043,10 +1047,7 @@ impl RuleSet {
     /// tests and reasons where it can (rules/direct.rs), and nothing is kept. Where it
     /// cannot run the rule, the rating is [`RuleSet::evaluate`]'s.
     pub fn rating(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<Rating> {
-        let own = self
-            .criteria
-            .iter()
-            .position(|c| std::ptr::eq(c, criterion));
+        let own = self.own(criterion);
         if let Some(program) = own.and_then(|own| self.direct[own].as_ref()) {
             let mut run = self.start(criterion, facts, None);
             run.steps = false;
