@@ -93,12 +93,12 @@ fn bench_only_json(all: &[standpunkt::Assessment]) -> usize {
     batch_json(all)
 }
 
-/// The batch's JSON as `assess --all --format json` writes it (src/cli/out.rs), on one
-/// thread: each assessment worded and serialised by sonic-rs; its length with the
+/// The batch's JSON as `assess --all --format json` writes it, on one thread: each
+/// assessment worded and serialised by `present::json::compact`; its length with the
 /// array's brackets and commas.
 fn batch_json(all: &[standpunkt::Assessment]) -> usize {
     let parts = all.iter().map(|a| {
-        sonic_rs::to_vec(&a.json(standpunkt::Lang::De))
+        standpunkt::present::json::compact(&a.json(standpunkt::Lang::De))
             .unwrap()
             .len()
     });

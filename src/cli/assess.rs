@@ -1,8 +1,8 @@
 //! `assess`: the eight ratings of a country (or of every country) with reasons and values.
 
-use super::{json_bytes, usage, Data, Exit, Format, Global, Out, Years};
+use super::{usage, Data, Exit, Format, Global, Out, Years};
 use standpunkt::assess::batch;
-use standpunkt::present::{colour, render};
+use standpunkt::present::{colour, json, render};
 use standpunkt::{Assessment, Error, Lang, RuleSet};
 use std::path::{Path, PathBuf};
 
@@ -136,6 +136,6 @@ fn print_each(
         Format::Xlsx => unreachable!("--format xlsx is written with write_workbook"),
         Format::Json if assessments.len() == 1 => out.json_pretty(&assessments[0].to_json(lang)),
         // Many assessments: one compact array, its elements worded and written on every core.
-        Format::Json => out.json_array(assessments, |a| json_bytes(&a.json(lang))),
+        Format::Json => out.json_array(assessments, |a| json::compact(&a.json(lang))),
     }
 }

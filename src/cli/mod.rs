@@ -19,7 +19,7 @@ mod out;
 mod progress;
 
 pub use exit::Exit;
-pub use out::{json_bytes, Out};
+pub use out::Out;
 
 use clap::ValueEnum;
 use standpunkt::data::store::Store;

@@ -37,7 +37,7 @@ impl Out {
         self.print("\n")
     }
 
-    /// A compact JSON array of `items`, each serialised by `json` (with [`json_bytes`]),
+    /// A compact JSON array of `items`, each serialised by `json` (`present::json::compact`),
     /// and a newline: the elements are serialised on whichever core is free, a few dozen
     /// at a time (so memory holds only those), and written in order.
     pub fn json_array<T: Sync>(
@@ -64,16 +64,6 @@ impl Out {
     pub fn flush(&mut self) -> Result<(), Error> {
         self.inner.flush().map_err(error)
     }
-}
-
-/// Compact JSON: the same bytes as `serde_json::to_vec` (a test compares them on the
-/// shipped data), from sonic-rs, whose string escaping is several times faster.
-pub fn json_bytes(json: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
-    // An assessment is some 30 kB: room for one from the start, not dozens of regrowths.
-    let mut bytes = Vec::with_capacity(64 * 1024);
-    sonic_rs::to_writer(&mut bytes, json)
-        .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
-    Ok(bytes)
 }
 
 /// Standard output without the line buffer that std keeps in front of it, which looks

@@ -3,6 +3,7 @@
 //! language and writes sentences; everything below hands it data.
 
 pub mod colour;
+pub mod json;
 pub mod map;
 pub mod render;
 pub mod render_audit;
