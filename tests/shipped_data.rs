@@ -320,6 +320,69 @@ fn direct_evaluation_equals_rhai() {
     assert!(compared > 40_000, "only {compared} evaluations compared");
 }
 
+/// `check`'s monotonicity steps run a rule on one country's facts with one fact replaced
+/// at a time, through the facts looked up once (`RuleSet::stepping`): each step's rating
+/// is the one Rhai gives on a copy of the facts with that fact replaced. Every eighth
+/// country, every criterion, every step of every ordered indicator it reads, and of one
+/// indicator it does not read.
+#[test]
+fn stepped_ratings_equal_ratings_on_copies() {
+    use standpunkt::model::facts::Fact;
+    use std::sync::Arc;
+    let direct = common::rules();
+    let rhai = common::rules().rhai_only();
+    let (store, _) = common::store();
+    let unread = direct
+        .catalog
+        .iter()
+        .find(|i| {
+            standpunkt::audit::check::steps(i).is_some()
+                && direct
+                    .criteria
+                    .iter()
+                    .all(|c| c.outline.reads().all(|r| r != i.id()))
+        })
+        .map(|i| i.id().to_string());
+    let mut compared = 0;
+    for iso3 in store.countries().iter().step_by(8) {
+        let facts = Arc::new(store.facts(iso3, 2024, &direct.catalog));
+        for (a, b) in direct.criteria.iter().zip(&rhai.criteria) {
+            let mut stepping = direct.stepping(a, &facts);
+            for id in a.outline.reads().chain(unread.as_deref()) {
+                let Some(steps) = direct
+                    .catalog
+                    .get(id)
+                    .and_then(standpunkt::audit::check::steps)
+                else {
+                    continue;
+                };
+                for value in steps {
+                    let fact = Arc::new(Fact {
+                        value: value.clone(),
+                        year: Some(2024),
+                        edition: Some("check".into()),
+                        source: "monotonicity check".into(),
+                        note: None,
+                    });
+                    let mut copy = (*facts).clone();
+                    copy.values.insert(id.into(), fact.clone());
+                    let expected = rhai.evaluate(b, &Arc::new(copy)).map(|r| r.rating);
+                    let stepped = stepping.rating(id, fact);
+                    assert_eq!(
+                        stepped.ok(),
+                        expected.ok(),
+                        "criterion {}, {iso3}, {id} = {value}",
+                        a.number
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(unread.is_some(), "no ordered indicator is left unread");
+    assert!(compared > 5_000, "only {compared} steps compared");
+}
+
 /// `assess --all --format json` writes its array with sonic-rs, on every core: the bytes
 /// are those serde_json gives for the same assessments, in both languages.
 #[test]

@@ -297,6 +297,8 @@ fn monotonicity(
 ) -> (Vec<Violation>, usize) {
     let mut found = Vec::new();
     let mut runs = 0;
+    let mut stepping = rules.stepping(criterion, facts);
+    let (edition, source): (Arc<str>, Arc<str>) = ("check".into(), "monotonicity check".into());
     for id in &criterion.outline.reads {
         let Some(indicator) = rules.catalog.get(id) else {
             continue;
@@ -309,26 +311,16 @@ fn monotonicity(
             continue;
         }
         let mut last_rated: Option<(Value, Rating)> = None;
-        // One copy of the facts per indicator; each step replaces the one fact (the copy
-        // is this loop's alone again once a run is over, so nothing else sees the change).
-        let mut varied = Arc::new((**facts).clone());
         for value in values {
             let fact = Arc::new(Fact {
                 value: value.clone(),
                 year: Some(facts.as_of.year),
-                edition: Some("check".into()),
-                source: "monotonicity check".into(),
+                edition: Some(edition.clone()),
+                source: source.clone(),
                 note: None,
             });
-            let values = &mut Arc::make_mut(&mut varied).values;
-            match values.get_mut(id.as_str()) {
-                Some(slot) => *slot = fact,
-                None => {
-                    values.insert(id.as_str().into(), fact);
-                }
-            }
             runs += 1;
-            let Ok(rating) = rules.rating(criterion, &varied) else {
+            let Ok(rating) = stepping.rating(id, fact) else {
                 continue;
             };
             let Some(level) = severity(rating) else {

@@ -39,22 +39,22 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let xlsx = workbook_target(args.format, args.out.as_deref())?;
     let rules = global.rule_set()?;
     if let Some(path) = &args.facts {
-        let assessment = rules.assess(global.facts(&rules, path)?)?;
+        let assessment = rules.assess(global.facts(rules, path)?)?;
         if let Some(file) = xlsx {
-            return write_workbook(out, file, &[assessment], &rules, lang);
+            return write_workbook(out, file, &[assessment], rules, lang);
         }
-        print_each(out, &[assessment], &rules, args.format, lang)?;
+        print_each(out, &[assessment], rules, args.format, lang)?;
         return Ok(Exit::Ok);
     }
-    let data = Data::load(global, &rules)?;
+    let data = Data::load(global, rules)?;
     let years = data.years(args.years.as_ref(), args.as_of)?;
     if args.all {
         let countries = data.store.countries();
         let assessments =
-            batch::assess_all(&rules, &data.store, &data.registry, &countries, &years)?;
+            batch::assess_all(rules, &data.store, &data.registry, &countries, &years)?;
         if let Some(file) = xlsx {
-            let exit = write_workbook(out, file, &assessments, &rules, lang)?;
-            std::mem::forget((assessments, data, rules));
+            let exit = write_workbook(out, file, &assessments, rules, lang)?;
+            std::mem::forget(assessments);
             return Ok(exit);
         }
         match args.format {
@@ -63,11 +63,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
                 &assessments,
                 lang,
             ))?,
-            _ => print_each(out, &assessments, &rules, args.format, lang)?,
+            _ => print_each(out, &assessments, rules, args.format, lang)?,
         }
         // The process ends here: leave the many traces to the OS rather than free
         // them one by one.
-        std::mem::forget((assessments, data, rules));
+        std::mem::forget(assessments);
         return Ok(Exit::Ok);
     }
     let country = args.country.as_deref().ok_or_else(|| {
@@ -77,11 +77,11 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
         )
     })?;
     let iso3 = data.iso3(country)?;
-    let assessments = batch::assess_all(&rules, &data.store, &data.registry, &[iso3], &years)?;
+    let assessments = batch::assess_all(rules, &data.store, &data.registry, &[iso3], &years)?;
     if let Some(file) = xlsx {
-        return write_workbook(out, file, &assessments, &rules, lang);
+        return write_workbook(out, file, &assessments, rules, lang);
     }
-    print_each(out, &assessments, &rules, args.format, lang)?;
+    print_each(out, &assessments, rules, args.format, lang)?;
     Ok(Exit::Ok)
 }
 

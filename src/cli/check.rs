@@ -45,7 +45,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     if args.rules_only {
         return Ok(Exit::Ok);
     }
-    let data = Data::load(global, &rules)?;
+    let data = Data::load(global, rules)?;
     let years = match &args.years {
         Some(years) => data.years(Some(years), None)?,
         None => (2015..=data.store.default_as_of.year).collect(),
@@ -53,7 +53,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let countries = data.store.countries();
     let progress = super::progress::bar(countries.len() * years.len(), "check");
     let report = standpunkt::audit::check::check_with_progress(
-        &rules,
+        rules,
         &data.store,
         &countries,
         &years,

@@ -43,9 +43,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     })?;
     let criterion = rules.criterion(number)?;
     let facts = match (country, &args.facts) {
-        (_, Some(path)) => global.facts(&rules, path)?,
+        (_, Some(path)) => global.facts(rules, path)?,
         (Some(country), None) => {
-            let data = Data::load(global, &rules)?;
+            let data = Data::load(global, rules)?;
             let year = data.year(args.as_of)?;
             Arc::new(data.store.facts(&data.iso3(country)?, year, &rules.catalog))
         }

@@ -29,7 +29,7 @@ pub struct Args {
 pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let lang = global.lang();
     let rules = global.rule_set()?;
-    let data = Data::load(global, &rules)?;
+    let data = Data::load(global, rules)?;
     let year = data.year(args.as_of)?;
     if args.all {
         let within = args.within.unwrap_or(10.0);
@@ -42,7 +42,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
         let countries = data.store.countries();
         let progress = super::progress::bar(countries.len(), "flips");
         let list = flips::borderline_with_progress(
-            &rules,
+            rules,
             &data.store,
             &data.registry,
             &countries,
@@ -79,7 +79,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
         .as_deref()
         .ok_or_else(|| usage("flips", "name a country (flips KAZ) or --all"))?;
     let iso3 = data.iso3(country)?;
-    let result = flips::country(&rules, &data.store, &data.registry, &iso3, year)?;
+    let result = flips::country(rules, &data.store, &data.registry, &iso3, year)?;
     match args.format {
         AuditFormat::Json => out.json_pretty(&result)?,
         AuditFormat::Text => out.print(&render_audit::flips(&result, &rules.catalog, lang))?,

@@ -133,7 +133,7 @@ fn dry_run(
         &prepared,
         &global.indicators,
         &data_toml,
-        &rules,
+        rules,
         registry,
         year,
     )?;

@@ -72,10 +72,11 @@ impl Global {
             .unwrap_or_else(|| self.rules.join("data.toml"))
     }
 
-    /// The catalog and the rule set, checked together.
-    pub fn rule_set(&self) -> Result<RuleSet, Error> {
+    /// The catalog and the rule set, checked together. Like [`Data`], it lives until the
+    /// process ends: freeing the results its memo keeps cost `check` a tenth of its time.
+    pub fn rule_set(&self) -> Result<&'static RuleSet, Error> {
         let catalog = Catalog::load(&self.catalog)?;
-        RuleSet::load(&self.rules, catalog)
+        Ok(Box::leak(Box::new(RuleSet::load(&self.rules, catalog)?)))
     }
 
     /// The country registry, indicators/countries.csv.

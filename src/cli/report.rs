@@ -26,14 +26,14 @@ pub struct Args {
 
 pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let rules = global.rule_set()?;
-    let data = Data::load(global, &rules)?;
+    let data = Data::load(global, rules)?;
     let countries = match (&args.country, args.all) {
         (_, true) => data.store.countries(),
         (Some(country), false) => vec![data.iso3(country)?],
         (None, false) => return Err(usage("report", "name a country (report KAZ) or --all")),
     };
     let report = report::Report {
-        rules: &rules,
+        rules,
         store: &data.store,
         registry: &data.registry,
         rules_hash: report::rules_hash(&global.rules)?,
@@ -57,6 +57,5 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
             }
         }
     }
-    std::mem::forget((data, rules));
     Ok(Exit::Ok)
 }

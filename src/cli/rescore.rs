@@ -21,14 +21,14 @@ pub struct Args {
 pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let lang = global.lang();
     let rules = global.rule_set()?;
-    let data = Data::load(global, &rules)?;
+    let data = Data::load(global, rules)?;
     let lock_path = global.indicators.join("ratings.lock");
     let lock = rescore::Lock::load(&lock_path)?;
     let year = lock
         .as_ref()
         .map_or(data.store.default_as_of.year, |l| l.year);
     let countries = data.store.countries();
-    let assessments = batch::assess_all(&rules, &data.store, &data.registry, &countries, &[year])?;
+    let assessments = batch::assess_all(rules, &data.store, &data.registry, &countries, &[year])?;
     let current = rescore::Lock::from_assessments(year, &assessments);
     match &lock {
         Some(lock) => out.print(&render::changes(
@@ -55,7 +55,7 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
         let page = report::changes_page(
             &changes,
             &data.registry,
-            &rules,
+            rules,
             &report::rules_hash(&global.rules)?,
             year,
             lang,

@@ -42,10 +42,10 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
             "give at least one --set ID=VALUE (e.g. --set cpi.score=45) or --from FILE",
         ));
     }
-    let data = Data::load(global, &rules)?;
+    let data = Data::load(global, rules)?;
     let iso3 = data.iso3(&args.country)?;
     let year = data.year(args.as_of)?;
-    let result = whatif::assess(&rules, &data.store, &data.registry, &iso3, year, &overrides)?;
+    let result = whatif::assess(rules, &data.store, &data.registry, &iso3, year, &overrides)?;
     match args.format {
         AuditFormat::Json => out.json_pretty(&result.to_json(global.lang()))?,
         AuditFormat::Text => out.print(&render_audit::whatif(

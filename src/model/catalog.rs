@@ -227,6 +227,11 @@ impl Catalog {
 }
 
 impl Indicator {
+    /// The indicator's id, e.g. `cpi.score`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     pub(crate) fn title(&self, lang: crate::model::rating::Lang) -> &str {
         match lang {
             crate::model::rating::Lang::De => &self.title_de,

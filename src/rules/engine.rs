@@ -64,6 +64,56 @@ pub struct RuleSet {
 /// 199 × 27 = 5,373 inputs per criterion; `check`'s monotonicity steps make more.
 const MEMO_LIMIT: usize = 6_000;
 
+/// A rule on one country's facts with one fact replaced at a time: the facts are looked
+/// up once, as for the memo's key, and each run replaces one entry of that key instead
+/// of copying the facts' map and looking every read up in it by name.
+pub struct Stepping<'a> {
+    rules: &'a RuleSet,
+    criterion: &'a Criterion,
+    facts: &'a Arc<Facts>,
+    own: Option<usize>,
+    /// The facts as the rule sees them (None where the direct evaluator cannot run it).
+    key: Option<MemoKey>,
+}
+
+impl Stepping<'_> {
+    /// The rating alone, as [`RuleSet::rating`] gives it for the facts with `id`'s fact
+    /// replaced by `fact`.
+    pub fn rating(&mut self, id: &str, fact: Arc<Fact>) -> Result<Rating> {
+        let rules = self.rules;
+        let program = self.own.and_then(|own| rules.direct[own].as_ref());
+        let at = match (self.own, rules.catalog.get(id)) {
+            (Some(own), Some(indicator)) => Some(rules.memo[own].positions[indicator.index]),
+            _ => None,
+        };
+        if let (Some(program), Some(own), Some(at), Some(mut key)) =
+            (program, self.own, at, self.key.take())
+        {
+            if at != NOT_READ {
+                let at = at as usize;
+                let sees = rules.memo[own].reads[at].1;
+                let before = key.facts[at].replace(Seen(fact.clone(), sees));
+                let prefetched = Prefetched::new(rules.memo[own].positions.clone(), Some(key));
+                let (rating, mut prefetched) =
+                    rules.rating_run(program, self.criterion, self.facts, Some(prefetched));
+                if let Some(mut key) = prefetched.key.take() {
+                    key.facts[at] = before;
+                    self.key = Some(key);
+                }
+                if let Some(rating) = rating {
+                    return Ok(rating);
+                }
+            } else {
+                self.key = Some(key);
+            }
+        }
+        // Rhai runs it, on a copy of the facts with the one replaced.
+        let mut varied = (**self.facts).clone();
+        varied.values.insert(id.into(), fact);
+        rules.rating(self.criterion, &Arc::new(varied))
+    }
+}
+
 /// One evaluation per distinct input: two countries (or years) whose facts look the
 /// same to a rule get the same result, so the rule runs once and the result is shared.
 /// What a rule can see is known from its syntax tree before it runs: which indicators it
@@ -1049,20 +1099,51 @@ impl RuleSet {
     pub fn rating(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<Rating> {
         let own = self.own(criterion);
         if let Some(program) = own.and_then(|own| self.direct[own].as_ref()) {
-            let mut run = self.start(criterion, facts, None);
-            run.steps = false;
-            let halt = program.run(&mut run, true);
-            self.recycle_read(std::mem::take(&mut run.read));
-            // What `finish` makes of a run that stopped.
-            match (halt, run.conclusion, run.stop) {
-                (Err(Halt::Stopped), Some((rating, _)), Some(_)) => return Ok(rating),
-                (Err(Halt::Stopped), None, Some(Stop::MissingValue)) => {
-                    return Ok(Rating::NichtBewertbar)
-                }
-                _ => {}
+            let (rating, _) = self.rating_run(program, criterion, facts, None);
+            if let Some(rating) = rating {
+                return Ok(rating);
             }
         }
         self.evaluate(criterion, facts).map(|result| result.rating)
+    }
+
+    /// One run of the direct evaluator for the rating alone, on `facts` or on the
+    /// prefetched ones: the rating if the run concluded or stopped at a gap (None if it
+    /// gave up), and the prefetched facts back.
+    fn rating_run(
+        &self,
+        program: &Program,
+        criterion: &Criterion,
+        facts: &Arc<Facts>,
+        prefetched: Option<Prefetched>,
+    ) -> (Option<Rating>, Prefetched) {
+        let mut run = self.start(criterion, facts, prefetched);
+        run.steps = false;
+        let halt = program.run(&mut run, true);
+        self.recycle_read(std::mem::take(&mut run.read));
+        // What `finish` makes of a run that stopped.
+        let rating = match (halt, run.conclusion, run.stop) {
+            (Err(Halt::Stopped), Some((rating, _)), Some(_)) => Some(rating),
+            (Err(Halt::Stopped), None, Some(Stop::MissingValue)) => Some(Rating::NichtBewertbar),
+            _ => None,
+        };
+        (rating, run.prefetched)
+    }
+
+    /// One criterion's rule on one country's facts, to be run again and again with one
+    /// fact replaced each time ([`Stepping::rating`], `check`'s monotonicity steps).
+    pub fn stepping<'a>(&'a self, criterion: &'a Criterion, facts: &'a Arc<Facts>) -> Stepping<'a> {
+        let own = self.own(criterion);
+        let key = own
+            .filter(|&own| self.direct[own].is_some())
+            .map(|own| self.memo[own].key(facts));
+        Stepping {
+            rules: self,
+            criterion,
+            facts,
+            own,
+            key,
+        }
     }
 
     /// Runs one criterion's rule on Rhai, with the function-resolution caches of earlier

@@ -64,6 +64,13 @@ pub struct Outline {
     pub conclusions: BTreeSet<(usize, String)>,
 }
 
+impl Outline {
+    /// The indicators the rule can read, by id, in order.
+    pub fn reads(&self) -> impl Iterator<Item = &str> {
+        self.reads.iter().map(String::as_str)
+    }
+}
+
 impl Criterion {
     pub(crate) fn title(&self, lang: Lang) -> &str {
         match lang {
