@@ -834,8 +834,9 @@ impl Exec<'_> {
 
 impl Exec<'_> {
     /// `test(key, #{…}, outcome)` or a conclusion `(key, #{…})` whose map holds only
-    /// constants, variables and their properties, run without building the map: only the
-    /// rating is wanted. Such a map cannot read a fact or change the rule's course; what
+    /// constants, variables, their properties, literal indicators' reads and parameters,
+    /// run without building the map: only the rating is wanted. Its entries are read in
+    /// turn as building it would (a read of a missing value stops the rule there); what
     /// could fail in building it (a missing property, a size limit) is checked all the
     /// same, and gives up as building it would. None: the call is run as it stands.
     fn without_values(&mut self, which: Api, args: &[Expr], at: At) -> Option<Eval<Dynamic>> {
@@ -848,7 +849,10 @@ impl Exec<'_> {
             Expr::Property(target, _) => matches!(**target, Expr::Var(_)),
             _ => false,
         };
-        if !entries.iter().all(|(_, e)| simple(e)) || !simple(key) {
+        // A literal indicator's read or a parameter is read as the map would read it (a
+        // missing value stops the rule there), but not put in a map.
+        let entry = |e: &Expr| simple(e) || matches!(e, Expr::Read(..) | Expr::Param(..));
+        if !entries.iter().all(|(_, e)| entry(e)) || !simple(key) {
             return None;
         }
         Some(self.run_without_values(which, key, entries, rest, at))
@@ -880,6 +884,11 @@ impl Exec<'_> {
                     let map = self.slots[slot].as_map_ref().or_else(|_| give_up())?;
                     sizes(map.get(name.as_str()).ok_or(Halt::GiveUp)?)
                 }
+                Expr::Read(which, indicator, at) => {
+                    let fact = self.run.read_at(indicator.index, &indicator.key, at.line);
+                    sizes(&read_api(self.run, *which, *at, &indicator.key, fact)?)
+                }
+                Expr::Param(parameter, at) => sizes(&checked(self.run.param_of(*at, parameter))?),
                 _ => return give_up(),
             };
             size = (size.0 + a, size.1 + 1 + m, size.2 + s);
