@@ -155,8 +155,9 @@ impl Program {
     }
 
     /// Runs the rule on the facts of `run`, the engine's run state. `rating_only`: the
-    /// caller wants the rating alone (`check`'s monotonicity steps), so the values of
-    /// tests and conclusions are not built where building them cannot fail or read.
+    /// caller wants the rating alone (`check`'s monotonicity steps), so the values maps
+    /// of tests and conclusions are not built where their entries are plain values,
+    /// literal reads or parameters (the reads are made in turn, as building would).
     pub(super) fn run(&self, run: &mut Run, rating_only: bool) -> Eval<()> {
         let mut exec = Exec {
             slots: vec![Dynamic::UNIT; self.slots],
