@@ -1092,10 +1092,11 @@ impl RuleSet {
         Ok(result)
     }
 
-    /// The rating alone of one criterion on one country, for `check`'s monotonicity
-    /// steps, which look at nothing else: the direct evaluator leaves out the values of
-    /// tests and reasons where it can (rules/direct.rs), and nothing is kept. Where it
-    /// cannot run the rule, the rating is [`RuleSet::evaluate`]'s.
+    /// The rating alone of one criterion on one country, for a caller that looks at
+    /// nothing else (`check`'s monotonicity steps, through [`RuleSet::stepping`]): the
+    /// direct evaluator leaves out the values of tests and reasons where it can
+    /// (rules/direct.rs), and nothing is kept. Where it cannot run the rule, the rating
+    /// is [`RuleSet::evaluate`]'s.
     pub fn rating(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<Rating> {
         let own = self.own(criterion);
         if let Some(program) = own.and_then(|own| self.direct[own].as_ref()) {
