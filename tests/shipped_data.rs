@@ -383,6 +383,53 @@ fn stepped_ratings_equal_ratings_on_copies() {
     assert!(compared > 5_000, "only {compared} steps compared");
 }
 
+/// `check` does not run a monotonicity step to the country's own value of an indicator
+/// whose year, edition and note the rule does not see: it takes the unchanged rating. That
+/// holds on every country as of 2024 (a step's fact has the check's own provenance); and
+/// a rule that reads a fact's year or edition is not taken to see its value alone.
+#[test]
+fn a_step_to_the_own_value_rates_as_the_unchanged_facts() {
+    use standpunkt::model::facts::Fact;
+    use std::sync::Arc;
+    let rules = common::rules();
+    let c2 = &rules.criteria[1];
+    assert!(rules.sees_value_only(c2, "fh.total"));
+    assert!(!rules.sees_value_only(c2, "judgment.one_sided_violence")); // year()
+    assert!(!rules.sees_value_only(c2, "pts.score")); // edition()
+    let (store, _) = common::store();
+    let mut compared = 0;
+    for iso3 in store.countries() {
+        let facts = Arc::new(store.facts(&iso3, 2024, &rules.catalog));
+        for criterion in &rules.criteria {
+            let unchanged = rules.evaluate(criterion, &facts).unwrap().rating;
+            let mut stepping = rules.stepping(criterion, &facts);
+            for id in criterion.outline.reads() {
+                let Some(own) = facts.values.get(id) else {
+                    continue;
+                };
+                if !rules.sees_value_only(criterion, id) {
+                    continue;
+                }
+                let fact = Arc::new(Fact {
+                    value: own.value.clone(),
+                    year: Some(2024),
+                    edition: Some("check".into()),
+                    source: "monotonicity check".into(),
+                    note: None,
+                });
+                assert_eq!(
+                    stepping.rating(id, fact).unwrap(),
+                    unchanged,
+                    "criterion {}, {iso3}, {id}",
+                    criterion.number
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 1_000, "only {compared} steps compared");
+}
+
 /// `assess --all --format json` writes its array with sonic-rs, on every core: the bytes
 /// are those serde_json gives for the same assessments, in both languages.
 #[test]

@@ -9,7 +9,7 @@ use crate::model::facts::{Fact, Facts};
 use crate::model::rating::Rating;
 use crate::model::trace::Step;
 use crate::model::value::Value;
-use crate::rules::engine::RuleSet;
+use crate::rules::engine::{same_value, RuleSet};
 use crate::rules::Criterion;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -175,8 +175,10 @@ pub fn check_with_progress(
             job.evaluations += 1;
             // The indicators the rule looked at (found or not); None if it failed.
             let mut looked_at = None;
+            let mut rating = None;
             match rules.evaluate(criterion, &facts) {
                 Ok(result) => {
+                    rating = Some(result.rating);
                     looked_at = Some(
                         result
                             .trace
@@ -210,7 +212,8 @@ pub fn check_with_progress(
             }
             // Monotonicity is stepped for the latest year only: it is about the rule, not the year.
             if year == latest {
-                let (found, runs) = monotonicity(rules, criterion, &facts, looked_at.as_deref());
+                let unchanged = looked_at.as_deref().zip(rating);
+                let (found, runs) = monotonicity(rules, criterion, &facts, unchanged);
                 job.evaluations += runs;
                 job.violations.extend(found);
             }
@@ -285,16 +288,19 @@ fn record(coverage: &mut Coverage, trace: &[Step]) {
 /// Steps each ordered indicator the rule can read across its range, all else equal, and
 /// reports each pair of neighbouring steps where the worse value rates better.
 ///
-/// `looked_at`: the indicators the run on the unchanged facts read or found missing (None
-/// if it failed). A rule sees facts only through the reads its trace records, so one it
-/// never looked at cannot change its course: every step of it gives the unchanged result,
-/// hence no violation. Those steps are counted as evaluations but not run.
+/// `unchanged`: the indicators the run on the unchanged facts read or found missing, and
+/// its rating (None if it failed). A rule sees facts only through the reads its trace
+/// records, so one it never looked at cannot change its course: every step of it gives
+/// the unchanged result, hence no violation. Those steps are counted as evaluations but
+/// not run. So is a step to the country's own value of an indicator whose year, edition
+/// and note the rule does not see: it gives the unchanged rating.
 fn monotonicity(
     rules: &RuleSet,
     criterion: &Criterion,
     facts: &Arc<Facts>,
-    looked_at: Option<&[Arc<str>]>,
+    unchanged: Option<(&[Arc<str>], Rating)>,
 ) -> (Vec<Violation>, usize) {
+    let looked_at = unchanged.map(|(ids, _)| ids);
     let mut found = Vec::new();
     let mut runs = 0;
     let mut stepping = rules.stepping(criterion, facts);
@@ -311,17 +317,30 @@ fn monotonicity(
             continue;
         }
         let mut last_rated: Option<(Value, Rating)> = None;
+        // The step to the country's own value, where it gives the unchanged rating.
+        let own = match (unchanged, facts.values.get(id.as_str())) {
+            (Some((_, rating)), Some(fact)) if rules.sees_value_only(criterion, id) => {
+                Some((&fact.value, rating))
+            }
+            _ => None,
+        };
         for value in values {
-            let fact = Arc::new(Fact {
-                value: value.clone(),
-                year: Some(facts.as_of.year),
-                edition: Some(edition.clone()),
-                source: source.clone(),
-                note: None,
-            });
             runs += 1;
-            let Ok(rating) = stepping.rating(id, fact) else {
-                continue;
+            let rating = match own {
+                Some((own, rating)) if same_value(own, &value) => rating,
+                _ => {
+                    let fact = Arc::new(Fact {
+                        value: value.clone(),
+                        year: Some(facts.as_of.year),
+                        edition: Some(edition.clone()),
+                        source: source.clone(),
+                        note: None,
+                    });
+                    match stepping.rating(id, fact) {
+                        Ok(rating) => rating,
+                        Err(_) => continue,
+                    }
+                }
             };
             let Some(level) = severity(rating) else {
                 continue;

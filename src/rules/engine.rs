@@ -257,7 +257,8 @@ impl Hash for Seen {
     }
 }
 
-fn same_value(a: &Value, b: &Value) -> bool {
+/// The same value, numbers compared by their bits (so 0 and -0 stay apart).
+pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.to_bits() == y.to_bits(),
         _ => a == b,
@@ -1129,6 +1130,23 @@ impl RuleSet {
             _ => None,
         };
         (rating, run.prefetched)
+    }
+
+    /// Whether the rule of `criterion` sees nothing of `id`'s fact but its value (and
+    /// whether there is one): not its year, edition or note, which a monotonicity step's
+    /// fact does not share with the country's own.
+    pub fn sees_value_only(&self, criterion: &Criterion, id: &str) -> bool {
+        let (Some(own), Some(indicator)) = (self.own(criterion), self.catalog.get(id)) else {
+            return false;
+        };
+        let memo = &self.memo[own];
+        match memo.positions.get(indicator.index) {
+            Some(&at) if at != NOT_READ => {
+                let sees = memo.reads[at as usize].1;
+                !sees.year && !sees.edition && !sees.note
+            }
+            _ => false,
+        }
     }
 
     /// One criterion's rule on one country's facts, to be run again and again with one
