@@ -406,3 +406,72 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
         }
     }
 }
+
+/// A monotonicity step (`RuleSet::stepping`) runs once, for all steps of an indicator, the
+/// statements before the first that may read it, and goes on from there. Every step must
+/// rate as the same rule on a copy of the facts with the one fact replaced: for a rule
+/// that reads the stepped indicator in a list (`require`), where the facts lack it; late,
+/// after a loop; and after the rule has ended.
+#[test]
+fn stepping_reruns_what_a_rule_may_read() {
+    use standpunkt::model::facts::Fact;
+    // (case, stepped indicator, rule body); the facts hold cpi.score alone.
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str)] = &[
+        ("require-missing", "fh.total", r#"require(["fh.total"]); if value("fh.total") < 50 { kritisch("a") } nicht_kritisch("a")"#),
+        ("require", "cpi.score", r#"require(["cpi.score", "fh.total"]); nicht_kritisch("a")"#),
+        ("late", "cpi.score", r#"let a = []; for x in ["1", "2"] { a.push(x); } if known("cpi.score") && value("cpi.score") < 50 { kritisch("a") } nicht_kritisch("a")"#),
+        ("ended-before", "cpi.score", r#"let a = 1; if a > 0 { kritisch("a") } if value("cpi.score") < 50 { kritisch("a") } nicht_kritisch("a")"#),
+    ];
+    let catalog = common::catalog();
+    let facts = Arc::new(
+        Facts::parse(
+            std::path::Path::new("cpi-39.toml"),
+            &std::fs::read_to_string(common::repo("fixtures/broken/cpi-39.toml")).unwrap(),
+            &catalog,
+        )
+        .unwrap(),
+    );
+    for (name, id, body) in cases {
+        let steps = standpunkt::audit::check::steps(catalog.get(id).unwrap()).unwrap();
+        let dir = common::TempDir::new(&format!("stepping-{name}"));
+        for (path, text) in [
+            ("criteria.toml", "[[criterion]]\nnumber = 9\ntitle_de = \"T\"\ntitle_en = \"T\"\nscript = \"rule.rhai\"\n".to_string()),
+            ("rule.rhai", format!("{body};\n")),
+            ("rule.de.toml", "[reasons]\na = \"A\"\n".to_string()),
+            ("rule.en.toml", "[reasons]\na = \"A\"\n".to_string()),
+        ] {
+            std::fs::write(dir.path().join(path), text).unwrap();
+        }
+        let rules = standpunkt::RuleSet::load(dir.path(), common::catalog()).unwrap();
+        assert_eq!(rules.run_directly(), [9], "case {name}: translated");
+        let criterion = &rules.criteria[0];
+        let mut stepping = rules.stepping(criterion, &facts);
+        let mut ratings = BTreeSet::new();
+        for value in &steps {
+            let fact = Arc::new(Fact {
+                value: value.clone(),
+                year: Some(2024),
+                edition: Some("check".into()),
+                source: "monotonicity check".into(),
+                note: None,
+            });
+            let mut copy = (*facts).clone();
+            copy.values.insert((*id).into(), fact.clone());
+            let expected = rules.evaluate(criterion, &Arc::new(copy)).unwrap().rating;
+            assert_eq!(
+                stepping.rating(id, fact).unwrap(),
+                expected,
+                "case {name}, {id} = {value}"
+            );
+            ratings.insert(format!("{expected:?}"));
+        }
+        // The cases that read the stepped value turn on it.
+        let turns = matches!(*name, "require-missing" | "late");
+        assert_eq!(
+            ratings.len(),
+            if turns { 2 } else { 1 },
+            "case {name}: {ratings:?}"
+        );
+    }
+}

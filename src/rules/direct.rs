@@ -110,6 +110,14 @@ enum Api {
     Conclude(Rating),
 }
 
+/// A run's state after the first statements of a rule's body ([`Program::prefix`]), to
+/// go on from with facts that differ only in what those statements did not read.
+pub(super) struct Prefix {
+    next: usize,
+    slots: Vec<Dynamic>,
+    operations: u64,
+}
+
 /// Why a run ended before its last statement.
 pub(super) enum Halt {
     /// The rule API stopped the rule: it concluded, or a value it needed is missing.
@@ -152,6 +160,49 @@ impl Program {
             body,
             slots: scope.slots,
         })
+    }
+
+    /// How many of the rule's statements come before the first that may read the
+    /// indicator at `index` in the catalog. A statement that reads an indicator named
+    /// only when it runs (`value(id)` of a variable, `tally(list)`, `require(list)`) may
+    /// read any.
+    pub(super) fn before_read_of(&self, index: usize) -> usize {
+        self.body
+            .iter()
+            .position(|stmt| stmt_reads(stmt, index))
+            .unwrap_or(self.body.len())
+    }
+
+    /// Runs the first `upto` statements for the rating alone: the state after them, or
+    /// how the run ended within them.
+    pub(super) fn prefix(&self, run: &mut Run, upto: usize) -> Result<Prefix, Halt> {
+        let mut exec = Exec {
+            slots: vec![Dynamic::UNIT; self.slots],
+            operations: 0,
+            run,
+            rating_only: true,
+        };
+        for stmt in &self.body[..upto] {
+            let _ = exec.stmt(stmt)?;
+        }
+        Ok(Prefix {
+            next: upto,
+            slots: exec.slots,
+            operations: exec.operations,
+        })
+    }
+
+    /// Runs the rest of the rule from `prefix`, for the rating alone, as [`Program::run`]
+    /// runs it whole (`run` holds what the prefix's run had read and found missing).
+    pub(super) fn run_from(&self, run: &mut Run, prefix: &Prefix) -> Eval<()> {
+        let mut exec = Exec {
+            slots: prefix.slots.clone(),
+            operations: prefix.operations,
+            run,
+            rating_only: true,
+        };
+        let _ = exec.block(&self.body[prefix.next..])?;
+        Err(Halt::GiveUp)
     }
 
     /// Runs the rule on the facts of `run`, the engine's run state. `rating_only`: the
@@ -485,6 +536,50 @@ struct Exec<'r> {
     operations: u64,
     run: &'r mut Run,
     rating_only: bool,
+}
+
+/// Whether a statement may read the indicator at `index` in the catalog
+/// ([`Program::before_read_of`]).
+fn stmt_reads(stmt: &Stmt, index: usize) -> bool {
+    let block = |body: &[Stmt]| body.iter().any(|s| stmt_reads(s, index));
+    match stmt {
+        Stmt::Set(_, e) | Stmt::Update(_, _, e) | Stmt::Push(_, e) | Stmt::Expr(e) => {
+            expr_reads(e, index)
+        }
+        Stmt::If(condition, then, otherwise) => {
+            expr_reads(condition, index) || block(then) || block(otherwise)
+        }
+        Stmt::For(_, items, body) => expr_reads(items, index) || block(body),
+    }
+}
+
+fn expr_reads(expr: &Expr, index: usize) -> bool {
+    let any = |items: &[Expr]| items.iter().any(|e| expr_reads(e, index));
+    match expr {
+        Expr::Const(_) | Expr::Var(_) | Expr::Param(..) => false,
+        Expr::Read(_, indicator, _) => indicator.index == index,
+        Expr::TallyParam(_, _, ids, _) => ids.iter().any(|(i, _)| i.index == index),
+        Expr::Api(which, args, _) => {
+            matches!(
+                which,
+                Api::Value
+                    | Api::Known
+                    | Api::Year
+                    | Api::Edition
+                    | Api::Note
+                    | Api::Tally
+                    | Api::Require
+            ) || any(args)
+        }
+        Expr::Array(items) | Expr::And(items) | Expr::Or(items) => any(items),
+        Expr::Map(entries) => entries.iter().any(|(_, e)| expr_reads(e, index)),
+        Expr::Binary(_, a, b) | Expr::Index(a, b) => expr_reads(a, index) || expr_reads(b, index),
+        Expr::Not(e) | Expr::Negate(e) | Expr::Property(e, _) | Expr::ParseInt(e) => {
+            expr_reads(e, index)
+        }
+        Expr::Method(target, _, args) => expr_reads(target, index) || any(args),
+        Expr::Block(body) => body.iter().any(|s| stmt_reads(s, index)),
+    }
 }
 
 fn give_up<T>() -> Eval<T> {

@@ -9,7 +9,7 @@ use crate::model::rating::Rating;
 use crate::model::reason::{self, Reason, Values, Wording};
 use crate::model::trace::Step;
 use crate::model::value::Value;
-use crate::rules::direct::{Halt, Program};
+use crate::rules::direct::{Halt, Prefix, Program};
 use crate::rules::texts;
 use crate::rules::{self, Criterion};
 use rhai::{
@@ -66,7 +66,9 @@ const MEMO_LIMIT: usize = 6_000;
 
 /// A rule on one country's facts with one fact replaced at a time: the facts are looked
 /// up once, as for the memo's key, and each run replaces one entry of that key instead
-/// of copying the facts' map and looking every read up in it by name.
+/// of copying the facts' map and looking every read up in it by name. The statements
+/// before the first that may read the replaced indicator run once for all its steps
+/// (their course cannot depend on it); each step goes on from the state after them.
 pub struct Stepping<'a> {
     rules: &'a RuleSet,
     criterion: &'a Criterion,
@@ -74,6 +76,28 @@ pub struct Stepping<'a> {
     own: Option<usize>,
     /// The facts as the rule sees them (None where the direct evaluator cannot run it).
     key: Option<MemoKey>,
+    /// For the indicator stepped last (its catalog index), what its steps share.
+    shared: Option<(usize, Shared)>,
+}
+
+/// What every step of one indicator shares: the run up to the first statement that may
+/// read it.
+enum Shared {
+    /// The rule may read it in its first statement: each step runs whole.
+    Nothing,
+    /// The statements before it ended the run: every step's rating (None: the direct
+    /// evaluator gave up there, and each step is left to Rhai).
+    Ended(Option<Rating>),
+    /// The state after them.
+    After(After),
+}
+
+/// A run's state after the first statements of its rule ([`Shared::After`]).
+struct After {
+    prefix: Prefix,
+    read: Vec<Option<Option<Arc<Fact>>>>,
+    missing: Vec<Arc<str>>,
+    blocking: Vec<Arc<str>>,
 }
 
 impl Stepping<'_> {
@@ -83,23 +107,61 @@ impl Stepping<'_> {
         let rules = self.rules;
         let program = self.own.and_then(|own| rules.direct[own].as_ref());
         let at = match (self.own, rules.catalog.get(id)) {
-            (Some(own), Some(indicator)) => Some(rules.memo[own].positions[indicator.index]),
+            (Some(own), Some(indicator)) => {
+                Some((indicator.index, rules.memo[own].positions[indicator.index]))
+            }
             _ => None,
         };
-        if let (Some(program), Some(own), Some(at), Some(mut key)) =
+        if let (Some(program), Some(own), Some((index, at)), Some(mut key)) =
             (program, self.own, at, self.key.take())
         {
             if at != NOT_READ {
                 let at = at as usize;
-                let sees = rules.memo[own].reads[at].1;
-                let before = key.facts[at].replace(Seen(fact.clone(), sees));
-                let prefetched = Prefetched::new(rules.memo[own].positions.clone(), Some(key));
-                let (rating, mut prefetched) =
-                    rules.rating_run(program, self.criterion, self.facts, Some(prefetched));
-                if let Some(mut key) = prefetched.key.take() {
-                    key.facts[at] = before;
-                    self.key = Some(key);
-                }
+                let positions = &rules.memo[own].positions;
+                let shared = match self.shared.take() {
+                    Some((i, shared)) if i == index => shared,
+                    _ => {
+                        let upto = program.before_read_of(index);
+                        if upto == 0 {
+                            Shared::Nothing
+                        } else {
+                            let prefetched = Prefetched::new(positions.clone(), Some(key));
+                            let (shared, mut prefetched) = rules.prefix_run(
+                                program,
+                                self.criterion,
+                                self.facts,
+                                prefetched,
+                                upto,
+                            );
+                            key = prefetched.key.take().expect("the run gives its key back");
+                            shared
+                        }
+                    }
+                };
+                let rating = match &shared {
+                    Shared::Ended(rating) => *rating,
+                    Shared::Nothing | Shared::After(_) => {
+                        let from = match &shared {
+                            Shared::After(after) => Some(after),
+                            _ => None,
+                        };
+                        let sees = rules.memo[own].reads[at].1;
+                        let before = key.facts[at].replace(Seen(fact.clone(), sees));
+                        let prefetched = Prefetched::new(positions.clone(), Some(key));
+                        let (rating, mut prefetched) = rules.rating_run(
+                            program,
+                            self.criterion,
+                            self.facts,
+                            Some(prefetched),
+                            from,
+                        );
+                        key = prefetched.key.take().expect("the run gives its key back");
+                        key.facts[at] = before;
+                        rating
+                    }
+                };
+                self.shared = Some((index, shared));
+                self.key = Some(key);
                 if let Some(rating) = rating {
                     return Ok(rating);
                 }
@@ -424,6 +486,16 @@ fn rebind(kept: &Kept, key: &MemoKey, facts: &Facts) -> CriterionResult {
         }
     }
     result
+}
+
+/// What `finish` makes of a direct run for the rating alone that stopped: the
+/// conclusion's rating, or "nicht bewertbar" for a missing value (None: it gave up).
+fn stopped_rating(halt: std::result::Result<(), Halt>, run: &Run) -> Option<Rating> {
+    match (halt, &run.conclusion, run.stop) {
+        (Err(Halt::Stopped), Some((rating, _)), Some(_)) => Some(*rating),
+        (Err(Halt::Stopped), None, Some(Stop::MissingValue)) => Some(Rating::NichtBewertbar),
+        _ => None,
+    }
 }
 
 /// How a rule stopped before its last line.
@@ -1101,7 +1173,7 @@ impl RuleSet {
     pub fn rating(&self, criterion: &Criterion, facts: &Arc<Facts>) -> Result<Rating> {
         let own = self.own(criterion);
         if let Some(program) = own.and_then(|own| self.direct[own].as_ref()) {
-            let (rating, _) = self.rating_run(program, criterion, facts, None);
+            let (rating, _) = self.rating_run(program, criterion, facts, None, None);
             if let Some(rating) = rating {
                 return Ok(rating);
             }
@@ -1118,18 +1190,46 @@ impl RuleSet {
         criterion: &Criterion,
         facts: &Arc<Facts>,
         prefetched: Option<Prefetched>,
+        from: Option<&After>,
     ) -> (Option<Rating>, Prefetched) {
         let mut run = self.start(criterion, facts, prefetched);
         run.steps = false;
-        let halt = program.run(&mut run, true);
-        self.recycle_read(std::mem::take(&mut run.read));
-        // What `finish` makes of a run that stopped.
-        let rating = match (halt, run.conclusion, run.stop) {
-            (Err(Halt::Stopped), Some((rating, _)), Some(_)) => Some(rating),
-            (Err(Halt::Stopped), None, Some(Stop::MissingValue)) => Some(Rating::NichtBewertbar),
-            _ => None,
+        let halt = match from {
+            None => program.run(&mut run, true),
+            Some(after) => {
+                run.read.clone_from(&after.read);
+                run.missing.clone_from(&after.missing);
+                run.blocking.clone_from(&after.blocking);
+                program.run_from(&mut run, &after.prefix)
+            }
         };
-        (rating, run.prefetched)
+        self.recycle_read(std::mem::take(&mut run.read));
+        (stopped_rating(halt, &run), run.prefetched)
+    }
+
+    /// The first `upto` statements of a rule run for the rating alone: the state after
+    /// them, or how the run ended within them ([`Stepping`]).
+    fn prefix_run(
+        &self,
+        program: &Program,
+        criterion: &Criterion,
+        facts: &Arc<Facts>,
+        prefetched: Prefetched,
+        upto: usize,
+    ) -> (Shared, Prefetched) {
+        let mut run = self.start(criterion, facts, Some(prefetched));
+        run.steps = false;
+        let shared = match program.prefix(&mut run, upto) {
+            Ok(prefix) => Shared::After(After {
+                prefix,
+                read: run.read.clone(),
+                missing: run.missing.clone(),
+                blocking: run.blocking.clone(),
+            }),
+            Err(halt) => Shared::Ended(stopped_rating(Err(halt), &run)),
+        };
+        self.recycle_read(std::mem::take(&mut run.read));
+        (shared, run.prefetched)
     }
 
     /// Whether the rule of `criterion` sees nothing of `id`'s fact but its value (and
@@ -1162,6 +1262,7 @@ impl RuleSet {
             facts,
             own,
             key,
+            shared: None,
         }
     }
 
