@@ -414,7 +414,6 @@ fn direct_evaluation_equals_rhai_on_the_corners() {
 /// after a loop; and after the rule has ended.
 #[test]
 fn stepping_reruns_what_a_rule_may_read() {
-    use standpunkt::model::facts::Fact;
     // (case, stepped indicator, rule body); the facts hold cpi.score alone.
     #[rustfmt::skip]
     let cases: &[(&str, &str, &str)] = &[
@@ -449,16 +448,8 @@ fn stepping_reruns_what_a_rule_may_read() {
         let mut stepping = rules.stepping(criterion, &facts);
         let mut ratings = BTreeSet::new();
         for value in &steps {
-            let fact = Arc::new(Fact {
-                value: value.clone(),
-                year: Some(2024),
-                edition: Some("check".into()),
-                source: "monotonicity check".into(),
-                note: None,
-            });
-            let mut copy = (*facts).clone();
-            copy.values.insert((*id).into(), fact.clone());
-            let expected = rules.evaluate(criterion, &Arc::new(copy)).unwrap().rating;
+            let (fact, copy) = common::step(&facts, 2024, id, value);
+            let expected = rules.evaluate(criterion, &copy).unwrap().rating;
             assert_eq!(
                 stepping.rating(id, fact).unwrap(),
                 expected,

@@ -327,7 +327,6 @@ fn direct_evaluation_equals_rhai() {
 /// indicator it does not read.
 #[test]
 fn stepped_ratings_equal_ratings_on_copies() {
-    use standpunkt::model::facts::Fact;
     use std::sync::Arc;
     let direct = common::rules();
     let rhai = common::rules().rhai_only();
@@ -357,16 +356,8 @@ fn stepped_ratings_equal_ratings_on_copies() {
                     continue;
                 };
                 for value in steps {
-                    let fact = Arc::new(Fact {
-                        value: value.clone(),
-                        year: Some(2024),
-                        edition: Some("check".into()),
-                        source: "monotonicity check".into(),
-                        note: None,
-                    });
-                    let mut copy = (*facts).clone();
-                    copy.values.insert(id.into(), fact.clone());
-                    let expected = rhai.evaluate(b, &Arc::new(copy)).map(|r| r.rating);
+                    let (fact, copy) = common::step(&facts, 2024, id, &value);
+                    let expected = rhai.evaluate(b, &copy).map(|r| r.rating);
                     let stepped = stepping.rating(id, fact);
                     assert_eq!(
                         stepped.ok(),
@@ -389,7 +380,6 @@ fn stepped_ratings_equal_ratings_on_copies() {
 /// a rule that reads a fact's year or edition is not taken to see its value alone.
 #[test]
 fn a_step_to_the_own_value_rates_as_the_unchanged_facts() {
-    use standpunkt::model::facts::Fact;
     use std::sync::Arc;
     let rules = common::rules();
     let c2 = &rules.criteria[1];
@@ -410,13 +400,7 @@ fn a_step_to_the_own_value_rates_as_the_unchanged_facts() {
                 if !rules.sees_value_only(criterion, id) {
                     continue;
                 }
-                let fact = Arc::new(Fact {
-                    value: own.value.clone(),
-                    year: Some(2024),
-                    edition: Some("check".into()),
-                    source: "monotonicity check".into(),
-                    note: None,
-                });
+                let (fact, _) = common::step(&facts, 2024, id, &own.value);
                 assert_eq!(
                     stepping.rating(id, fact).unwrap(),
                     unchanged,

@@ -41,6 +41,30 @@ pub fn result_json(result: &standpunkt::CriterionResult) -> [serde_json::Value; 
         .map(|lang| serde_json::to_value(result.json(lang)).expect("a result serialises"))
 }
 
+/// A monotonicity step's fact of `value` (the provenance `check` gives it, `year` the
+/// facts' as-of year), and the facts with it in place of `id`'s: what a step is compared
+/// against.
+pub fn step(
+    facts: &standpunkt::Facts,
+    year: i32,
+    id: &str,
+    value: &standpunkt::model::value::Value,
+) -> (
+    std::sync::Arc<standpunkt::model::facts::Fact>,
+    std::sync::Arc<standpunkt::Facts>,
+) {
+    let fact = std::sync::Arc::new(standpunkt::model::facts::Fact {
+        value: value.clone(),
+        year: Some(year),
+        edition: Some("check".into()),
+        source: "monotonicity check".into(),
+        note: None,
+    });
+    let mut copy = facts.clone();
+    copy.values.insert(id.into(), fact.clone());
+    (fact, std::sync::Arc::new(copy))
+}
+
 /// Runs the binary from the crate root; returns (exit code, stdout, stderr).
 pub fn standpunkt(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_standpunkt"))
