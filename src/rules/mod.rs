@@ -32,6 +32,8 @@ pub struct Parameter {
     /// Its name and value as a trace step shows them, built once: a rule reads its
     /// parameters on every run (criterion 6 a list of 29 conventions).
     pub(crate) step: (Arc<str>, Arc<serde_json::Value>),
+    /// Line and column of its entry in criteria.toml, for the problems found with it.
+    pub(crate) at: (usize, usize),
 }
 
 /// One criterion: its titles, its compiled rule and its parameters.
@@ -125,12 +127,13 @@ pub(crate) fn max_not_assessable(dir: &Path) -> Result<Option<usize>> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCriterion {
-    number: u32,
+    /// Spanned, as are the parameters: a problem found later names its line.
+    number: toml::Spanned<u32>,
     title_de: String,
     title_en: String,
-    script: String,
+    script: toml::Spanned<String>,
     #[serde(default)]
-    parameters: BTreeMap<String, RawParameter>,
+    parameters: BTreeMap<String, toml::Spanned<RawParameter>>,
 }
 
 #[derive(Deserialize)]
@@ -169,26 +172,31 @@ pub(crate) fn load_checked(
     let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
     let mut criteria = Vec::new();
     let mut seen = BTreeSet::new();
+    let at = |span: std::ops::Range<usize>| crate::error::line_column(&text, span.start);
     for raw in file.criterion {
-        if !seen.insert(raw.number) {
-            problems.push(Problem::in_file(
+        let number = *raw.number.get_ref();
+        if !seen.insert(number) {
+            let (line, column) = at(raw.number.span());
+            problems.push(Problem::at(
                 &path,
-                format!("criterion {} is listed twice", raw.number),
+                line,
+                column,
+                format!("criterion {number} is listed twice"),
             ));
             continue;
         }
         let mut parameters = BTreeMap::new();
         for (name, p) in raw.parameters {
+            let (line, column) = at(p.span());
+            let p = p.into_inner();
             if p.rationale.trim().is_empty() {
-                problems.push(Problem::in_file(&path, format!(
-                    "parameter '{name}' of criterion {} has no rationale — say in one line why it has this value",
-                    raw.number
+                problems.push(Problem::at(&path, line, column, format!(
+                    "parameter '{name}' of criterion {number} has no rationale — say in one line why it has this value"
                 )));
             }
             let Some(dynamic) = to_dynamic(&p.value) else {
-                problems.push(Problem::in_file(&path, format!(
-                    "parameter '{name}' of criterion {} must be a number, boolean, string or list of those",
-                    raw.number
+                problems.push(Problem::at(&path, line, column, format!(
+                    "parameter '{name}' of criterion {number} must be a number, boolean, string or list of those"
                 )));
                 continue;
             };
@@ -203,16 +211,24 @@ pub(crate) fn load_checked(
                         Arc::new(crate::model::reason::dynamic_to_json(&dynamic)),
                     ),
                     dynamic,
+                    at: (line, column),
                 },
             );
         }
-        let script = dir.join(&raw.script);
+        let (script_line, script_column) = at(raw.script.span());
+        let script_name = raw.script.into_inner();
+        let script = dir.join(&script_name);
         let source = match std::fs::read_to_string(&script) {
             Ok(source) => source,
             Err(e) => {
-                problems.push(Problem::in_file(
-                    &script,
-                    format!("cannot read the rule: {e}"),
+                problems.push(Problem::at(
+                    &path,
+                    script_line,
+                    script_column,
+                    format!(
+                        "cannot read the rule of criterion {number}, {}: {e}",
+                        script.display()
+                    ),
                 ));
                 continue;
             }
@@ -230,17 +246,17 @@ pub(crate) fn load_checked(
             }
         };
         let mut criterion = Criterion {
-            number: raw.number,
+            number,
             title_de: raw.title_de.into(),
             title_en: raw.title_en.into(),
             script,
-            script_name: raw.script.as_str().into(),
+            script_name: script_name.as_str().into(),
             parameters: Arc::new(parameters),
             ast,
             outline: Outline::default(),
         };
         let before = problems.len();
-        criterion.outline = check(&criterion, catalog, problems);
+        criterion.outline = check(&criterion, &path, catalog, problems);
         if problems.len() == before {
             criteria.push(criterion);
         }
@@ -266,7 +282,12 @@ fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
 /// every parameter it reads declared (and every declared one read), and it must be
 /// able to conclude. Indicator ids must be string literals (or a list parameter) so
 /// that this check can see them.
-fn check(criterion: &Criterion, catalog: &Catalog, problems: &mut Vec<Problem>) -> Outline {
+fn check(
+    criterion: &Criterion,
+    criteria_toml: &Path,
+    catalog: &Catalog,
+    problems: &mut Vec<Problem>,
+) -> Outline {
     use rhai::{ASTNode, Expr};
     let path = &criterion.script;
     let reads = std::cell::RefCell::new(BTreeSet::new());
@@ -381,15 +402,15 @@ fn check(criterion: &Criterion, catalog: &Catalog, problems: &mut Vec<Problem>) 
             "the rule never concludes — call kritisch(..), moeglicherweise_kritisch(..), nicht_kritisch(..) or nicht_bewertbar(..)",
         ));
     }
-    for unused in criterion
+    for (unused, p) in criterion
         .parameters
-        .keys()
-        .filter(|p| !params_read.contains(*p))
+        .iter()
+        .filter(|(name, _)| !params_read.contains(*name))
     {
         problems.push(Problem::at(
-            path,
-            1,
-            1,
+            criteria_toml,
+            p.at.0,
+            p.at.1,
             format!(
                 "parameter '{unused}' is declared in criteria.toml but the rule never reads it"
             ),

@@ -169,7 +169,7 @@ fn unknown_parameter_is_rejected() {
 fn unused_parameter_is_rejected() {
     broken_rules(
         "unused-parameter",
-        &["parameter 'cpi_limit' is declared in criteria.toml but the rule never reads it"],
+        &["rules-unused-parameter/criteria.toml:7:13: parameter 'cpi_limit' is declared in criteria.toml but the rule never reads it"],
     );
 }
 
@@ -301,18 +301,29 @@ fn rule_set_problems_are_all_reported() {
         ("unknown-indicator.rhai:2:", "unknown indicator 'cpi.scor'"),
         ("unknown-indicator.rhai:4:", "unknown indicator 'fh.totl'"),
         ("unknown-parameter.rhai:3:", "unknown parameter 'cpi_limit'"),
+        // A problem with criteria.toml names the line of its entry there.
+        ("criteria.toml:29:13:", "parameter 'cpi_limit' is declared"),
+        ("criteria.toml:30:13:", "parameter 'no_reason' is declared"),
         (
-            "unused-parameter.rhai:1:",
-            "parameter 'cpi_limit' is declared",
+            "criteria.toml:30:13:",
+            "'no_reason' of criterion 4 has no rationale",
+        ),
+        (
+            "criteria.toml:31:15:",
+            "'not_a_value' of criterion 4 must be a number",
         ),
         ("never-concludes.rhai:1:", "the rule never concludes"),
         ("syntax-2.rhai:4:", "syntax error in rule"),
-        ("no-such-rule.rhai:", "cannot read the rule"),
+        (
+            "criteria.toml:49:10:",
+            "cannot read the rule of criterion 7",
+        ),
+        ("criteria.toml:52:10:", "criterion 2 is listed twice"),
     ];
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(
         lines.first().copied(),
-        Some("error: 8 problems in the rule set (no rule has run):"),
+        Some("error: 12 problems in the rule set (no rule has run):"),
         "{stderr}"
     );
     assert_eq!(
