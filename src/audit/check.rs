@@ -94,6 +94,11 @@ fn severity(rating: Rating) -> Option<u8> {
     }
 }
 
+/// The edition and source of a monotonicity step's fact (its year is the as-of year).
+pub const STEP_EDITION: &str = "check";
+/// See [`STEP_EDITION`].
+pub const STEP_SOURCE: &str = "monotonicity check";
+
 /// The values to step through, from best to worst, or None if the indicator has no order.
 pub fn steps(indicator: &Indicator) -> Option<Vec<Value>> {
     let direction = indicator.direction?;
@@ -304,7 +309,7 @@ fn monotonicity(
     let mut found = Vec::new();
     let mut runs = 0;
     let mut stepping = rules.stepping(criterion, facts);
-    let (edition, source): (Arc<str>, Arc<str>) = ("check".into(), "monotonicity check".into());
+    let (edition, source): (Arc<str>, Arc<str>) = (STEP_EDITION.into(), STEP_SOURCE.into());
     for id in &criterion.outline.reads {
         let Some(indicator) = rules.catalog.get(id) else {
             continue;

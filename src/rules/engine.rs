@@ -92,6 +92,16 @@ enum Shared {
     After(After),
 }
 
+impl Shared {
+    /// The state a step goes on from (None: it runs whole, or not at all).
+    fn after(&self) -> Option<&After> {
+        match self {
+            Shared::After(after) => Some(after),
+            Shared::Nothing | Shared::Ended(_) => None,
+        }
+    }
+}
+
 /// A run's state after the first statements of its rule ([`Shared::After`]).
 struct After {
     prefix: Prefix,
@@ -141,10 +151,7 @@ impl Stepping<'_> {
                 let rating = match &shared {
                     Shared::Ended(rating) => *rating,
                     Shared::Nothing | Shared::After(_) => {
-                        let from = match &shared {
-                            Shared::After(after) => Some(after),
-                            _ => None,
-                        };
+                        let from = shared.after();
                         let sees = rules.memo[own].reads[at].1;
                         let before = key.facts[at].replace(Seen(fact.clone(), sees));
                         let prefetched = Prefetched::new(positions.clone(), Some(key));

@@ -56,8 +56,8 @@ pub fn step(
     let fact = std::sync::Arc::new(standpunkt::model::facts::Fact {
         value: value.clone(),
         year: Some(year),
-        edition: Some("check".into()),
-        source: "monotonicity check".into(),
+        edition: Some(standpunkt::audit::check::STEP_EDITION.into()),
+        source: standpunkt::audit::check::STEP_SOURCE.into(),
         note: None,
     });
     let mut copy = facts.clone();
