@@ -5,7 +5,7 @@ use crate::data::dataset::{self, Dataset, Record, SourceMeta};
 use crate::error::{Error, Result};
 use crate::model::catalog::Catalog;
 use crate::model::countries::Registry;
-use crate::model::facts::{AsOf, Fact, Facts};
+use crate::model::facts::{AsOf, Fact, FactMap, Facts};
 use crate::model::origin::Origin;
 use crate::model::rating::Lang;
 use crate::model::value::Value;
@@ -549,24 +549,20 @@ impl Store {
     /// dataset value (the fact's note says so).
     pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
         // The country's values are already in indicator order: the map is built in one go.
-        let mut values: BTreeMap<Arc<str>, Arc<Fact>> = match self.country(iso3) {
-            Some(indicators) => indicators
-                .values()
-                .filter_map(|series| {
-                    let (best, overruled) = self.select_from(series, year)?;
-                    Some((series.key.clone(), self.fact(best, &overruled, year)))
-                })
-                .collect(),
-            None => BTreeMap::new(),
-        };
+        let mut values = FactMap::new(catalog);
+        for series in self.country(iso3).into_iter().flat_map(|c| c.values()) {
+            if let Some((best, overruled)) = self.select_from(series, year) {
+                values.insert(&series.key, self.fact(best, &overruled, year));
+            }
+        }
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
             if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
-                values.insert(NEIGHBOURS.into(), Arc::new(fact));
+                values.insert(NEIGHBOURS, Arc::new(fact));
             }
         }
         if catalog.get(NEARBY).is_some() && !values.contains_key(NEARBY) {
             if let Some(fact) = self.troops_nearby(iso3, year) {
-                values.insert(NEARBY.into(), Arc::new(fact));
+                values.insert(NEARBY, Arc::new(fact));
             }
         }
         let mut synthetic = false;
@@ -574,7 +570,7 @@ impl Store {
         if let Some(judgments) = self.judgments.get(iso3) {
             synthetic = judgments.synthetic;
             path = judgments.path.clone();
-            for (id, fact) in &judgments.values {
+            for (id, fact) in judgments.values.iter() {
                 // A judgment speaks from the year it names, or from the date of its file.
                 if fact.year.unwrap_or(judgments.as_of.year) > year {
                     continue;
@@ -596,7 +592,7 @@ impl Store {
                     }
                     None => fact.clone(),
                 };
-                values.insert(id.clone(), fact);
+                values.insert(id, fact);
             }
         }
         Facts {

@@ -104,9 +104,26 @@ pub struct Catalog {
     pub path: PathBuf,
     /// In id order; an indicator's `index` is its position here.
     indicators: Vec<Indicator>,
-    /// id → position: rules look an indicator up on every read, and a hash lookup is
-    /// cheaper than a string search down a tree.
+    /// The ids with their positions, shared by every [`FactMap`](crate::model::facts::FactMap)
+    /// made for this catalog.
+    ids: Arc<Ids>,
+}
+
+/// The catalog's ids in id order, and id → position: rules look an indicator up on every
+/// read, and a hash lookup is cheaper than a string search down a tree. A fact map holds
+/// one slot per id, so that a rule that knows an indicator's position finds its fact
+/// without a lookup.
+#[derive(Debug)]
+pub(crate) struct Ids {
+    pub(crate) keys: Vec<Arc<str>>,
     by_id: HashMap<Arc<str>, usize, BuildHasherDefault<ahash::AHasher>>,
+}
+
+impl Ids {
+    /// The position of `id`, if the catalog has it.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
 }
 
 #[derive(Deserialize)]
@@ -175,16 +192,22 @@ impl Catalog {
             indicator.index = index;
             by_id.insert(indicator.key.clone(), index);
         }
+        let keys = indicators.iter().map(|i| i.key.clone()).collect();
         Ok(Catalog {
             path: path.to_path_buf(),
             indicators,
-            by_id,
+            ids: Arc::new(Ids { keys, by_id }),
         })
     }
 
     /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
-        self.by_id.get(id).map(|&at| &self.indicators[at])
+        self.ids.position(id).map(|at| &self.indicators[at])
+    }
+
+    /// The ids and their positions, for fact maps.
+    pub(crate) fn ids(&self) -> &Arc<Ids> {
+        &self.ids
     }
 
     /// Number of indicators.

@@ -1,7 +1,7 @@
 //! Country fact files: the values an assessment reads, each with its source.
 
 use crate::error::{Error, Result};
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, Ids};
 use crate::model::countries::Registry;
 use crate::model::value::Value;
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,117 @@ pub struct Facts {
     /// True for test fixtures that are made up rather than transcribed.
     pub synthetic: bool,
     /// Shared, because the same fact is read by several rules and kept in their traces.
-    pub values: BTreeMap<Arc<str>, Arc<Fact>>,
+    pub values: FactMap,
+}
+
+/// The facts of one country and date by indicator: one slot per indicator of the catalog
+/// the map was made for, so that a rule that knows an indicator's catalog position reads
+/// its fact without a lookup, and selecting a country's facts builds no tree. Iterates in
+/// id order, as the catalog does.
+#[derive(Clone)]
+pub struct FactMap {
+    ids: Arc<Ids>,
+    slots: Vec<Option<Arc<Fact>>>,
+    len: usize,
+}
+
+impl FactMap {
+    /// An empty map for the indicators of `catalog`.
+    pub fn new(catalog: &Catalog) -> FactMap {
+        FactMap {
+            ids: catalog.ids().clone(),
+            slots: vec![None; catalog.len()],
+            len: 0,
+        }
+    }
+
+    /// The fact of indicator `id`.
+    pub fn get(&self, id: &str) -> Option<&Arc<Fact>> {
+        self.slots[self.ids.position(id)?].as_ref()
+    }
+
+    /// The fact of the indicator at `index` in `catalog`'s order, whose id is `id`: found
+    /// by position where the map was made for that catalog, else by id.
+    pub(crate) fn get_at(&self, ids: &Arc<Ids>, index: usize, id: &str) -> Option<&Arc<Fact>> {
+        if Arc::ptr_eq(ids, &self.ids) {
+            self.slots[index].as_ref()
+        } else {
+            self.get(id)
+        }
+    }
+
+    /// Whether there is a fact of indicator `id`.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Sets the fact of indicator `id`, giving back the one it replaces.
+    ///
+    /// # Panics
+    ///
+    /// If `id` is not in the catalog: every fact is checked against the catalog (fact
+    /// files, datasets, overrides) before it gets here.
+    pub fn insert(&mut self, id: &str, fact: Arc<Fact>) -> Option<Arc<Fact>> {
+        let Some(at) = self.ids.position(id) else {
+            panic!("indicator '{id}' is not in the catalog these facts were made for");
+        };
+        let old = self.slots[at].replace(fact);
+        self.len += usize::from(old.is_none());
+        old
+    }
+
+    /// Takes out the fact of indicator `id`.
+    pub fn remove(&mut self, id: &str) -> Option<Arc<Fact>> {
+        let old = self.slots[self.ids.position(id)?].take();
+        self.len -= usize::from(old.is_some());
+        old
+    }
+
+    /// Every fact with its indicator id, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &Arc<Fact>)> + '_ {
+        self.ids
+            .keys
+            .iter()
+            .zip(&self.slots)
+            .filter_map(|(id, fact)| Some((id, fact.as_ref()?)))
+    }
+
+    /// The ids of the indicators that have a fact, in id order.
+    pub fn keys(&self) -> impl Iterator<Item = &Arc<str>> + '_ {
+        self.iter().map(|(id, _)| id)
+    }
+
+    /// How many indicators have a fact.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no indicator has a fact.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::ops::Index<&str> for FactMap {
+    type Output = Arc<Fact>;
+
+    fn index(&self, id: &str) -> &Arc<Fact> {
+        self.get(id)
+            .unwrap_or_else(|| panic!("no fact of indicator '{id}'"))
+    }
+}
+
+/// Equal when they hold the same facts for the same ids (whatever catalog they were made for).
+impl PartialEq for FactMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for FactMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
 }
 
 #[derive(Deserialize)]
@@ -139,7 +249,7 @@ impl Facts {
                 "as_of = \"{as_of}\" lies in the future (this is {this_year}): a fact file speaks for a date that has come"
             )));
         }
-        let mut values = BTreeMap::new();
+        let mut values = FactMap::new(catalog);
         for (id, raw) in file.values {
             let indicator = catalog.get(&id).ok_or_else(|| catalog.unknown(path, &id))?;
             if raw.source.trim().is_empty() {
@@ -160,7 +270,7 @@ impl Facts {
                 source: raw.source.into(),
                 note: raw.note,
             };
-            values.insert(id.into(), Arc::new(fact));
+            values.insert(&id, Arc::new(fact));
         }
         Ok(Facts {
             path: path.to_path_buf(),
@@ -189,7 +299,7 @@ impl Facts {
                 self.iso3
             )));
         }
-        for (id, fact) in &self.values {
+        for (id, fact) in self.values.iter() {
             if let Value::List(codes) = &fact.value {
                 if let Some(code) = codes.iter().find(|c| !known(c)) {
                     return Err(invalid(format!(

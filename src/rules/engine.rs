@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::assessment::{Assessment, CriterionResult};
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, Ids};
 use crate::model::facts::{Fact, Facts};
 use crate::model::rating::Rating;
 use crate::model::reason::{self, Reason, Values, Wording};
@@ -195,6 +195,10 @@ struct Memo {
     year: bool,
     /// Per catalog index, the indicator's position in `reads` ([`NOT_READ`] if not there).
     positions: Arc<[u32]>,
+    /// Per [`Memo::reads`], the indicator's catalog index (None: not in the catalog), with
+    /// the catalog's ids: the key takes each fact from its slot.
+    indices: Vec<Option<usize>>,
+    ids: Arc<Ids>,
     /// Shared, so that a thread takes a result out and lets go of the lock before it
     /// copies it; the lock is held only to look up and to insert.
     results: Mutex<HashMap<MemoKey, Arc<Kept>, BuildHasherDefault<KeyHash>>>,
@@ -433,10 +437,16 @@ impl Memo {
                 positions[indicator.index] = at as u32;
             }
         }
+        let indices = reads
+            .iter()
+            .map(|(id, _)| catalog.get(id).map(|i| i.index))
+            .collect();
         Memo {
             reads,
             year,
             positions: positions.into(),
+            indices,
+            ids: catalog.ids().clone(),
             results: Mutex::new(HashMap::default()),
         }
     }
@@ -446,10 +456,10 @@ impl Memo {
         let facts: Vec<Option<Seen>> = self
             .reads
             .iter()
-            .map(|(id, sees)| {
-                facts
-                    .values
-                    .get(id.as_str())
+            .zip(&self.indices)
+            .map(|((id, sees), index)| {
+                index
+                    .and_then(|i| facts.values.get_at(&self.ids, i, id))
                     .map(|f| Seen(f.clone(), *sees))
             })
             .collect();
