@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let catalog = shipped::catalog();
     if let Ok(facts) = standpunkt::Facts::parse(Path::new("fuzz.toml"), text, catalog) {
-        for (id, fact) in &facts.values {
+        for (id, fact) in facts.values.iter() {
             let indicator = catalog.get(id).expect("accepted ids are declared");
             indicator
                 .check(Path::new("fuzz.toml"), &fact.value)

@@ -265,7 +265,7 @@ impl<'a> Probe<'a> {
         };
         Arc::make_mut(&mut self.facts)
             .values
-            .insert(self.id.into(), Arc::new(fact));
+            .insert(self.id, Arc::new(fact));
         self.evaluations += 1;
         Ok(self.rules.evaluate(self.criterion, &self.facts)?.rating)
     }

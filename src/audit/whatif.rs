@@ -222,8 +222,7 @@ pub fn apply(facts: &Facts, overrides: &[Override]) -> Facts {
         match &o.value {
             Some(value) => {
                 let fact = hypothetical_fact(value.clone(), o.year, real, facts.as_of.year);
-                out.values
-                    .insert(o.indicator.as_str().into(), Arc::new(fact));
+                out.values.insert(o.indicator.as_str(), Arc::new(fact));
             }
             None => {
                 out.values.remove(o.indicator.as_str());

@@ -178,7 +178,7 @@ impl Stepping<'_> {
         }
         // Rhai runs it, on a copy of the facts with the one replaced.
         let mut varied = (**self.facts).clone();
-        varied.values.insert(id.into(), fact);
+        varied.values.insert(id, fact);
         rules.rating(self.criterion, &Arc::new(varied))
     }
 }
@@ -495,7 +495,7 @@ fn rebind(kept: &Kept, key: &MemoKey, facts: &Facts) -> CriterionResult {
                     indicator, fact, ..
                 } = step
                 {
-                    if let Some(own) = facts.values.get(&**indicator) {
+                    if let Some(own) = facts.values.get(indicator) {
                         *fact = own.clone();
                     }
                 }
@@ -672,7 +672,7 @@ impl Run {
         };
         let fact = match (at, &self.prefetched.key) {
             (Some(at), Some(memo_key)) => memo_key.facts[at].as_ref().map(|seen| seen.0.clone()),
-            _ => self.facts.values.get(&**key).cloned(),
+            _ => self.facts.values.get(key).cloned(),
         };
         self.read[index] = Some(fact.clone());
         if !self.steps {

@@ -61,7 +61,7 @@ pub fn step(
         note: None,
     });
     let mut copy = facts.clone();
-    copy.values.insert(id.into(), fact.clone());
+    copy.values.insert(id, fact.clone());
     (fact, std::sync::Arc::new(copy))
 }
 
