@@ -558,13 +558,14 @@ impl Store {
 
     /// What is known about `iso3` as of `year`: the dataset values an assessment may use,
     /// the derived ones, and the judgments from `indicators/facts/`, which win over a
-    /// dataset value (the fact's note says so).
+    /// dataset value (the fact's note says so). Values of indicators that `catalog` does
+    /// not declare are left out.
     pub fn facts(&self, iso3: &str, year: i32, catalog: &Catalog) -> Facts {
-        // The country's values are already in indicator order: the map is built in one go.
         let mut values = FactMap::new(catalog);
         for series in self.country(iso3).into_iter().flat_map(|c| c.values()) {
             if let Some((best, overruled)) = self.select_from(series, year) {
-                values.insert(&series.key, self.fact(best, &overruled, year));
+                // A catalog other than the store's may lack the indicator: left out.
+                values.insert_declared(&series.key, self.fact(best, &overruled, year));
             }
         }
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
@@ -604,7 +605,7 @@ impl Store {
                     }
                     None => fact.clone(),
                 };
-                values.insert(id, fact);
+                values.insert_declared(id, fact);
             }
         }
         Facts {

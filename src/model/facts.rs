@@ -135,6 +135,18 @@ impl FactMap {
         old
     }
 
+    /// Sets the fact of indicator `id` if the catalog declares it (false if not: no rule
+    /// checked against that catalog could read it).
+    pub(crate) fn insert_declared(&mut self, id: &str, fact: Arc<Fact>) -> bool {
+        match self.ids.position(id) {
+            Some(at) => {
+                self.len += usize::from(self.slots[at].replace(fact).is_none());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Takes out the fact of indicator `id`.
     pub fn remove(&mut self, id: &str) -> Option<Arc<Fact>> {
         let old = self.slots[self.ids.position(id)?].take();

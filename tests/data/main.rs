@@ -50,3 +50,33 @@ mod shipped_troops_embargoes;
 mod snapshot;
 mod treaty_data;
 mod violence_real_data;
+
+/// Facts asked for under a catalog other than the store's hold what both declare and
+/// leave out what that catalog lacks (a fact map has a slot only for its own catalog's
+/// indicators), instead of failing.
+#[test]
+fn facts_under_a_smaller_catalog_leave_out_what_it_lacks() {
+    let (store, _) = common::store();
+    let full = common::catalog();
+    // The shipped catalog cut to its first two indicators (fh.status, fh.total).
+    let text = std::fs::read_to_string(common::repo("indicators/catalog.toml")).unwrap();
+    let blocks: Vec<&str> = text.split("[[indicator]]").collect();
+    let tmp = common::TempDir::new("smaller-catalog");
+    let path = tmp.path().join("catalog.toml");
+    std::fs::write(&path, blocks[..3].join("[[indicator]]")).unwrap();
+    let small = standpunkt::Catalog::load(&path).unwrap();
+    assert_eq!(small.len(), 2);
+    let (all, cut) = (
+        store.facts("KAZ", 2024, &full),
+        store.facts("KAZ", 2024, &small),
+    );
+    assert!(
+        all.values.len() > 2,
+        "KAZ 2024 has more facts than the cut catalog"
+    );
+    let kept: Vec<&str> = cut.values.keys().map(|k| &**k).collect();
+    assert_eq!(kept, ["fh.status", "fh.total"]);
+    for id in kept {
+        assert_eq!(cut.values[id], all.values[id], "{id}");
+    }
+}
