@@ -105,8 +105,8 @@ impl FactMap {
         self.slots[self.ids.position(id)?].as_ref()
     }
 
-    /// The fact of the indicator at `index` in `catalog`'s order, whose id is `id`: found
-    /// by position where the map was made for that catalog, else by id.
+    /// The fact of the indicator at `index` among `ids`, whose id is `id`: found by
+    /// position where the map was made for the catalog of `ids`, else by id.
     pub(crate) fn get_at(&self, ids: &Arc<Ids>, index: usize, id: &str) -> Option<&Arc<Fact>> {
         if Arc::ptr_eq(ids, &self.ids) {
             self.slots[index].as_ref()
