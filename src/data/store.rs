@@ -520,8 +520,7 @@ impl Store {
             });
         }
         if meta.series_lag.is_some() && best.release > year {
-            // Pieced together rather than `format!`ted: a batch writes some 100,000 of
-            // these, and formatting them was a sixth of selecting facts.
+            // Pieced together rather than `format!`ted: a batch writes some 90,000 of these.
             let (release, year) = (best.release.to_string(), year.to_string());
             notes.push(
                 [
@@ -545,12 +544,13 @@ impl Store {
                 note: None,
             })
         });
-        let mut fact = match notes.len() {
-            0 => return plain.clone(),
-            _ => (**plain).clone(),
-        };
+        if notes.is_empty() {
+            return plain.clone();
+        }
+        let mut fact = (**plain).clone();
+        // One note (the common case) is taken as it is, not copied by a join.
         fact.note = Some(match notes.len() {
-            1 => notes.pop().unwrap_or_default(),
+            1 => notes.swap_remove(0),
             _ => notes.join("; "),
         });
         Arc::new(fact)

@@ -130,21 +130,21 @@ impl FactMap {
         let Some(at) = self.ids.position(id) else {
             panic!("indicator '{id}' is not in the catalog these facts were made for");
         };
+        self.set(at, fact)
+    }
+
+    /// Sets the fact of indicator `id` if the catalog declares it, and leaves it out if
+    /// not: no rule checked against that catalog could read it.
+    pub(crate) fn insert_declared(&mut self, id: &str, fact: Arc<Fact>) {
+        if let Some(at) = self.ids.position(id) {
+            self.set(at, fact);
+        }
+    }
+
+    fn set(&mut self, at: usize, fact: Arc<Fact>) -> Option<Arc<Fact>> {
         let old = self.slots[at].replace(fact);
         self.len += usize::from(old.is_none());
         old
-    }
-
-    /// Sets the fact of indicator `id` if the catalog declares it (false if not: no rule
-    /// checked against that catalog could read it).
-    pub(crate) fn insert_declared(&mut self, id: &str, fact: Arc<Fact>) -> bool {
-        match self.ids.position(id) {
-            Some(at) => {
-                self.len += usize::from(self.slots[at].replace(fact).is_none());
-                true
-            }
-            None => false,
-        }
     }
 
     /// Takes out the fact of indicator `id`.
