@@ -10,6 +10,7 @@ use standpunkt::model::trace::Step;
 use standpunkt::model::value::Value;
 use standpunkt::{Rating, RuleSet};
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -360,8 +361,9 @@ fn git_head() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!(
-            "skipped: `git rev-parse --verify HEAD` fails here (no git, or not a git checkout)"
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: `git rev-parse --verify HEAD` fails here (no git, or not a git checkout)"
         );
     }
     ok
@@ -445,8 +447,9 @@ fn base_errors_are_one_line_with_exit_code_2() {
             "not in a git repository",
         );
     } else {
-        eprintln!(
-            "skipped the not-a-repository case: no git, or the temp dir is inside a repository"
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED the not-a-repository case: no git, or the temp dir is inside a repository"
         );
     }
 }

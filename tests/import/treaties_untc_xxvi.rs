@@ -5,6 +5,7 @@ use standpunkt::data::import::treaties_untc_xxvi::{read, TREATIES};
 
 use import_common::{fixture, malformed_at, raw, value, without_raw};
 use standpunkt::model::value::Value;
+use std::io::Write;
 
 fn excerpt() -> Vec<standpunkt::data::import::Observation> {
     read(&fixture(
@@ -101,7 +102,8 @@ fn pages_of_the_treaties_read_show_no_bracketed_participant_date() {
             "{} is missing under CI",
             dir.display()
         );
-        println!(
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED: {} not found (the raw data folder sits beside the checkout)",
             dir.display()
         );

@@ -3,6 +3,7 @@
 
 use standpunkt::data::import::Observation;
 use standpunkt::model::value::Value;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// A file under the crate root (fixtures).
@@ -36,7 +37,9 @@ pub fn without_raw() -> bool {
             dir.display()
         );
     }
-    eprintln!(
+    // Past the test harness's capture, so that the reason shows in a passing run.
+    let _ = writeln!(
+        std::io::stderr(),
         "SKIPPED: {} is absent (the published raw files; see README \"Where the raw files come from\")",
         dir.display()
     );
