@@ -183,7 +183,7 @@ impl Program {
             rating_only: true,
         };
         for stmt in &self.body[..upto] {
-            let _ = exec.stmt(stmt)?;
+            exec.stmt(stmt)?;
         }
         Ok(Prefix {
             next: upto,
@@ -201,7 +201,7 @@ impl Program {
             run,
             rating_only: true,
         };
-        let _ = exec.block(&self.body[prefix.next..])?;
+        exec.block(&self.body[prefix.next..])?;
         Err(Halt::GiveUp)
     }
 
@@ -216,7 +216,7 @@ impl Program {
             run,
             rating_only,
         };
-        let _ = exec.block(&self.body)?;
+        exec.block(&self.body)?;
         // The rule ran past its last line: Rhai words that error.
         Err(Halt::GiveUp)
     }
@@ -596,21 +596,26 @@ fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Eval<T> {
 
 /// A value's size as Rhai counts it: (array items, map entries, string bytes), with
 /// what nested arrays and maps hold.
+/// (The type is asked first: a failed cast works out the type's name for its error.)
 fn sizes(value: &Dynamic) -> (usize, usize, usize) {
-    if let Ok(s) = value.as_immutable_string_ref() {
-        return (0, 0, s.len());
-    }
-    if let Ok(array) = value.as_array_ref() {
-        return array.iter().fold((0, 0, 0), |(a, m, s), item| {
-            let (a2, m2, s2) = sizes(item);
-            (a + 1 + a2, m + m2, s + s2)
-        });
-    }
-    if let Ok(map) = value.as_map_ref() {
-        return map.values().fold((0, 0, 0), |(a, m, s), item| {
-            let (a2, m2, s2) = sizes(item);
-            (a + a2, m + 1 + m2, s + s2)
-        });
+    if value.is_string() {
+        if let Ok(s) = value.as_immutable_string_ref() {
+            return (0, 0, s.len());
+        }
+    } else if value.is_array() {
+        if let Ok(array) = value.as_array_ref() {
+            return array.iter().fold((0, 0, 0), |(a, m, s), item| {
+                let (a2, m2, s2) = sizes(item);
+                (a + 1 + a2, m + m2, s + s2)
+            });
+        }
+    } else if value.is_map() {
+        if let Ok(map) = value.as_map_ref() {
+            return map.values().fold((0, 0, 0), |(a, m, s), item| {
+                let (a2, m2, s2) = sizes(item);
+                (a + a2, m + 1 + m2, s + s2)
+            });
+        }
     }
     (0, 0, 0)
 }
@@ -651,11 +656,14 @@ enum Number {
     Float(FLOAT),
 }
 
+/// (The type is asked first: a failed cast works out the type's name for its error.)
 fn number(value: &Dynamic) -> Option<Number> {
-    match (value.as_int(), value.as_float()) {
-        (Ok(i), _) => Some(Number::Int(i)),
-        (_, Ok(x)) => Some(Number::Float(x)),
-        _ => None,
+    if value.is_int() {
+        value.as_int().ok().map(Number::Int)
+    } else if value.is_float() {
+        value.as_float().ok().map(Number::Float)
+    } else {
+        None
     }
 }
 
@@ -754,39 +762,61 @@ impl Exec<'_> {
         }
     }
 
-    /// Runs statements; the last one's value is the block's.
-    fn block(&mut self, body: &[Stmt]) -> Eval<Dynamic> {
-        let mut last = Dynamic::UNIT;
+    /// Runs statements whose values nobody uses (a rule's body, a branch, a loop's body).
+    fn block(&mut self, body: &[Stmt]) -> Eval<()> {
         for stmt in body {
-            last = self.stmt(stmt)?;
+            self.stmt(stmt)?;
         }
-        Ok(last)
+        Ok(())
     }
 
-    fn stmt(&mut self, stmt: &Stmt) -> Eval<Dynamic> {
+    /// Runs a block used as a value: the last statement's value is the block's.
+    fn block_value(&mut self, body: &[Stmt]) -> Eval<Dynamic> {
+        let Some((last, before)) = body.split_last() else {
+            return Ok(Dynamic::UNIT);
+        };
+        self.block(before)?;
+        self.stmt_value(last)
+    }
+
+    /// A statement whose value is used ([`Exec::block_value`]); the same operations as
+    /// [`Exec::stmt`].
+    fn stmt_value(&mut self, stmt: &Stmt) -> Eval<Dynamic> {
+        match stmt {
+            Stmt::If(condition, then, otherwise) => {
+                self.tick()?;
+                match boolean(&self.expr(condition)?)? {
+                    true => self.block_value(then),
+                    false => self.block_value(otherwise),
+                }
+            }
+            Stmt::Expr(e) => {
+                self.tick()?;
+                self.expr(e)
+            }
+            other => self.stmt(other).map(|()| Dynamic::UNIT),
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> Eval<()> {
         self.tick()?;
         match stmt {
-            Stmt::Set(slot, e) => {
-                self.slots[*slot] = self.expr(e)?;
-                Ok(Dynamic::UNIT)
-            }
+            Stmt::Set(slot, e) => self.slots[*slot] = self.expr(e)?,
             Stmt::Update(slot, op, e) => {
                 let rhs = self.expr(e)?;
                 self.slots[*slot] = binary(*op, &self.slots[*slot], &rhs)?;
-                Ok(Dynamic::UNIT)
             }
             Stmt::If(condition, then, otherwise) => match boolean(&self.expr(condition)?)? {
-                true => self.block(then),
-                false => self.block(otherwise),
+                true => self.block(then)?,
+                false => self.block(otherwise)?,
             },
             Stmt::For(slot, items, body) => {
                 let items = self.expr(items)?.into_array().or_else(|_| give_up())?;
                 for item in items {
                     self.tick()?;
                     self.slots[*slot] = item;
-                    let _ = self.block(body)?;
+                    self.block(body)?;
                 }
-                Ok(Dynamic::UNIT)
             }
             Stmt::Push(slot, e) => {
                 let item = self.expr(e)?;
@@ -795,10 +825,12 @@ impl Exec<'_> {
                     .or_else(|_| give_up())?;
                 array.push(item);
                 self.slots[*slot] = checked(Dynamic::from_array(array))?;
-                Ok(Dynamic::UNIT)
             }
-            Stmt::Expr(e) => self.expr(e),
+            Stmt::Expr(e) => {
+                let _ = self.expr(e)?;
+            }
         }
+        Ok(())
     }
 
     fn exprs(&mut self, items: &[Expr]) -> Eval<Vec<Dynamic>> {
@@ -923,7 +955,7 @@ impl Exec<'_> {
                 }
                 checked(Dynamic::from_map(tally.map()))
             }
-            Expr::Block(body) => self.block(body),
+            Expr::Block(body) => self.block_value(body),
         }
     }
 }

@@ -105,7 +105,7 @@ impl Shared {
 /// A run's state after the first statements of its rule ([`Shared::After`]).
 struct After {
     prefix: Prefix,
-    read: Vec<Option<Option<Arc<Fact>>>>,
+    read: ReadLog,
     missing: Vec<Arc<str>>,
     blocking: Vec<Arc<str>>,
 }
@@ -533,8 +533,7 @@ pub(super) struct Run {
     catalog: Arc<Catalog>,
     parameters: Arc<std::collections::BTreeMap<String, rules::Parameter>>,
     trace: Vec<Step>,
-    /// Per catalog indicator (by index): once read (and in the trace), its fact or None.
-    read: Vec<Option<Option<Arc<Fact>>>>,
+    read: ReadLog,
     missing: Vec<Arc<str>>,
     /// The missing indicators that stopped the rule (value(), require(), …).
     blocking: Vec<Arc<str>>,
@@ -555,10 +554,12 @@ struct Prefetched {
 
 impl Prefetched {
     fn new(positions: Arc<[u32]>, key: Option<MemoKey>) -> Prefetched {
+        // At most one read step for each indicator the key holds.
+        let reads = Vec::with_capacity(key.as_ref().map_or(0, |key| key.facts.len()));
         Prefetched {
             positions,
             key,
-            reads: Some(Vec::new()),
+            reads: Some(reads),
         }
     }
 
@@ -570,10 +571,38 @@ impl Prefetched {
 
 const NOT_READ: u32 = u32::MAX;
 
+/// Per catalog indicator (by index): once read (and in the trace), its fact or None; with
+/// the indices read, so that emptying it for the next run touches only those.
+#[derive(Clone, Default)]
+struct ReadLog {
+    facts: Vec<Option<Option<Arc<Fact>>>>,
+    touched: Vec<usize>,
+}
+
+impl ReadLog {
+    fn get(&self, index: usize) -> Option<&Option<Arc<Fact>>> {
+        self.facts[index].as_ref()
+    }
+
+    /// Records the first read of the indicator at `index`.
+    fn first(&mut self, index: usize, fact: Option<Arc<Fact>>) {
+        self.facts[index] = Some(fact);
+        self.touched.push(index);
+    }
+
+    /// Nothing read, for a catalog of `len` indicators.
+    fn empty(&mut self, len: usize) {
+        for index in self.touched.drain(..) {
+            self.facts[index] = None;
+        }
+        self.facts.resize(len, None);
+    }
+}
+
 thread_local! {
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
     /// The last run's `read` list, emptied, kept so the next run on this thread need not allocate.
-    static SPARE_READ: RefCell<Vec<Option<Option<Arc<Fact>>>>> = const { RefCell::new(Vec::new()) };
+    static SPARE_READ: RefCell<ReadLog> = const { RefCell::new(ReadLog { facts: Vec::new(), touched: Vec::new() }) };
 }
 
 fn with_run<T>(f: impl FnOnce(&mut Run) -> T) -> T {
@@ -662,7 +691,7 @@ impl Run {
     ) -> Option<Arc<Fact>> {
         // A rule asks for most indicators more than once (known, value, edition): the
         // facts are looked up once per run.
-        if let Some(fact) = &self.read[index] {
+        if let Some(fact) = self.read.get(index) {
             return fact.clone();
         }
         // The memo's key has looked up every indicator the rule can read.
@@ -674,7 +703,7 @@ impl Run {
             (Some(at), Some(memo_key)) => memo_key.facts[at].as_ref().map(|seen| seen.0.clone()),
             _ => self.facts.values.get(key).cloned(),
         };
-        self.read[index] = Some(fact.clone());
+        self.read.first(index, fact.clone());
         if !self.steps {
             if fact.is_none() {
                 self.missing.push(key.clone());
@@ -738,15 +767,18 @@ impl Tally {
         Ok(())
     }
 
-    /// The map a rule sees: `yes`, `no`, `missing` and their `_ids`.
+    /// The map a rule sees: `yes`, `no`, `missing` and their `_ids` (inserted by
+    /// descending key, so that each insertion compares with one key).
     pub(super) fn map(self) -> Map {
+        let count = |ids: &Array| Dynamic::from_int(ids.len() as INT);
+        let (yes, no, missing) = (count(&self.yes), count(&self.no), count(&self.missing));
         let mut map = Map::new();
-        map.insert("yes".into(), (self.yes.len() as INT).into());
-        map.insert("no".into(), (self.no.len() as INT).into());
-        map.insert("missing".into(), (self.missing.len() as INT).into());
         map.insert("yes_ids".into(), self.yes.into());
+        map.insert("yes".into(), yes);
         map.insert("no_ids".into(), self.no.into());
+        map.insert("no".into(), no);
         map.insert("missing_ids".into(), self.missing.into());
+        map.insert("missing".into(), missing);
         map
     }
 }
@@ -849,12 +881,12 @@ impl Run {
         at: At,
         id: &str,
         fact: Option<Arc<Fact>>,
-    ) -> RhaiResult<String> {
+    ) -> RhaiResult<ImmutableString> {
         let fact = self.needed(at, id, fact)?;
         Ok(match (&fact.edition, fact.year) {
-            (Some(e), _) => e.to_string(),
-            (None, Some(y)) => y.to_string(),
-            (None, None) => String::new(),
+            (Some(e), _) => ImmutableString::from(&**e),
+            (None, Some(y)) => y.to_string().into(),
+            (None, None) => ImmutableString::new(),
         })
     }
 
@@ -865,8 +897,11 @@ impl Run {
         at: At,
         id: &str,
         fact: Option<Arc<Fact>>,
-    ) -> RhaiResult<String> {
-        Ok(self.needed(at, id, fact)?.note.clone().unwrap_or_default())
+    ) -> RhaiResult<ImmutableString> {
+        Ok(match &self.needed(at, id, fact)?.note {
+            Some(note) => ImmutableString::from(note.as_str()),
+            None => ImmutableString::new(),
+        })
     }
 
     pub(super) fn param(&mut self, at: At, name: &str) -> RhaiResult<Dynamic> {
@@ -1329,8 +1364,7 @@ impl RuleSet {
         prefetched: Option<Prefetched>,
     ) -> Run {
         let mut read = SPARE_READ.with(|cell| cell.take());
-        read.clear();
-        read.resize(self.catalog.len(), None);
+        read.empty(self.catalog.len());
         Run {
             facts: facts.clone(),
             steps: true,
@@ -1348,8 +1382,8 @@ impl RuleSet {
     }
 
     /// Keeps a run's `read` list for the next run on this thread.
-    fn recycle_read(&self, mut spare: Vec<Option<Option<Arc<Fact>>>>) {
-        spare.clear();
+    fn recycle_read(&self, mut spare: ReadLog) {
+        spare.empty(spare.facts.len());
         SPARE_READ.with(|cell| *cell.borrow_mut() = spare);
     }
 
