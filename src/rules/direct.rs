@@ -81,6 +81,12 @@ enum Op {
     Mul,
 }
 
+impl Op {
+    fn compares(self) -> bool {
+        !matches!(self, Op::Add | Op::Sub | Op::Mul)
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Method {
     Split,
@@ -173,11 +179,19 @@ impl Program {
             .unwrap_or(self.body.len())
     }
 
+    /// A run's variables before it starts (made without cloning: `Dynamic`'s clone is a
+    /// call per slot).
+    fn empty_slots(&self) -> Vec<Dynamic> {
+        std::iter::repeat_with(|| Dynamic::UNIT)
+            .take(self.slots)
+            .collect()
+    }
+
     /// Runs the first `upto` statements for the rating alone: the state after them, or
     /// how the run ended within them.
     pub(super) fn prefix(&self, run: &mut Run, upto: usize) -> Result<Prefix, Halt> {
         let mut exec = Exec {
-            slots: vec![Dynamic::UNIT; self.slots],
+            slots: self.empty_slots(),
             operations: 0,
             run,
             rating_only: true,
@@ -211,7 +225,7 @@ impl Program {
     /// literal reads or parameters (the reads are made in turn, as building would).
     pub(super) fn run(&self, run: &mut Run, rating_only: bool) -> Eval<()> {
         let mut exec = Exec {
-            slots: vec![Dynamic::UNIT; self.slots],
+            slots: self.empty_slots(),
             operations: 0,
             run,
             rating_only,
@@ -679,27 +693,11 @@ impl Number {
 /// A binary operator as Rhai's built-in operators give it for these types: integers,
 /// floats (an integer beside a float counts as a float), strings and booleans.
 fn binary(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Eval<Dynamic> {
-    use std::cmp::Ordering;
-    let order = |ordering: Option<Ordering>| -> Eval<Dynamic> {
-        let Some(o) = ordering else {
-            return give_up();
-        };
-        Ok(Dynamic::from_bool(match op {
-            Op::Eq => o == Ordering::Equal,
-            Op::Ne => o != Ordering::Equal,
-            Op::Lt => o == Ordering::Less,
-            Op::Le => o != Ordering::Greater,
-            Op::Gt => o == Ordering::Greater,
-            Op::Ge => o != Ordering::Less,
-            Op::Add | Op::Sub | Op::Mul => unreachable!("not a comparison"),
-        }))
-    };
-    let comparison = !matches!(op, Op::Add | Op::Sub | Op::Mul);
+    if op.compares() {
+        return compare(op, lhs, rhs).map(Dynamic::from_bool);
+    }
     match (number(lhs), number(rhs)) {
         (Some(Number::Int(a)), Some(Number::Int(b))) => {
-            if comparison {
-                return order(Some(a.cmp(&b)));
-            }
             let result = match op {
                 Op::Add => a.checked_add(b),
                 Op::Sub => a.checked_sub(b),
@@ -709,25 +707,43 @@ fn binary(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Eval<Dynamic> {
         }
         (Some(a), Some(b)) => {
             let (a, b) = (a.float(), b.float());
-            if comparison {
-                return Ok(Dynamic::from_bool(compare_floats(op, a, b)));
-            }
             Ok(Dynamic::from_float(match op {
                 Op::Add => a + b,
                 Op::Sub => a - b,
                 _ => a * b,
             }))
         }
-        (None, None) if lhs.is_string() && rhs.is_string() => {
+        (None, None) if matches!(op, Op::Add) && lhs.is_string() && rhs.is_string() => {
             let (a, b) = (string(lhs)?, string(rhs)?);
-            match op {
-                Op::Eq | Op::Ne => order(Some(a.as_str().cmp(b.as_str()))),
-                Op::Add => checked(Dynamic::from(format!("{a}{b}"))),
-                _ => give_up(),
-            }
+            checked(Dynamic::from(format!("{a}{b}")))
         }
-        (None, None) if lhs.is_bool() && rhs.is_bool() && matches!(op, Op::Eq | Op::Ne) => {
-            order(Some(boolean(lhs)?.cmp(&boolean(rhs)?)))
+        _ => give_up(),
+    }
+}
+
+/// A comparison ([`Op::compares`]) as Rhai's built-in operators give it: numbers, and
+/// strings and booleans for (in)equality.
+fn compare(op: Op, lhs: &Dynamic, rhs: &Dynamic) -> Eval<bool> {
+    use std::cmp::Ordering;
+    let order = |o: Ordering| match op {
+        Op::Eq => o == Ordering::Equal,
+        Op::Ne => o != Ordering::Equal,
+        Op::Lt => o == Ordering::Less,
+        Op::Le => o != Ordering::Greater,
+        Op::Gt => o == Ordering::Greater,
+        Op::Ge => o != Ordering::Less,
+        Op::Add | Op::Sub | Op::Mul => unreachable!("not a comparison"),
+    };
+    let equality = matches!(op, Op::Eq | Op::Ne);
+    match (number(lhs), number(rhs)) {
+        (Some(Number::Int(a)), Some(Number::Int(b))) => Ok(order(a.cmp(&b))),
+        (Some(a), Some(b)) => Ok(compare_floats(op, a.float(), b.float())),
+        (None, None) if equality && lhs.is_string() && rhs.is_string() => {
+            let (a, b) = (string(lhs)?, string(rhs)?);
+            Ok(order(a.as_str().cmp(b.as_str())))
+        }
+        (None, None) if equality && lhs.is_bool() && rhs.is_bool() => {
+            Ok(order(boolean(lhs)?.cmp(&boolean(rhs)?)))
         }
         _ => give_up(),
     }
@@ -785,7 +801,7 @@ impl Exec<'_> {
         match stmt {
             Stmt::If(condition, then, otherwise) => {
                 self.tick()?;
-                match boolean(&self.expr(condition)?)? {
+                match self.truth(condition)? {
                     true => self.block_value(then),
                     false => self.block_value(otherwise),
                 }
@@ -806,7 +822,7 @@ impl Exec<'_> {
                 let rhs = self.expr(e)?;
                 self.slots[*slot] = binary(*op, &self.slots[*slot], &rhs)?;
             }
-            Stmt::If(condition, then, otherwise) => match boolean(&self.expr(condition)?)? {
+            Stmt::If(condition, then, otherwise) => match self.truth(condition)? {
                 true => self.block(then)?,
                 false => self.block(otherwise)?,
             },
@@ -831,6 +847,47 @@ impl Exec<'_> {
             }
         }
         Ok(())
+    }
+
+    /// An expression as a condition: what `boolean(&self.expr(e)?)` gives, with the same
+    /// operations counted, but without a `Dynamic` for each node it knows.
+    fn truth(&mut self, expr: &Expr) -> Eval<bool> {
+        match expr {
+            Expr::And(items) => {
+                self.tick()?;
+                for e in items {
+                    if !self.truth(e)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Expr::Or(items) => {
+                self.tick()?;
+                for e in items {
+                    if self.truth(e)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Expr::Not(e) => {
+                self.tick()?;
+                Ok(!self.truth(e)?)
+            }
+            Expr::Binary(op, lhs, rhs) if op.compares() => {
+                self.tick()?;
+                let lhs = self.expr(lhs)?;
+                let rhs = self.expr(rhs)?;
+                compare(*op, &lhs, &rhs)
+            }
+            Expr::Read(Api::Known, indicator, at) => {
+                self.tick()?;
+                let fact = self.run.read_at(indicator.index, &indicator.key, at.line);
+                Ok(fact.is_some())
+            }
+            other => boolean(&self.expr(other)?),
+        }
     }
 
     fn exprs(&mut self, items: &[Expr]) -> Eval<Vec<Dynamic>> {
@@ -873,7 +930,7 @@ impl Exec<'_> {
             }
             Expr::And(items) => {
                 for e in items {
-                    if !boolean(&self.expr(e)?)? {
+                    if !self.truth(e)? {
                         return Ok(Dynamic::FALSE);
                     }
                 }
@@ -881,7 +938,7 @@ impl Exec<'_> {
             }
             Expr::Or(items) => {
                 for e in items {
-                    if boolean(&self.expr(e)?)? {
+                    if self.truth(e)? {
                         return Ok(Dynamic::TRUE);
                     }
                 }
@@ -892,7 +949,7 @@ impl Exec<'_> {
                 let rhs = self.expr(rhs)?;
                 binary(*op, &lhs, &rhs)
             }
-            Expr::Not(e) => Ok(Dynamic::from_bool(!boolean(&self.expr(e)?)?)),
+            Expr::Not(e) => Ok(Dynamic::from_bool(!self.truth(e)?)),
             Expr::Negate(e) => {
                 let value = self.expr(e)?;
                 match number(&value) {
@@ -947,7 +1004,7 @@ impl Exec<'_> {
             Expr::TallyParam(parameter, param_at, ids, at) => {
                 // The argument first, as Rhai evaluates it: the parameter's step.
                 self.tick()?;
-                let _ = self.run.param_of(*param_at, parameter);
+                self.run.param_step(*param_at, parameter);
                 let mut tally = Tally::default();
                 for (indicator, id) in ids {
                     let fact = self.run.read_at(indicator.index, &indicator.key, at.line);

@@ -915,6 +915,13 @@ impl Run {
     /// What `param()` gives for a parameter found (by the direct evaluator, when it
     /// translated the rule), with its step in the trace.
     pub(super) fn param_of(&mut self, at: At, p: &rules::Parameter) -> Dynamic {
+        self.param_step(at, p);
+        p.dynamic.clone()
+    }
+
+    /// The trace step of reading a parameter, for a caller that does not use its value
+    /// (`tally(param("list"))`, whose ids the direct evaluator has looked up already).
+    pub(super) fn param_step(&mut self, at: At, p: &rules::Parameter) {
         if self.steps {
             self.trace.push(Step::Param {
                 line: at.line,
@@ -922,7 +929,6 @@ impl Run {
                 value: p.step.1.clone(),
             });
         }
-        p.dynamic.clone()
     }
 
     pub(super) fn test(
