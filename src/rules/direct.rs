@@ -610,6 +610,7 @@ fn api<T>(result: Result<T, Box<rhai::EvalAltResult>>) -> Eval<T> {
 
 /// A value's size as Rhai counts it: (array items, map entries, string bytes), with
 /// what nested arrays and maps hold.
+///
 /// (The type is asked first: a failed cast works out the type's name for its error.)
 fn sizes(value: &Dynamic) -> (usize, usize, usize) {
     if value.is_string() {
@@ -855,21 +856,11 @@ impl Exec<'_> {
         match expr {
             Expr::And(items) => {
                 self.tick()?;
-                for e in items {
-                    if !self.truth(e)? {
-                        return Ok(false);
-                    }
-                }
-                Ok(true)
+                self.all(items)
             }
             Expr::Or(items) => {
                 self.tick()?;
-                for e in items {
-                    if self.truth(e)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
+                self.any(items)
             }
             Expr::Not(e) => {
                 self.tick()?;
@@ -888,6 +879,26 @@ impl Exec<'_> {
             }
             other => boolean(&self.expr(other)?),
         }
+    }
+
+    /// `a && b && …`: the operands in turn, up to the first false one.
+    fn all(&mut self, items: &[Expr]) -> Eval<bool> {
+        for e in items {
+            if !self.truth(e)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// `a || b || …`: the operands in turn, up to the first true one.
+    fn any(&mut self, items: &[Expr]) -> Eval<bool> {
+        for e in items {
+            if self.truth(e)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn exprs(&mut self, items: &[Expr]) -> Eval<Vec<Dynamic>> {
@@ -928,22 +939,8 @@ impl Exec<'_> {
                 }
                 checked(Dynamic::from_map(map))
             }
-            Expr::And(items) => {
-                for e in items {
-                    if !self.truth(e)? {
-                        return Ok(Dynamic::FALSE);
-                    }
-                }
-                Ok(Dynamic::TRUE)
-            }
-            Expr::Or(items) => {
-                for e in items {
-                    if self.truth(e)? {
-                        return Ok(Dynamic::TRUE);
-                    }
-                }
-                Ok(Dynamic::FALSE)
-            }
+            Expr::And(items) => self.all(items).map(Dynamic::from_bool),
+            Expr::Or(items) => self.any(items).map(Dynamic::from_bool),
             Expr::Binary(op, lhs, rhs) => {
                 let lhs = self.expr(lhs)?;
                 let rhs = self.expr(rhs)?;
