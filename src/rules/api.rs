@@ -80,7 +80,9 @@ fn rhai_type(rust: &str) -> String {
     match inner {
         "()" => String::new(),
         "rhai::types::dynamic::Dynamic" => "any".into(),
-        "alloc::string::String" | "string" => "string".into(),
+        "alloc::string::String" | "string" | "rhai::types::immutable_string::ImmutableString" => {
+            "string".into()
+        }
         t if t.starts_with("alloc::collections::btree::map::BTreeMap<") => "map".into(),
         t => t.rsplit("::").next().unwrap_or(t).to_string(),
     }
