@@ -133,21 +133,33 @@ fn the_overview_page_shows_gaps_and_disjoint_class_counts() {
 
 #[test]
 fn the_gap_limit_is_a_parameter_with_a_rationale() {
-    let cases = [
-        ("", None),
-        ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \"test\" }\n", Some(Ok(3))),
-        ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \" \" }\n", Some(Err("has no rationale"))),
-        ("[summary]\nmax_not_assessable = { value = -1, origin = \"project\", rationale = \"x\" }\n", Some(Err("whole number"))),
-        ("[summary]\nmax_gaps = { value = 3, origin = \"project\", rationale = \"x\" }\n", Some(Err("unknown summary parameter 'max_gaps'"))),
+    // The summary starts on line 7 of the criteria.toml written below; a problem names
+    // its entry's line, and every problem is reported at once, a rule's among them.
+    let cases: [(&str, &str, Option<Result<usize, &[&str]>>); 6] = [
+        ("", "", None),
+        ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \"test\" }\n", "", Some(Ok(3))),
+        ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \" \" }\n", "", Some(Err(&["criteria.toml:8:22: summary parameter 'max_not_assessable' has no rationale"]))),
+        ("[summary]\nmax_not_assessable = { value = -1, origin = \"project\", rationale = \"x\" }\n", "", Some(Err(&["criteria.toml:8:22: summary parameter 'max_not_assessable' must be a whole number"]))),
+        ("[summary]\nmax_gaps = { value = 3, origin = \"project\", rationale = \"x\" }\n", "", Some(Err(&["criteria.toml:8:12: unknown summary parameter 'max_gaps'"]))),
+        (
+            "[summary]\nmax_gaps = { value = 3, origin = \"project\", rationale = \"x\" }\n",
+            "nicht_kritisch(\"a\"",
+            Some(Err(&["2 problems", "criteria.toml:8:12: unknown summary parameter", "rule.rhai:1:", "syntax error"])),
+        ),
     ];
-    for (i, (summary, expected)) in cases.into_iter().enumerate() {
+    for (i, (summary, rule, expected)) in cases.into_iter().enumerate() {
         let dir = common::TempDir::new(&format!("summary-{i}"));
         std::fs::write(
             dir.path().join("criteria.toml"),
             format!("[[criterion]]\nnumber = 9\ntitle_de = \"T\"\ntitle_en = \"T\"\nscript = \"rule.rhai\"\n\n{summary}"),
         )
         .unwrap();
-        std::fs::write(dir.path().join("rule.rhai"), "nicht_kritisch(\"a\");").unwrap();
+        let rule = if rule.is_empty() {
+            "nicht_kritisch(\"a\");"
+        } else {
+            rule
+        };
+        std::fs::write(dir.path().join("rule.rhai"), rule).unwrap();
         for lang in ["de", "en"] {
             std::fs::write(
                 dir.path().join(format!("rule.{lang}.toml")),
@@ -157,11 +169,16 @@ fn the_gap_limit_is_a_parameter_with_a_rationale() {
         }
         let loaded = standpunkt::RuleSet::load(dir.path(), common::catalog());
         match expected {
-            None => assert_eq!(loaded.unwrap().max_not_assessable, None),
-            Some(Ok(n)) => assert_eq!(loaded.unwrap().max_not_assessable, Some(n)),
-            Some(Err(fragment)) => {
+            None => assert_eq!(loaded.unwrap().max_not_assessable, None, "case {i}"),
+            Some(Ok(n)) => assert_eq!(loaded.unwrap().max_not_assessable, Some(n), "case {i}"),
+            Some(Err(fragments)) => {
                 let err = loaded.err().expect("refused").to_string();
-                assert!(err.contains(fragment), "{err}");
+                for fragment in fragments {
+                    assert!(
+                        err.contains(fragment),
+                        "case {i}: {fragment:?} not in {err}"
+                    );
+                }
             }
         }
     }

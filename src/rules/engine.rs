@@ -1064,14 +1064,14 @@ impl RuleSet {
         let engine = new_engine();
         // Every problem of the rules and their texts at once, before any rule runs.
         let mut problems = Vec::new();
-        let criteria = rules::load_checked(rules_dir, &catalog, &engine, &mut problems)?;
+        let (criteria, max_not_assessable) =
+            rules::load_checked(rules_dir, &catalog, &engine, &mut problems)?;
         let catalog = Arc::new(catalog);
         let wording = texts::load(rules_dir, &criteria, &catalog, &mut problems)
             .into_iter()
             .map(|(n, t)| (n, t as Arc<dyn Wording>))
             .collect();
         crate::error::Problem::check(problems)?;
-        let max_not_assessable = rules::max_not_assessable(rules_dir)?;
         let memo = criteria.iter().map(|c| Memo::new(c, &catalog)).collect();
         let resolved = criteria.iter().map(|_| Mutex::default()).collect();
         let direct = criteria

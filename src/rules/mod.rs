@@ -88,40 +88,42 @@ struct CriteriaFile {
     criterion: Vec<RawCriterion>,
     /// Thresholds of the summaries (the class of a country), not of one criterion.
     #[serde(default)]
-    summary: BTreeMap<String, RawParameter>,
+    summary: BTreeMap<String, toml::Spanned<RawParameter>>,
 }
 
 /// How many criteria may be "nicht bewertbar" before a country without a "kritisch" is
 /// classed "unvollständig" rather than "keine" (`[summary] max_not_assessable` in
-/// criteria.toml; without it, the class follows the "kritisch" count alone).
-pub(crate) fn max_not_assessable(dir: &Path) -> Result<Option<usize>> {
-    let path = dir.join("criteria.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
-    let invalid = |message: String| Error::Invalid {
-        path: path.clone(),
-        message,
-    };
-    if let Some(other) = file.summary.keys().find(|k| *k != "max_not_assessable") {
-        return Err(invalid(format!(
-            "unknown summary parameter '{other}' — the summary knows max_not_assessable"
-        )));
+/// criteria.toml; without it, the class follows the "kritisch" count alone). Its problems
+/// join the rest, each at the line of its entry.
+fn max_not_assessable(
+    summary: BTreeMap<String, toml::Spanned<RawParameter>>,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    let mut limit = None;
+    for (name, p) in summary {
+        let (line, column) = crate::error::line_column(text, p.span().start);
+        let mut problem = |message: String| problems.push(Problem::at(path, line, column, message));
+        let p = p.into_inner();
+        if name != "max_not_assessable" {
+            problem(format!(
+                "unknown summary parameter '{name}' — the summary knows max_not_assessable"
+            ));
+            continue;
+        }
+        if p.rationale.trim().is_empty() {
+            problem("summary parameter 'max_not_assessable' has no rationale — say in one line why it has this value".into());
+        }
+        match p.value.as_integer() {
+            Some(n) if n >= 0 => limit = Some(n as usize),
+            _ => problem(
+                "summary parameter 'max_not_assessable' must be a whole number of criteria (0 or more)"
+                    .into(),
+            ),
+        }
     }
-    let Some(p) = file.summary.get("max_not_assessable") else {
-        return Ok(None);
-    };
-    if p.rationale.trim().is_empty() {
-        return Err(invalid(
-            "summary parameter 'max_not_assessable' has no rationale — say in one line why it has this value".into(),
-        ));
-    }
-    match p.value.as_integer() {
-        Some(n) if n >= 0 => Ok(Some(n as usize)),
-        _ => Err(invalid(
-            "summary parameter 'max_not_assessable' must be a whole number of criteria (0 or more)"
-                .into(),
-        )),
-    }
+    limit
 }
 
 #[derive(Deserialize)]
@@ -157,7 +159,8 @@ pub(crate) const CONCLUSIONS: [&str; 4] = [
     "nicht_bewertbar",
 ];
 
-/// The criteria whose scripts compile and pass the checks; every problem found (in
+/// The criteria whose scripts compile and pass the checks, and the summary's gap limit
+/// (`RuleSet::max_not_assessable`); every problem found (in
 /// criteria.toml and in each script) is appended to `problems` rather than stopping at the
 /// first, so that one run names them all. Fails early only when criteria.toml itself
 /// cannot be read: then nothing else can be checked.
@@ -166,13 +169,14 @@ pub(crate) fn load_checked(
     catalog: &Catalog,
     engine: &rhai::Engine,
     problems: &mut Vec<Problem>,
-) -> Result<Vec<Criterion>> {
+) -> Result<(Vec<Criterion>, Option<usize>)> {
     let path = dir.join("criteria.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     let file: CriteriaFile = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
     let mut criteria = Vec::new();
     let mut seen = BTreeSet::new();
     let at = |span: std::ops::Range<usize>| crate::error::line_column(&text, span.start);
+    let max_not_assessable = max_not_assessable(file.summary, &path, &text, problems);
     for raw in file.criterion {
         let number = *raw.number.get_ref();
         if !seen.insert(number) {
@@ -262,7 +266,7 @@ pub(crate) fn load_checked(
         }
     }
     criteria.sort_by_key(|c| c.number);
-    Ok(criteria)
+    Ok((criteria, max_not_assessable))
 }
 
 fn to_dynamic(value: &toml::Value) -> Option<Dynamic> {
