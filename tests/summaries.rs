@@ -131,11 +131,14 @@ fn the_overview_page_shows_gaps_and_disjoint_class_counts() {
     assert!(html.contains("hellrot (1–3 kritisch)") && !html.contains("≥ 1 kritisch"));
 }
 
+/// What loading gives: no limit, a limit, or an error containing every fragment.
+type Expected = Option<Result<usize, &'static [&'static str]>>;
+
 #[test]
 fn the_gap_limit_is_a_parameter_with_a_rationale() {
     // The summary starts on line 7 of the criteria.toml written below; a problem names
     // its entry's line, and every problem is reported at once, a rule's among them.
-    let cases: [(&str, &str, Option<Result<usize, &[&str]>>); 6] = [
+    let cases: [(&str, &str, Expected); 6] = [
         ("", "", None),
         ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \"test\" }\n", "", Some(Ok(3))),
         ("[summary]\nmax_not_assessable = { value = 3, origin = \"project\", rationale = \" \" }\n", "", Some(Err(&["criteria.toml:8:22: summary parameter 'max_not_assessable' has no rationale"]))),
