@@ -466,3 +466,45 @@ fn stepping_reruns_what_a_rule_may_read() {
         );
     }
 }
+
+/// A reason that mentions other countries (criterion 4's neighbours, a cross-border
+/// conflict's other country) names them in the output's language; a rule set that was
+/// given no registry shows their codes rather than nothing.
+#[test]
+fn reasons_name_other_countries_in_the_output_language() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["assess", "KAZ", "--as-of", "2024"],
+            "Nachbarstaaten sind Partei bewaffneter Konflikte (Russland;",
+        ),
+        (
+            &["--lang", "en", "assess", "KAZ", "--as-of", "2024"],
+            "neighbouring countries are parties to armed conflicts (Russia;",
+        ),
+        (
+            &["--lang", "en", "assess", "BGD", "--as-of", "2024"],
+            "armed conflicts (India and Myanmar;",
+        ),
+        (&["assess", "COL", "--as-of", "2024"], "auch in Venezuela)"),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = common::standpunkt(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            out.contains(expected),
+            "{args:?}: {expected:?} not in\n{out}"
+        );
+    }
+    let (store, registry) = common::store();
+    let kaz = |rules: &standpunkt::RuleSet| {
+        let facts = store.facts("KAZ", 2024, &rules.catalog);
+        rules.assess(Arc::new(facts)).unwrap().criteria[3].reason(Lang::De)
+    };
+    let unnamed = standpunkt::RuleSet::load(&common::repo("rules"), common::catalog()).unwrap();
+    let codes = kaz(&unnamed);
+    assert!(codes.contains("Konflikte (RUS;"), "{codes}");
+    let named = standpunkt::RuleSet::load(&common::repo("rules"), common::catalog()).unwrap();
+    named.name_countries(&registry);
+    let names = kaz(&named);
+    assert!(names.contains("Konflikte (Russland;"), "{names}");
+}

@@ -10,7 +10,8 @@ use crate::rules::engine::RuleSet;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-/// One assessment of one country as of one year, from the store.
+/// One assessment of one country as of one year, from the store; its texts name
+/// countries as `registry` does.
 pub fn assess(
     rules: &RuleSet,
     store: &Store,
@@ -18,6 +19,8 @@ pub fn assess(
     iso3: &str,
     year: i32,
 ) -> Result<Assessment> {
+    // The texts name other countries from the same registry (the first one given stays).
+    rules.name_countries(registry);
     let facts = Arc::new(store.facts(iso3, year, &rules.catalog));
     let mut assessment = rules.assess(facts)?;
     if let Some(country) = registry.get(iso3) {

@@ -76,7 +76,18 @@ impl Global {
     /// process ends: freeing the results its memo keeps cost `check` a tenth of its time.
     pub fn rule_set(&self) -> Result<&'static RuleSet, Error> {
         let catalog = Catalog::load(&self.catalog)?;
-        Ok(Box::leak(Box::new(RuleSet::load(&self.rules, catalog)?)))
+        let rules = RuleSet::load(&self.rules, catalog)?;
+        self.name_countries(&rules);
+        Ok(Box::leak(Box::new(rules)))
+    }
+
+    /// Gives the rule set's texts the registry's country names. Without a readable
+    /// registry (`check --rules-only` on rules alone) they keep the codes; a command that
+    /// reads data reports the registry's problem itself.
+    pub fn name_countries(&self, rules: &RuleSet) {
+        if let Ok(registry) = self.registry() {
+            rules.name_countries(&registry);
+        }
     }
 
     /// The country registry, indicators/countries.csv.

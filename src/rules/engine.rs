@@ -45,6 +45,8 @@ pub struct RuleSet {
     pub criteria: Vec<Criterion>,
     /// Per criterion number, the texts that word its reasons and tests.
     wording: Vec<(u32, Arc<dyn Wording>)>,
+    /// The names the texts give a country code (see [`RuleSet::name_countries`]).
+    country_names: texts::CountryNames,
     /// More criteria "nicht bewertbar" than this, and no "kritisch": the class is
     /// "unvollständig" (criteria.toml, `[summary]`).
     pub max_not_assessable: Option<usize>,
@@ -1067,10 +1069,17 @@ impl RuleSet {
         let (criteria, max_not_assessable) =
             rules::load_checked(rules_dir, &catalog, &engine, &mut problems)?;
         let catalog = Arc::new(catalog);
-        let wording = texts::load(rules_dir, &criteria, &catalog, &mut problems)
-            .into_iter()
-            .map(|(n, t)| (n, t as Arc<dyn Wording>))
-            .collect();
+        let country_names = texts::CountryNames::default();
+        let wording = texts::load(
+            rules_dir,
+            &criteria,
+            &catalog,
+            &country_names,
+            &mut problems,
+        )
+        .into_iter()
+        .map(|(n, t)| (n, t as Arc<dyn Wording>))
+        .collect();
         crate::error::Problem::check(problems)?;
         let memo = criteria.iter().map(|c| Memo::new(c, &catalog)).collect();
         let resolved = criteria.iter().map(|_| Mutex::default()).collect();
@@ -1083,6 +1092,7 @@ impl RuleSet {
             catalog,
             criteria,
             wording,
+            country_names,
             max_not_assessable,
             memo,
             resolved,
@@ -1155,6 +1165,21 @@ impl RuleSet {
             criteria,
             max_not_assessable: self.max_not_assessable,
         })
+    }
+
+    /// Lets the texts name the countries a reason mentions by code (criterion 4's
+    /// neighbours, say) in the language of the output; without it they show the codes.
+    /// Call it before anything is worded: the first registry given stays. Assessing
+    /// through [`crate::assess()`] (or `assess_all`) does it with the registry passed.
+    pub fn name_countries(&self, registry: &crate::model::countries::Registry) {
+        if self.country_names.get().is_some() {
+            return;
+        }
+        let names = registry
+            .iter()
+            .map(|c| (c.iso3.clone(), (c.name_de.clone(), c.name_en.clone())))
+            .collect();
+        let _ = self.country_names.set(names);
     }
 
     /// The texts of criterion `number` (keys alone for a criterion without texts).

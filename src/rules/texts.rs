@@ -16,7 +16,7 @@ use crate::model::rating::Lang;
 use crate::model::reason::{self, Reason, Values, Wording};
 use crate::rules::{Criterion, CONCLUSIONS};
 use minijinja::{Environment, UndefinedBehavior};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -187,8 +187,13 @@ fn unknown_indicator(id: &str) -> minijinja::Error {
     )
 }
 
+/// Country names (German, English) by ISO code, for the `countries` filter: given once
+/// the registry is loaded (`RuleSet::name_countries`); until then, and for a code the
+/// registry lacks, a text shows the code.
+pub(crate) type CountryNames = Arc<std::sync::OnceLock<HashMap<String, (String, String)>>>;
+
 /// An environment for one language with the filters the texts use.
-fn environment(catalog: &Arc<Catalog>, lang: Lang) -> Environment<'static> {
+fn environment(catalog: &Arc<Catalog>, names: &CountryNames, lang: Lang) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_filter("num", move |v: minijinja::Value, decimals: Option<i32>| {
@@ -225,6 +230,25 @@ fn environment(catalog: &Arc<Catalog>, lang: Lang) -> Environment<'static> {
         move |value: String, id: String| -> Result<String, minijinja::Error> {
             let ind = c.get(&id).ok_or_else(|| unknown_indicator(&id))?;
             Ok(ind.label(&value, lang).to_string())
+        },
+    );
+    let n = names.clone();
+    env.add_filter(
+        "countries",
+        move |codes: minijinja::Value| -> Result<String, minijinja::Error> {
+            let codes: Vec<String> = match codes.as_str() {
+                Some(one) => vec![one.to_string()],
+                None => codes.try_iter()?.map(|c| c.to_string()).collect(),
+            };
+            let named: Vec<String> = codes
+                .into_iter()
+                .map(|code| match n.get().and_then(|names| names.get(&code)) {
+                    Some((de, _)) if lang == Lang::De => de.clone(),
+                    Some((_, en)) => en.clone(),
+                    None => code,
+                })
+                .collect();
+            Ok(join(&named, lang))
         },
     );
     env.add_filter("and_list", move |items: Vec<minijinja::Value>| {
@@ -405,6 +429,7 @@ pub(crate) fn load(
     rules_dir: &Path,
     criteria: &[Criterion],
     catalog: &Arc<Catalog>,
+    names: &CountryNames,
     found: &mut Vec<crate::error::Problem>,
 ) -> Vec<(u32, Arc<RuleTexts>)> {
     let mut problems = Vec::new();
@@ -486,7 +511,7 @@ pub(crate) fn load(
         check(criterion, &used, &files, &mut problems);
         let mut envs = Vec::new();
         for ((lang, file), (_, common)) in files.iter().zip(&common) {
-            let mut env = environment(catalog, *lang);
+            let mut env = environment(catalog, names, *lang);
             for (prefix, file) in [("", file), ("common.", common)] {
                 for (section, texts) in &file.sections {
                     for (key, text) in texts {
@@ -511,7 +536,7 @@ pub(crate) fn load(
     }
     // The common texts' syntax, once.
     for (_, file) in &common {
-        let env = environment(catalog, Lang::De);
+        let env = environment(catalog, names, Lang::De);
         for texts in file.sections.values() {
             for text in texts.values() {
                 if let Err(e) = env.template_from_str(&text.source) {

@@ -13,9 +13,14 @@ pub fn catalog() -> Catalog {
     Catalog::load(&repo("indicators/catalog.toml")).expect("catalog loads")
 }
 
-/// The shipped rules.
+/// The shipped rules, their texts naming countries as the shipped registry does (as
+/// on the command line).
 pub fn rules() -> RuleSet {
-    RuleSet::load(&repo("rules"), catalog()).expect("shipped rules load")
+    let rules = RuleSet::load(&repo("rules"), catalog()).expect("shipped rules load");
+    let registry =
+        standpunkt::Registry::load(&repo("indicators/countries.csv")).expect("registry loads");
+    rules.name_countries(&registry);
+    rules
 }
 
 /// The shipped data: the store under indicators/ and the country registry.
