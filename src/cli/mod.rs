@@ -76,18 +76,7 @@ impl Global {
     /// process ends: freeing the results its memo keeps cost `check` a tenth of its time.
     pub fn rule_set(&self) -> Result<&'static RuleSet, Error> {
         let catalog = Catalog::load(&self.catalog)?;
-        let rules = RuleSet::load(&self.rules, catalog)?;
-        self.name_countries(&rules);
-        Ok(Box::leak(Box::new(rules)))
-    }
-
-    /// Gives the rule set's texts the registry's country names. Without a readable
-    /// registry (`check --rules-only` on rules alone) they keep the codes; a command that
-    /// reads data reports the registry's problem itself.
-    pub fn name_countries(&self, rules: &RuleSet) {
-        if let Ok(registry) = self.registry() {
-            rules.name_countries(&registry);
-        }
+        Ok(Box::leak(Box::new(RuleSet::load(&self.rules, catalog)?)))
     }
 
     /// The country registry, indicators/countries.csv.
@@ -95,10 +84,13 @@ impl Global {
         Ok(Registry::load(&self.indicators.join("countries.csv"))?)
     }
 
-    /// A fact file given with --facts, its country codes checked against the registry.
+    /// A fact file given with --facts, its country codes checked against the registry
+    /// (which also gives the texts their country names).
     pub fn facts(&self, rules: &RuleSet, path: &Path) -> Result<Arc<Facts>, Error> {
         let facts = Facts::load(path, &rules.catalog)?;
-        facts.check_countries(&self.registry()?)?;
+        let registry = self.registry()?;
+        facts.check_countries(&registry)?;
+        rules.name_countries(&registry);
         Ok(Arc::new(facts))
     }
 }
@@ -165,6 +157,9 @@ impl Data {
         for facts in data.store.judgments.values() {
             facts.check_countries(&data.registry)?;
         }
+        // The texts name other countries as the registry does (a parsed registry is a
+        // tenth of a one-country run: it is read once).
+        rules.name_countries(&data.registry);
         Ok(Box::leak(Box::new(data)))
     }
 
