@@ -502,6 +502,9 @@ pub fn compare(comparison: Comparison<'_>) -> Result<Diff> {
         base,
         head,
     } = comparison;
+    // Both sides' texts name other countries as the registry does, as an assessment's.
+    old.name_countries(registry);
+    new.name_countries(registry);
     let pairs: Vec<_> = new
         .criteria
         .iter()

@@ -57,7 +57,6 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let new = RuleSet::load(&global.rules, catalog.clone())?;
     let old = RuleSet::load(&base_dir, catalog)?;
     let data = Data::load(global, &new)?;
-    old.name_countries(&data.registry);
     let years = data.years(args.years.as_ref(), args.as_of)?;
     let countries = data.store.countries();
     let mut report = diff::compare(diff::Comparison {

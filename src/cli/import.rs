@@ -115,7 +115,6 @@ fn dry_run(
         ))?;
     }
     let rules = global.rule_set()?;
-    rules.name_countries(registry);
     let data_toml = global.data_toml();
     let year = match rescore::Lock::load(&global.indicators.join("ratings.lock"))? {
         Some(lock) => lock.year,
