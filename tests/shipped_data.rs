@@ -443,3 +443,61 @@ fn the_batch_json_is_serde_json_byte_for_byte() {
         );
     }
 }
+
+/// Schema 3: a read step's `source` is an index into its criterion's `sources`. On the
+/// shipped data every index resolves to the source text and edition of the fact the step
+/// read, and every entry is used and listed once.
+#[test]
+fn read_steps_refer_to_their_source_and_edition() {
+    let rules = common::rules();
+    let (store, registry) = common::store();
+    let all = batch::assess_all(&rules, &store, &registry, &store.countries(), &[2024]).unwrap();
+    let mut reads = 0;
+    for assessment in &all {
+        for criterion in &assessment.criteria {
+            let json = serde_json::to_value(criterion.json(Lang::En)).unwrap();
+            let sources = json["sources"].as_array().unwrap();
+            let mut used = vec![false; sources.len()];
+            for (step, shown) in criterion
+                .trace
+                .iter()
+                .zip(json["trace"].as_array().unwrap())
+            {
+                let standpunkt::model::trace::Step::Read { fact, .. } = step else {
+                    assert_ne!(shown["step"], "read");
+                    continue;
+                };
+                let at = shown["source"].as_u64().expect("an index") as usize;
+                let entry = &sources[at];
+                let edition = fact.edition.as_deref().map(serde_json::Value::from);
+                assert_eq!(entry["source"], *fact.source, "{}", assessment.iso3);
+                assert_eq!(
+                    entry.get("edition"),
+                    edition.as_ref(),
+                    "{}",
+                    assessment.iso3
+                );
+                assert!(
+                    shown.get("edition").is_none(),
+                    "the edition is in `sources`"
+                );
+                used[at] = true;
+                reads += 1;
+            }
+            assert!(
+                used.iter().all(|u| *u),
+                "{}: an unused source",
+                assessment.iso3
+            );
+            let distinct: std::collections::HashSet<String> =
+                sources.iter().map(|s| s.to_string()).collect();
+            assert_eq!(
+                distinct.len(),
+                sources.len(),
+                "{}: a source twice",
+                assessment.iso3
+            );
+        }
+    }
+    assert!(reads > 5_000, "{reads} read steps only");
+}

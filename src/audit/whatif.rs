@@ -24,7 +24,8 @@ pub const EDITION: &str = "whatif";
 pub const MISSING: &str = "missing";
 /// JSON schema of `whatif --format json`.
 /// 2: `real` and `hypothetical` are assessments of schema `standpunkt.assessment/2`.
-pub const SCHEMA: &str = "standpunkt.whatif/2";
+/// 3: they are assessments of schema `standpunkt.assessment/3`.
+pub const SCHEMA: &str = "standpunkt.whatif/3";
 
 /// One hypothetical change: a new value, or `None` to remove the value.
 #[derive(Debug, Clone, PartialEq, Serialize)]

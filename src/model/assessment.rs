@@ -24,7 +24,9 @@ pub fn country_label(
 /// Version of the JSON format; bump it when a field changes meaning or goes away.
 /// 2: a criterion's reason is `{key, values, text}` (text in the language asked for)
 /// instead of `reason_de`/`reason_en`; a test step has `key`, `values` and `label`.
-pub const SCHEMA: &str = "standpunkt.assessment/2";
+/// 3: a read step's `source` is the index of its source and edition in the criterion's
+/// `sources`, instead of the source text and `edition` in every step that reads it.
+pub const SCHEMA: &str = "standpunkt.assessment/3";
 
 /// The eight criteria of one country as of one date: what `assess` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -186,8 +188,19 @@ pub struct CriterionJson<'a> {
     pub(crate) reason: ReasonJson<'a>,
     pub(crate) missing: &'a [String],
     pub(crate) rule: &'a str,
+    /// Where the values read come from, each source and edition once, in the order the
+    /// rule first read them: what a read step's `source` indexes.
+    pub(crate) sources: Vec<SourceJson<'a>>,
     /// The steps, test steps with their labels.
     pub trace: Vec<StepJson<'a>>,
+}
+
+/// A source and edition that read steps refer to.
+#[derive(Serialize)]
+pub struct SourceJson<'a> {
+    pub(crate) source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) edition: Option<&'a str>,
 }
 
 /// A reason as JSON: the key and values the rule gave, and the sentence they make.
@@ -198,18 +211,83 @@ pub struct ReasonJson<'a> {
     pub(crate) text: String,
 }
 
-/// A trace step as JSON; a test step also carries its label.
+/// A trace step as JSON: a read step refers to its source, a test step carries its label.
 #[derive(Serialize)]
-pub struct StepJson<'a> {
-    #[serde(flatten)]
-    pub(crate) step: &'a Step,
+#[serde(untagged)]
+pub enum StepJson<'a> {
+    /// An indicator read, its provenance by reference.
+    Read(ReadJson<'a>),
+    /// Any other step as it is, a test step with its label.
+    Other {
+        #[serde(flatten)]
+        #[allow(missing_docs)]
+        step: &'a Step,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[allow(missing_docs)]
+        label: Option<String>,
+    },
+}
+
+/// A read step as JSON: the value and its year and note, and the index of its source
+/// and edition in the criterion's `sources` (the same text, written once per criterion
+/// instead of in each step: it was a third of a batch's bytes).
+#[derive(Serialize)]
+pub struct ReadJson<'a> {
+    step: &'static str,
+    line: usize,
+    indicator: &'a str,
+    value: &'a crate::model::value::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) label: Option<String>,
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    source: usize,
 }
 
 impl CriterionResult {
     /// The JSON form, worded in `lang`.
     pub fn json(&self, lang: Lang) -> CriterionJson<'_> {
+        let mut sources: Vec<SourceJson<'_>> = Vec::new();
+        let trace = self
+            .trace
+            .iter()
+            .map(|step| match step {
+                Step::Read {
+                    line,
+                    indicator,
+                    fact,
+                } => {
+                    let edition = fact.edition.as_deref();
+                    // A criterion reads a handful of sources: a scan beats hashing their text.
+                    let source = match sources
+                        .iter()
+                        .position(|s| s.edition == edition && s.source == &*fact.source)
+                    {
+                        Some(at) => at,
+                        None => {
+                            sources.push(SourceJson {
+                                source: &fact.source,
+                                edition,
+                            });
+                            sources.len() - 1
+                        }
+                    };
+                    StepJson::Read(ReadJson {
+                        step: "read",
+                        line: *line,
+                        indicator,
+                        value: &fact.value,
+                        year: fact.year,
+                        note: fact.note.as_deref(),
+                        source,
+                    })
+                }
+                _ => StepJson::Other {
+                    step,
+                    label: self.test_label(step, lang),
+                },
+            })
+            .collect();
         CriterionJson {
             number: self.number,
             title_de: &self.title_de,
@@ -221,14 +299,8 @@ impl CriterionResult {
             },
             missing: &self.missing,
             rule: &self.rule,
-            trace: self
-                .trace
-                .iter()
-                .map(|step| StepJson {
-                    step,
-                    label: self.test_label(step, lang),
-                })
-                .collect(),
+            sources,
+            trace,
         }
     }
 }
