@@ -467,25 +467,54 @@ fn stepping_reruns_what_a_rule_may_read() {
     }
 }
 
-/// A reason that mentions other countries (criterion 4's neighbours, a cross-border
-/// conflict's other country) names them in the output's language; a rule set that was
-/// given no registry shows their codes rather than nothing.
+/// A reason that mentions other countries (criterion 4's neighbours and each one's
+/// conflicts, the land neighbours of a calm country, a cross-border conflict's other
+/// country) names them in the output's language; a rule set that was given no registry
+/// shows their codes rather than nothing.
 #[test]
 fn reasons_name_other_countries_in_the_output_language() {
-    let cases: [(&[&str], &str); 4] = [
+    let dir = common::TempDir::new("neighbours-min-2");
+    common::copy_dir(&common::repo("rules"), dir.path());
+    let criteria = dir.path().join("criteria.toml");
+    let toml = std::fs::read_to_string(&criteria).unwrap();
+    let two = toml.replace(
+        "neighbours_min = { value = 1,",
+        "neighbours_min = { value = 2,",
+    );
+    assert_ne!(toml, two, "criteria.toml sets neighbours_min");
+    std::fs::write(&criteria, two).unwrap();
+    let two = dir.path().to_str().unwrap();
+    let cases: [(&[&str], &str); 8] = [
         (
             &["assess", "KAZ", "--as-of", "2024"],
-            "Nachbarstaaten sind Partei bewaffneter Konflikte (Russland;",
+            "Nachbarstaaten sind Partei bewaffneter Konflikte (Russland: UCDP 13243 (",
         ),
         (
             &["--lang", "en", "assess", "KAZ", "--as-of", "2024"],
-            "neighbouring countries are parties to armed conflicts (Russia;",
+            "neighbouring countries are parties to armed conflicts (Russia: UCDP 13243 (",
         ),
         (
-            &["--lang", "en", "assess", "BGD", "--as-of", "2024"],
-            "armed conflicts (India and Myanmar;",
+            &["--lang", "en", "explain", "BGD", "4", "--as-of", "2024"],
+            "vs Kashmir insurgents); Myanmar: UCDP 221 (",
         ),
         (&["assess", "COL", "--as-of", "2024"], "auch in Venezuela)"),
+        (
+            &["--lang", "en", "explain", "BIH", "4", "--as-of", "2024"],
+            "no neighbouring country in an armed conflict (neighbours: Croatia, Montenegro and Serbia);",
+        ),
+        (
+            &["explain", "ISL", "4", "--as-of", "2024"],
+            "kein Nachbarstaat in einem bewaffneten Konflikt (keine Landgrenzen);",
+        ),
+        // One neighbour at war is below a threshold of two: the calm reason says so.
+        (
+            &["--rules", two, "explain", "KAZ", "4", "--as-of", "2024"],
+            "weniger als 2 Nachbarstaaten in bewaffneten Konflikten (Nachbarstaaten: China, Kirgisistan, Russland, Turkmenistan und Usbekistan; in einem Konflikt: Russland);",
+        ),
+        (
+            &["--rules", two, "--lang", "en", "explain", "KAZ", "4", "--as-of", "2024"],
+            "fewer than 2 neighbouring countries in armed conflicts (neighbours: China, Kyrgyzstan, Russia, Turkmenistan and Uzbekistan; in a conflict: Russia);",
+        ),
     ];
     for (args, expected) in cases {
         let (code, out, err) = common::standpunkt(args);
@@ -502,9 +531,12 @@ fn reasons_name_other_countries_in_the_output_language() {
     };
     let unnamed = standpunkt::RuleSet::load(&common::repo("rules"), common::catalog()).unwrap();
     let codes = kaz(&unnamed);
-    assert!(codes.contains("Konflikte (RUS;"), "{codes}");
+    assert!(codes.contains("Konflikte (RUS: UCDP 13243 ("), "{codes}");
     let named = standpunkt::RuleSet::load(&common::repo("rules"), common::catalog()).unwrap();
     named.name_countries(&registry);
     let names = kaz(&named);
-    assert!(names.contains("Konflikte (Russland;"), "{names}");
+    assert!(
+        names.contains("Konflikte (Russland: UCDP 13243 ("),
+        "{names}"
+    );
 }

@@ -25,7 +25,7 @@ const CASES: &[(&str, i32, usize, Rating, &[&str])] = &[
     // C4, the conflict named: New Zealand backs the US and UK against Yemen's Houthis.
     ("NZL", 2025, 4, Kritisch, &["UCDP-Konflikt 16099", "unterstützt Seite A mit Truppen"]),
     // C4, the neighbour named with its conflicts.
-    ("DEU", 2025, 4, MoeglicherweiseKritisch, &["(Niederlande; NLD: UCDP 16099"]),
+    ("DEU", 2025, 4, MoeglicherweiseKritisch, &["(Niederlande: UCDP 16099"]),
     // C4, a non-state conflict across the border: Colombia (FARC dissidents vs ELN, also in Venezuela).
     ("COL", 2025, 4, MoeglicherweiseKritisch, &["UCDP 15700", "auch in Venezuela"]),
     // C4, a coup in the last five years: Fiji, December 2006.
