@@ -540,3 +540,38 @@ fn reasons_name_other_countries_in_the_output_language() {
         "{names}"
     );
 }
+
+/// A reason does not claim what missing data cannot show: as of 2026 the coup and
+/// non-state data are past their age limits, so criterion 4's calm reason says they are
+/// missing instead of "no coup in the last 5 years"; as of 2025 it says there was none.
+#[test]
+fn a_calm_reason_claims_nothing_the_data_lacks() {
+    // (args, in the reason, not in the reason)
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["explain", "BIH", "4", "--as-of", "2026"],
+            "Putschdaten fehlen für dieses Jahr: ein Putsch in den letzten 5 Jahren ist nicht ausgeschlossen.",
+            "kein Putsch",
+        ),
+        (
+            &["--lang", "en", "explain", "BIH", "4", "--as-of", "2026"],
+            "whether armed groups fight across the country's borders is unchecked. Coup data is missing",
+            "no coup",
+        ),
+        (
+            &["--lang", "en", "explain", "BIH", "4", "--as-of", "2025"],
+            "(neighbours: Croatia, Montenegro and Serbia); no coup in the last 5 years.",
+            "missing",
+        ),
+    ];
+    for (args, shown, absent) in cases {
+        let (code, out, err) = common::standpunkt(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let reason = out.lines().nth(2).unwrap_or_default();
+        assert!(
+            reason.contains(shown),
+            "{args:?}: {shown:?} not in {reason}"
+        );
+        assert!(!reason.contains(absent), "{args:?}: {absent:?} in {reason}");
+    }
+}
