@@ -2,6 +2,7 @@
 
 use super::{usage, Exit, Global, Out};
 use standpunkt::audit::rescore;
+use standpunkt::data::import::embargo_scope;
 use standpunkt::data::importer::{self, SourceSpec};
 use standpunkt::data::sources;
 use standpunkt::data::store::{Snapshot, Store};
@@ -52,6 +53,21 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
             )
         })?]
     };
+    // Refused before anything is read or written, also for `all`.
+    if specs
+        .iter()
+        .any(|s| embargo_scope::READ_BY.contains(&s.name))
+    {
+        if let Some(path) = embargo_scope::edited_since_build(&global.indicators) {
+            return Err(Error::Invalid {
+                path,
+                message: "differs from the embargo scope table this program was built with \
+                          (the table is compiled in) — rebuild it (`cargo build --release`) so \
+                          that the import applies the edited table; nothing was imported"
+                    .into(),
+            });
+        }
+    }
     let progress = super::progress::bar(if all { specs.len() } else { 0 }, "import");
     for spec in specs {
         progress.set_message(spec.name);
@@ -100,14 +116,17 @@ fn dry_run(
 ) -> Result<(), Error> {
     let _lock = importer::ImportLock::acquire(&global.indicators)?;
     let prepared = importer::prepare(spec, path, &global.indicators, catalog, registry, options)?;
-    out.line(&format!(
-        "dry run, nothing written — {}",
-        render::import_report(&prepared.report).replacen(
+    let summary = render::import_report(&prepared.report);
+    let summary = match prepared.is_imported(&global.indicators)? {
+        // The report of an import that wrote nothing already says "unchanged".
+        true => summary,
+        false => summary.replacen(
             ": unchanged (this data is already imported)",
             ": would import",
-            1
-        )
-    ))?;
+            1,
+        ),
+    };
+    out.line(&format!("dry run, nothing written — {summary}"))?;
     if !prepared.loss.is_empty() {
         out.line(&format!(
             "would drop (--allow-loss): {}",

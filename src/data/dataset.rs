@@ -263,17 +263,32 @@ impl Dataset {
         out
     }
 
+    /// The two files the dataset is written as: `values.csv` and `source.toml`.
+    fn files(&self) -> Result<(String, String)> {
+        let meta = toml::to_string(&self.meta).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok((self.values_csv(), meta))
+    }
+
+    fn held_by(&self, indicators: &Path, values: &str, meta: &str) -> bool {
+        let target = indicators.join(&self.meta.source);
+        std::fs::read_to_string(target.join("values.csv")).is_ok_and(|v| v == values)
+            && std::fs::read_to_string(target.join("source.toml")).is_ok_and(|m| m == meta)
+    }
+
+    /// Whether `indicators/<source>/` already holds exactly this data (what `write`
+    /// would leave alone).
+    pub fn is_imported(&self, indicators: &Path) -> Result<bool> {
+        let (values, meta) = self.files()?;
+        Ok(self.held_by(indicators, &values, &meta))
+    }
+
     /// Writes the dataset to `indicators/<source>/`, replacing what was there in one step.
     /// Returns false when the folder already held exactly this data (nothing written).
     pub fn write(&self, indicators: &Path) -> Result<bool> {
         let name = &self.meta.source;
         let target = indicators.join(name);
-        let values = self.values_csv();
-        let meta = toml::to_string(&self.meta).map_err(|e| Error::Internal(e.to_string()))?;
-        let unchanged = std::fs::read_to_string(target.join("values.csv"))
-            .is_ok_and(|v| v == values)
-            && std::fs::read_to_string(target.join("source.toml")).is_ok_and(|m| m == meta);
-        if unchanged {
+        let (values, meta) = self.files()?;
+        if self.held_by(indicators, &values, &meta) {
             return Ok(false);
         }
         let staging = indicators.join(format!(".{name}.importing"));

@@ -100,6 +100,12 @@ impl Prepared {
         self.report.written = self.dataset.write(indicators)?;
         Ok(self.report)
     }
+
+    /// Whether `indicators/<source>/` already holds exactly what this import would
+    /// write (a dry run then says so instead of "would import").
+    pub fn is_imported(&self, indicators: &Path) -> Result<bool> {
+        self.dataset.is_imported(indicators)
+    }
 }
 
 /// Reads `file` with the source's importer, resolves and checks every value, and

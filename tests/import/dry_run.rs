@@ -96,3 +96,73 @@ fn a_loss_is_refused_with_the_list_and_allowed_with_the_flag() {
     assert!(!values.contains("AFG,cpi.score,2023"));
     assert!(values.contains("KAZ,cpi.score,2023,2024,CPI 2023,39"));
 }
+
+/// A dry run of a file that is already imported says so, instead of "would import".
+#[test]
+fn a_dry_run_of_imported_data_says_unchanged() {
+    let tmp = TempDir::new("dry-run-unchanged");
+    let dir = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &dir);
+    let file = repo("fixtures/import/pipeline/synthetic-cpi2024-kaz.csv");
+    let file = file.to_str().unwrap();
+    let (code, out, err) = run(&dir, &["import", "cpi", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("cpi: imported"), "{out}");
+    let before = snapshot(&dir);
+    let (code, out, err) = run(&dir, &["import", "cpi", file, "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "dry run, nothing written — cpi: unchanged (this data is already imported)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("no rating would change"), "{out}");
+    assert_eq!(snapshot(&dir), before, "a dry run writes nothing");
+}
+
+/// The embargo scope table is compiled in: an import that reads it is refused, before
+/// anything is read or written, while the checkout's table differs from the built one
+/// (an edited citation would otherwise be left out in silence). Other sources import.
+#[test]
+fn an_edited_scope_table_needs_a_rebuild_before_import() {
+    let tmp = TempDir::new("scope-edited");
+    let dir = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &dir);
+    let table = tmp
+        .path()
+        .join(standpunkt::data::import::embargo_scope::PATH);
+    std::fs::create_dir_all(table.parent().unwrap()).unwrap();
+    let edited = format!(
+        "{}\n# a citation edited\n",
+        standpunkt::data::import::embargo_scope::TABLE
+    );
+    std::fs::write(&table, edited).unwrap();
+    let before = snapshot(&dir);
+    for args in [
+        &["import", "sanctions", "missing.xlsx"][..],
+        &["import", "embargoes-2024", "missing.csv", "--dry-run"],
+        &["import", "all", "--raw", "missing"],
+    ] {
+        let (code, _, err) = run(&dir, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        for part in [
+            "embargo_scope.toml: differs from the embargo scope table this program was built with",
+            "cargo build --release",
+            "nothing was imported",
+        ] {
+            assert!(err.contains(part), "{args:?}: {part:?} not in {err}");
+        }
+        assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
+    }
+    let file = repo("fixtures/import/pipeline/synthetic-cpi2024-kaz.csv");
+    let (code, _, err) = run(
+        &dir,
+        &["import", "cpi", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert_eq!(code, 0, "{err}");
+    // The table as built imports again.
+    std::fs::write(&table, standpunkt::data::import::embargo_scope::TABLE).unwrap();
+    let (_, _, err) = run(&dir, &["import", "sanctions", "missing.xlsx"]);
+    assert!(!err.contains("differs from"), "{err}");
+}

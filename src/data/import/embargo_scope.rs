@@ -8,6 +8,21 @@ use std::sync::OnceLock;
 /// The table as shipped in the binary.
 pub const TABLE: &str = include_str!("embargo_scope.toml");
 
+/// Where a checkout keeps the table, relative to the folder that holds `indicators/`.
+pub const PATH: &str = "src/data/import/embargo_scope.toml";
+
+/// The importers that read the table.
+pub const READ_BY: [&str; 2] = ["sanctions", "embargoes-2024"];
+
+/// The checkout's table beside `indicators`, if it differs from the one this binary was
+/// built with: the table is compiled in, so an import would apply the old one and an
+/// edited citation or scope would be silently left out. `None` without a checkout.
+pub fn edited_since_build(indicators: &std::path::Path) -> Option<std::path::PathBuf> {
+    let path = indicators.parent()?.join(PATH);
+    let text = std::fs::read_to_string(&path).ok()?;
+    (text != TABLE).then_some(path)
+}
+
 /// One entry: an embargo by `body` on `target` has `scope` in the years `from..=to`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
