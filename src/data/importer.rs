@@ -10,6 +10,7 @@ use crate::model::countries::{normalize, Registry};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod edition;
 mod guard;
 mod loss;
 pub use guard::{clean_stale, ImportLock};
@@ -346,6 +347,28 @@ pub fn prepare(
     };
     let countries = meta.countries;
     let dataset = Dataset { meta, records };
+    if let Some(previous) = &previous {
+        let beyond = edition::beyond_label(previous, &dataset.records);
+        if !beyond.is_empty() {
+            let named: Vec<String> = beyond
+                .iter()
+                .map(|(edition, then, now)| {
+                    format!(
+                        "'{edition}' runs to {then} in indicators/{}, this file to {now}",
+                        spec.name
+                    )
+                })
+                .collect();
+            return Err(Error::Invalid {
+                path: file.to_path_buf(),
+                message: format!(
+                    "a newer release than the edition the {} importer labels its values with: {} — give the importer the new edition's label and publication year (src/data/import/, src/data/sources.rs) before importing, so that its values are not filed as the old edition; nothing was written",
+                    spec.name,
+                    named.join("; ")
+                ),
+            });
+        }
+    }
     let loss = match &previous {
         Some(previous) => loss::compare(previous, &dataset.records, &filled),
         None => Loss::default(),

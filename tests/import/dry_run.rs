@@ -1,6 +1,7 @@
 //! `import --dry-run` lists what an import would change and writes nothing; an import
 //! that would lose stored values is refused with the list, and goes through only with
-//! `--allow-loss`.
+//! `--allow-loss`; a newer release under an old edition label, or an import while the
+//! compiled-in embargo scope table is out of date, is refused outright.
 
 use crate::common;
 
@@ -165,4 +166,52 @@ fn an_edited_scope_table_needs_a_rebuild_before_import() {
     std::fs::write(&table, standpunkt::data::import::embargo_scope::TABLE).unwrap();
     let (_, _, err) = run(&dir, &["import", "sanctions", "missing.xlsx"]);
     assert!(!err.contains("differs from"), "{err}");
+}
+
+/// A file that runs past the last year of the edition its importer labels it with is a
+/// newer release: refused (also with --allow-loss, also as a dry run), nothing written,
+/// rather than filed under the old label. A synthetic two-year HDI file with 2023 values
+/// stands for the release after HDR 2023/24 (which runs to 2022).
+#[test]
+fn a_newer_release_under_the_old_label_is_refused() {
+    let tmp = TempDir::new("newer-release");
+    let dir = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &dir);
+    let file = tmp.path().join("synthetic-hdi-2023.csv");
+    std::fs::write(
+        &file,
+        "iso3,country,hdi_2022,hdi_2023\nKAZ,Kazakhstan,0.802,0.81\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let before = snapshot(&dir);
+    for args in [
+        &["import", "hdi", file][..],
+        &["import", "hdi", file, "--allow-loss"],
+        &["import", "hdi", file, "--dry-run"],
+    ] {
+        let (code, _, err) = run(&dir, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        for part in [
+            "a newer release than the edition the hdi importer labels its values with",
+            "'HDR 2023/24' runs to 2022 in indicators/hdi, this file to 2023",
+            "nothing was written",
+        ] {
+            assert!(err.contains(part), "{args:?}: {part:?} not in {err}");
+        }
+        assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
+    }
+    // The same years as the folder's edition: only the loss check speaks.
+    let same = tmp.path().join("synthetic-hdi-2022.csv");
+    std::fs::write(
+        &same,
+        "iso3,country,hdi_2021,hdi_2022\nKAZ,Kazakhstan,0.8,0.802\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&dir, &["import", "hdi", same.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("this import would lose") && !err.contains("newer release"),
+        "{err}"
+    );
 }

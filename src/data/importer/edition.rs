@@ -1,0 +1,31 @@
+//! A newer release under an old label. Most importers label their values with the
+//! edition they were written for (UCDP/PRIO ACD 25.1, GMI 2023, …); the publisher's
+//! next release read by the same importer would carry that label with data for later
+//! years. The folder holds the label's last data year: a file that goes past it under
+//! the same label is refused, instead of filing new data as the old edition.
+
+use crate::data::dataset::{Dataset, Record};
+use std::collections::BTreeMap;
+
+/// Each edition the folder and the new records share, where the new records run past
+/// the folder's last year of it: (edition, its last year in the folder, the new last year).
+pub(crate) fn beyond_label(previous: &Dataset, new: &[Record]) -> Vec<(String, i32, i32)> {
+    let before = last_years(&previous.records);
+    last_years(new)
+        .into_iter()
+        .filter_map(|(edition, now)| {
+            let then = *before.get(edition)?;
+            (now > then).then(|| (edition.to_string(), then, now))
+        })
+        .collect()
+}
+
+/// The last data year of each edition among `records`.
+fn last_years(records: &[Record]) -> BTreeMap<&str, i32> {
+    let mut last: BTreeMap<&str, i32> = BTreeMap::new();
+    for r in records {
+        let year = last.entry(&r.edition).or_insert(r.year);
+        *year = (*year).max(r.year);
+    }
+    last
+}
