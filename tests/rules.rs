@@ -539,6 +539,12 @@ fn reasons_name_other_countries_in_the_output_language() {
         names.contains("Konflikte (Russland: UCDP 13243 ("),
         "{names}"
     );
+    // Named after a first wording: the same reason then has the names (the cache keeps
+    // the two apart).
+    let late = standpunkt::RuleSet::load(&common::repo("rules"), common::catalog()).unwrap();
+    assert_eq!(kaz(&late), codes);
+    late.name_countries(&registry);
+    assert_eq!(kaz(&late), names);
 }
 
 /// A reason does not claim what missing data cannot show: as of 2026 the coup and

@@ -1168,8 +1168,9 @@ impl RuleSet {
     }
 
     /// Lets the texts name the countries a reason mentions by code (criterion 4's
-    /// neighbours, say) in the language of the output; without it they show the codes.
-    /// Call it before anything is worded: the first registry given stays. Assessing
+    /// neighbours, say) in the language of the output; without it they show the codes
+    /// (and a text worded before keeps them; the same text worded after has the names).
+    /// The first registry given stays. Assessing
     /// through [`crate::assess()`] (or `assess_all`, or comparing with `diff::compare`)
     /// does it with the registry passed.
     pub fn name_countries(&self, registry: &crate::model::countries::Registry) {

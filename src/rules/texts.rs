@@ -69,12 +69,16 @@ pub(crate) struct RuleTexts {
     /// Texts already rendered, by template, language and values: a test's label mostly
     /// names only thresholds, so a batch renders it once instead of once per country.
     rendered: std::sync::Mutex<RenderCache>,
+    /// The country names the texts use, once given: a text worded before keeps codes,
+    /// so it is kept apart from the same text worded with names.
+    names: CountryNames,
 }
 
-/// Hash of (template, language, values) → the texts rendered under it.
+/// Hash of (template, language, with country names or not, values) → the texts
+/// rendered under it.
 type RenderCache = std::collections::HashMap<
     u64,
-    Vec<(String, Lang, Values, Arc<str>)>,
+    Vec<(String, Lang, bool, Values, Arc<str>)>,
     std::hash::BuildHasherDefault<ahash::AHasher>,
 >;
 
@@ -96,13 +100,16 @@ impl RuleTexts {
     fn render(&self, names: &[&str], values: &Values, lang: Lang) -> Option<String> {
         use std::hash::Hasher;
         let mut state = ahash::AHasher::default();
+        let named = self.names.get().is_some();
         state.write(names[0].as_bytes());
         state.write_u8(lang as u8);
+        state.write_u8(u8::from(named));
         values.hash_into(&mut state);
         let hash = state.finish();
         let kept = |cache: &RenderCache| {
-            cache.get(&hash)?.iter().find_map(|(name, l, v, text)| {
-                (name == names[0] && *l == lang && v.same(values)).then(|| text.to_string())
+            cache.get(&hash)?.iter().find_map(|(name, l, n, v, text)| {
+                (name == names[0] && *l == lang && *n == named && v.same(values))
+                    .then(|| text.to_string())
             })
         };
         if let Some(text) = kept(&self.rendered.lock().expect("text cache lock")) {
@@ -118,6 +125,7 @@ impl RuleTexts {
             cache.entry(hash).or_default().push((
                 names[0].to_string(),
                 lang,
+                named,
                 values.clone(),
                 text.as_str().into(),
             ));
@@ -531,6 +539,7 @@ pub(crate) fn load(
             Arc::new(RuleTexts {
                 envs,
                 rendered: Default::default(),
+                names: names.clone(),
             }),
         ));
     }
