@@ -230,7 +230,7 @@ pub enum StepJson<'a> {
 
 /// A read step as JSON: the value and its year and note, and the index of its source
 /// and edition in the criterion's `sources` (the same text, written once per criterion
-/// instead of in each step: it was a third of a batch's bytes).
+/// instead of in each step: it was over a quarter of a batch's bytes).
 #[derive(Serialize)]
 pub struct ReadJson<'a> {
     step: &'static str,
@@ -258,7 +258,7 @@ impl CriterionResult {
                     fact,
                 } => {
                     let edition = fact.edition.as_deref();
-                    // A criterion reads a handful of sources: a scan beats hashing their text.
+                    // A criterion reads a handful of sources: a linear scan finds its entry.
                     let source = match sources
                         .iter()
                         .position(|s| s.edition == edition && s.source == &*fact.source)
