@@ -91,6 +91,7 @@ pub fn parse(text: &str) -> Result<Vec<Scope>, String> {
 }
 
 /// The entry for an embargo by `body` ("UN", "EU", "OSCE") on `target` in `year`.
+/// (A source whose importer calls this belongs in [`READ_BY`].)
 pub fn find(body: &str, target: &str, year: i32) -> Option<&'static Scope> {
     all().iter().find(|s| {
         s.body == body
