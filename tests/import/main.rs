@@ -23,6 +23,7 @@ mod lock;
 mod pipeline;
 mod pts;
 mod refusals;
+mod release_labels;
 mod sanctions;
 mod sipri;
 mod treaties_ieadb;

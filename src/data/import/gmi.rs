@@ -7,7 +7,8 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub(crate) const EDITION: &str = "GMI 2023";
+/// The edition this importer was written for; a file is labelled by its own last year
+/// (`label_release`): data to 2022 is "GMI 2023".
 pub(crate) const PUBLISHED: i32 = 2023;
 
 /// Reads gmi.score and gmi.rank. `country` is the iso3 column.
@@ -30,8 +31,8 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             country: f[iso3].clone(),
             indicator: indicator.into(),
             year: y,
-            published: PUBLISHED,
-            edition: EDITION.into(),
+            published: 0,
+            edition: String::new(),
             value,
             row,
         };
@@ -42,5 +43,6 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             out.push(obs("gmi.rank", Value::Integer(v)));
         }
     }
+    super::label_release(&mut out, PUBLISHED, |release| format!("GMI {release}"));
     Ok(out)
 }

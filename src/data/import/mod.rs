@@ -64,6 +64,20 @@ impl Observation {
     }
 }
 
+/// Labels a release that holds a series up to its last data year and is published the
+/// year after (PTS, SIPRI, GMI, WGI: each annual release adds the year before): every
+/// value gets that publication year and `label(year)` as its edition. So the publisher's
+/// next release, read by the same importer, is labelled as what it is instead of as the
+/// release the importer was written for. `fallback`: the year for a file without values.
+pub(crate) fn label_release(out: &mut [Observation], fallback: i32, label: impl Fn(i32) -> String) {
+    let release = out.iter().map(|o| o.year).max().map_or(fallback, |y| y + 1);
+    let edition = label(release);
+    for o in out {
+        o.published = release;
+        o.edition.clone_from(&edition);
+    }
+}
+
 /// Why a source file could not be read.
 #[derive(Debug, thiserror::Error)]
 #[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields

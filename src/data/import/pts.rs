@@ -68,14 +68,6 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             row: *row,
         });
     }
-    let release = out
-        .iter()
-        .map(|o| o.year)
-        .max()
-        .map_or(PUBLISHED, |y| y + 1);
-    for o in &mut out {
-        o.published = release;
-        o.edition = format!("PTS {release}");
-    }
+    super::label_release(&mut out, PUBLISHED, |release| format!("PTS {release}"));
     Ok(out)
 }

@@ -9,7 +9,8 @@ use crate::model::value::Value;
 use std::path::Path;
 
 pub(crate) const SHEET: &str = "Share of GDP";
-pub(crate) const EDITION: &str = "SIPRI Milex 2025";
+/// The release this importer was written for; a file is labelled by its own last year
+/// (`label_release`): data to 2024 is "SIPRI Milex 2025", the April 2025 release.
 pub(crate) const PUBLISHED: i32 = 2025;
 /// ". ." / "..." = data unavailable, "xxx" = the country did not exist.
 const NO_DATA: [&str; 3] = ["...", ". .", "xxx"];
@@ -67,12 +68,15 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
                 country: name.clone(),
                 indicator: "milex.gdp_pct".into(),
                 year,
-                published: PUBLISHED,
-                edition: EDITION.into(),
+                published: 0,
+                edition: String::new(),
                 value: Value::Number(fraction * 100.0),
                 row: *row,
             });
         }
     }
+    super::label_release(&mut out, PUBLISHED, |release| {
+        format!("SIPRI Milex {release}")
+    });
     Ok(out)
 }

@@ -6,7 +6,8 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-pub(crate) const EDITION: &str = "WGI 2024 update";
+/// The update this importer was written for; a file is labelled by its own last year
+/// (`label_release`): data to 2023 is "WGI 2024 update".
 pub(crate) const PUBLISHED: i32 = 2024;
 
 /// Reads the estimates of Voice and Accountability (wgi.va), Political Stability
@@ -40,11 +41,14 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             country: f[code].clone(),
             indicator: id.into(),
             year: y as i32,
-            published: PUBLISHED,
-            edition: EDITION.into(),
+            published: 0,
+            edition: String::new(),
             value: Value::Number(v),
             row: *row,
         });
     }
+    super::label_release(&mut out, PUBLISHED, |release| {
+        format!("WGI {release} update")
+    });
     Ok(out)
 }

@@ -1,5 +1,5 @@
 //! A newer release under an old label. Most importers label their values with the
-//! edition they were written for (UCDP/PRIO ACD 25.1, GMI 2023, …); the publisher's
+//! edition they were written for (UCDP/PRIO ACD 25.1, HDR 2023/24, …); the publisher's
 //! next release read by the same importer would carry that label with data for later
 //! years. The folder holds the label's last data year: a file that goes past it under
 //! the same label is refused, instead of filing new data as the old edition.
