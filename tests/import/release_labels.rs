@@ -78,3 +78,91 @@ fn a_release_is_labelled_by_its_last_data_year() {
         }
     }
 }
+
+/// An importer that reads one release's years (UCDP, Geo-PKO, troopdata) names a year
+/// after them as a newer release than the one it reads, with the row, instead of a bare
+/// "outside": each case is the shipped excerpt with the year of one data row (the first
+/// that holds `marker`: a row the importer reads, without quoted commas) moved one past
+/// the release.
+#[test]
+fn a_year_after_the_release_is_named_as_a_newer_release() {
+    use standpunkt::data::import::{geopko, ucdp, ucdp_nonstate, ucdp_onesided, us_troops};
+    let tmp = TempDir::new("newer-years");
+    // (importer, excerpt, delimiter, year column, marker, a year past the release, named)
+    let cases: [(Read, &str, char, &str, &str, &str, &str); 5] = [
+        (
+            ucdp::read,
+            "ucdp/UcdpPrioConflict_v25_1.csv",
+            ';',
+            "year",
+            "",
+            "2025",
+            "2024, the last year of UCDP/PRIO ACD 25.1",
+        ),
+        (
+            ucdp_onesided::read,
+            "ucdp-onesided/OneSided_v25_1-excerpt.csv",
+            ',',
+            "year",
+            ",Government of Russia",
+            "2025",
+            "2024, the last year of UCDP OSV 25.1",
+        ),
+        (
+            ucdp_nonstate::read,
+            "ucdp-nonstate/Nonstate_v23_1-excerpt.csv",
+            ',',
+            "\"year\"",
+            "",
+            "\"2023\"",
+            "2022, the last year of UCDP NSC 23.1",
+        ),
+        (
+            geopko::read,
+            "un-peacekeeping-geopko/FrontMap-excerpt.csv",
+            ',',
+            "year",
+            "",
+            "2025",
+            "2024, the last year of Geo-PKO v2.3",
+        ),
+        (
+            us_troops::read,
+            "us-troops/troopdata-excerpt.csv",
+            ',',
+            "year",
+            "",
+            "2026",
+            "2025, the last year of troopdata 2026 (DMDC)",
+        ),
+    ];
+    for (read, excerpt, delimiter, column, marker, later, named) in cases {
+        let text = std::fs::read_to_string(crate::import_common::fixture(excerpt)).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let at = lines[0]
+            .trim_start_matches('\u{feff}')
+            .split(delimiter)
+            .position(|c| c == column)
+            .unwrap_or_else(|| panic!("{excerpt}: no {column} column"));
+        let line = 1 + lines[1..]
+            .iter()
+            .position(|l| l.contains(marker))
+            .unwrap_or_else(|| panic!("{excerpt}: no row with {marker:?}"));
+        let mut cells: Vec<String> = lines[line].split(delimiter).map(str::to_string).collect();
+        cells[at] = later.to_string();
+        lines[line] = cells.join(&delimiter.to_string());
+        let path = tmp.path().join(excerpt.replace('/', "-"));
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        let err = crate::import_common::malformed_at(read(&path), line + 1);
+        let message = err.to_string();
+        for part in [
+            format!("year {} is after {named}", later.trim_matches('"')),
+            "a newer release needs the importer's edition and years updated".to_string(),
+        ] {
+            assert!(
+                message.contains(&part),
+                "{excerpt}: {part:?} not in {message}"
+            );
+        }
+    }
+}

@@ -78,6 +78,23 @@ pub(crate) fn label_release(out: &mut [Observation], fallback: i32, label: impl 
     }
 }
 
+/// The message for a data year outside the years of the release an importer reads: a
+/// year after them is most likely the publisher's next release, which the importer must
+/// be told about (its edition, years and census) before it can label the values.
+pub(crate) fn year_outside(
+    year: i32,
+    years: &std::ops::RangeInclusive<i32>,
+    edition: &str,
+) -> String {
+    match year > *years.end() {
+        true => format!(
+            "year {year} is after {}, the last year of {edition}, the release this importer reads — a newer release needs the importer's edition and years updated (src/data/import/, src/data/sources.rs)",
+            years.end()
+        ),
+        false => format!("year {year} outside {years:?} ({edition})"),
+    }
+}
+
 /// Why a source file could not be read.
 #[derive(Debug, thiserror::Error)]
 #[allow(missing_docs)] // each variant's #[error] message says what it is and names its fields

@@ -57,8 +57,11 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let mut cases: BTreeMap<(String, i32), (Vec<String>, usize)> = BTreeMap::new();
     for (row, f) in &t.rows {
         let (begin, end) = (t.int(*row, f, c_begin)?, t.int(*row, f, c_end)?);
-        if begin > end || !YEARS.contains(&begin) || !YEARS.contains(&end) {
+        if begin > end || !YEARS.contains(&begin) {
             return Err(t.malformed(*row, format!("years {begin}..{end} outside {YEARS:?}")));
+        }
+        if !YEARS.contains(&end) {
+            return Err(t.malformed(*row, super::year_outside(end, &YEARS, EDITION)));
         }
         match f[c_arms].trim() {
             "1" => {}

@@ -138,7 +138,7 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
         }
         let year = t.int(*row, &f, c_year)?;
         if !YEARS.contains(&year) {
-            return Err(t.malformed(*row, format!("year {year} outside {YEARS:?}")));
+            return Err(t.malformed(*row, super::year_outside(year, &YEARS, EDITION)));
         }
         let small = |c: usize, allowed: RangeInclusive<u8>| {
             f[c].trim()

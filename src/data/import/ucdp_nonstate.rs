@@ -71,7 +71,7 @@ pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
             .integer(*row, c_year, &f[c_year], &[])?
             .ok_or_else(|| bad("column 'year' is empty".into()))? as i32;
         if !YEARS.contains(&year) {
-            return Err(bad(format!("year {year} outside {YEARS:?}")));
+            return Err(bad(super::year_outside(year, &YEARS, EDITION)));
         }
         let deaths = csv
             .integer(*row, c_best, &f[c_best], &[])?

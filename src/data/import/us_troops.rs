@@ -60,7 +60,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     for (row, f) in &t.rows {
         let year = t.int(*row, f, c_year)?;
         if !YEARS.contains(&year) {
-            return Err(t.malformed(*row, format!("year {year} outside {YEARS:?}")));
+            return Err(t.malformed(*row, super::year_outside(year, &YEARS, EDITION)));
         }
         let name = f[c_name].trim();
         let iso = match f[c_iso].trim() {
