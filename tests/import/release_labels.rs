@@ -79,17 +79,28 @@ fn a_release_is_labelled_by_its_last_data_year() {
     }
 }
 
-/// An importer that reads one release's years (UCDP, Geo-PKO, troopdata) names a year
+/// An importer that reads one release's years (UCDP, the GSDB, Geo-PKO, troopdata) names a year
 /// after them as a newer release than the one it reads, with the row, instead of a bare
 /// "outside": each case is the shipped excerpt with the year of one data row (the first
 /// that holds `marker`: a row the importer reads, without quoted commas) moved one past
 /// the release.
 #[test]
 fn a_year_after_the_release_is_named_as_a_newer_release() {
-    use standpunkt::data::import::{geopko, ucdp, ucdp_nonstate, ucdp_onesided, us_troops};
+    use standpunkt::data::import::{
+        geopko, sanctions, ucdp, ucdp_nonstate, ucdp_onesided, us_troops,
+    };
     let tmp = TempDir::new("newer-years");
     // (importer, excerpt, delimiter, year column, marker, a year past the release, named)
-    let cases: [(Read, &str, char, &str, &str, &str, &str); 5] = [
+    let cases: [(Read, &str, char, &str, &str, &str, &str); 6] = [
+        (
+            sanctions::read,
+            "gsdb-sanctions/GSDB_V3.csv",
+            ',',
+            "end",
+            "Armenia,OSCE",
+            "2023",
+            "2022, the last year of GSDB V3",
+        ),
         (
             ucdp::read,
             "ucdp/UcdpPrioConflict_v25_1.csv",
