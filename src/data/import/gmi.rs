@@ -7,11 +7,8 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-/// The edition this importer was written for; a file is labelled by its own last year
-/// (`label_release`): data to 2022 is "GMI 2023".
-pub(crate) const PUBLISHED: i32 = 2023;
-
-/// Reads gmi.score and gmi.rank. `country` is the iso3 column.
+/// Reads gmi.score and gmi.rank. `country` is the iso3 column. The edition is the file's
+/// own, by its last year (`label_release`): data to 2022 is "GMI 2023".
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let csv = table::read_csv(path, b',')?;
     let (iso3, year, score, rank) = (
@@ -43,6 +40,6 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             out.push(obs("gmi.rank", Value::Integer(v)));
         }
     }
-    super::label_release(&mut out, PUBLISHED, |release| format!("GMI {release}"));
+    super::label_release(&mut out, |release| format!("GMI {release}"));
     Ok(out)
 }

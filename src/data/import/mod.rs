@@ -68,9 +68,12 @@ impl Observation {
 /// year after (PTS, SIPRI, GMI, WGI: each annual release adds the year before): every
 /// value gets that publication year and `label(year)` as its edition. So the publisher's
 /// next release, read by the same importer, is labelled as what it is instead of as the
-/// release the importer was written for. `fallback`: the year for a file without values.
-pub(crate) fn label_release(out: &mut [Observation], fallback: i32, label: impl Fn(i32) -> String) {
-    let release = out.iter().map(|o| o.year).max().map_or(fallback, |y| y + 1);
+/// release the importer was written for.
+pub(crate) fn label_release(out: &mut [Observation], label: impl Fn(i32) -> String) {
+    let Some(last) = out.iter().map(|o| o.year).max() else {
+        return;
+    };
+    let release = last + 1;
     let edition = label(release);
     for o in out {
         o.published = release;

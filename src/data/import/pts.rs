@@ -13,7 +13,6 @@ use std::path::Path;
 /// The release the shipped data was first imported from (kept for callers; the reader
 /// takes the release from the file).
 pub const EDITION: &str = "PTS 2024";
-pub(crate) const PUBLISHED: i32 = 2024;
 
 /// Reads pts.score = the highest (worst) of the codings present; "NA" means absent
 /// and a row with none present gives nothing. `country` is the World Bank code
@@ -68,6 +67,6 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             row: *row,
         });
     }
-    super::label_release(&mut out, PUBLISHED, |release| format!("PTS {release}"));
+    super::label_release(&mut out, |release| format!("PTS {release}"));
     Ok(out)
 }

@@ -9,13 +9,12 @@ use crate::model::value::Value;
 use std::path::Path;
 
 pub(crate) const SHEET: &str = "Share of GDP";
-/// The release this importer was written for; a file is labelled by its own last year
-/// (`label_release`): data to 2024 is "SIPRI Milex 2025", the April 2025 release.
-pub(crate) const PUBLISHED: i32 = 2025;
 /// ". ." / "..." = data unavailable, "xxx" = the country did not exist.
 const NO_DATA: [&str; 3] = ["...", ". .", "xxx"];
 
 /// Reads milex.gdp_pct. SIPRI publishes names only, so `country` is the "Country" cell.
+/// The edition is the file's own, by its last year (`label_release`): data to 2024 is
+/// "SIPRI Milex 2025", the April 2025 release.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let sheet = table::read_sheet(path, SHEET)?;
     let header_at = sheet
@@ -75,8 +74,6 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             });
         }
     }
-    super::label_release(&mut out, PUBLISHED, |release| {
-        format!("SIPRI Milex {release}")
-    });
+    super::label_release(&mut out, |release| format!("SIPRI Milex {release}"));
     Ok(out)
 }

@@ -6,14 +6,12 @@ use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::path::Path;
 
-/// The update this importer was written for; a file is labelled by its own last year
-/// (`label_release`): data to 2023 is "WGI 2024 update".
-pub(crate) const PUBLISHED: i32 = 2024;
-
 /// Reads the estimates of Voice and Accountability (wgi.va), Political Stability
 /// (wgi.pv), Rule of Law (wgi.rl) and Control of Corruption (wgi.cc, criterion 7's
 /// stand-in where no CPI exists, as before 2012); ".." means no estimate. `country` is the World
 /// Bank code column (ISO3 except e.g. XKX Kosovo, ADO, ROM, TMP, ZAR, WBG).
+/// The edition is the file's own, by its last year (`label_release`): data to 2023 is
+/// "WGI 2024 update".
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let csv = table::read_csv(path, b',')?;
     let (code, year, indicator, estimate) = (
@@ -47,8 +45,6 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             row: *row,
         });
     }
-    super::label_release(&mut out, PUBLISHED, |release| {
-        format!("WGI {release} update")
-    });
+    super::label_release(&mut out, |release| format!("WGI {release} update"));
     Ok(out)
 }
