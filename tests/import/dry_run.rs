@@ -140,20 +140,20 @@ fn an_edited_scope_table_needs_a_rebuild_before_import() {
     );
     std::fs::write(&table, edited).unwrap();
     let before = snapshot(&dir);
+    let indicators = dir.to_str().unwrap();
     for args in [
         &["import", "sanctions", "missing.xlsx"][..],
         &["import", "embargoes-2024", "missing.csv", "--dry-run"],
         &["import", "all", "--raw", "missing"],
     ] {
-        let (code, _, err) = run(&dir, args);
-        assert_eq!(code, 2, "{args:?}: {err}");
-        for part in [
-            "embargo_scope.toml: differs from the embargo scope table this program was built with",
-            "cargo build --release",
-            "nothing was imported",
-        ] {
-            assert!(err.contains(part), "{args:?}: {part:?} not in {err}");
-        }
+        common::fails_with(
+            &[&["--indicators", indicators][..], args].concat(),
+            &[
+                "embargo_scope.toml: differs from the embargo scope table this program was built with",
+                "cargo build --release",
+                "nothing was imported",
+            ],
+        );
         assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
     }
     let file = repo("fixtures/import/pipeline/synthetic-cpi2024-kaz.csv");
@@ -185,20 +185,20 @@ fn a_newer_release_under_the_old_label_is_refused() {
     .unwrap();
     let file = file.to_str().unwrap();
     let before = snapshot(&dir);
+    let indicators = dir.to_str().unwrap();
     for args in [
         &["import", "hdi", file][..],
         &["import", "hdi", file, "--allow-loss"],
         &["import", "hdi", file, "--dry-run"],
     ] {
-        let (code, _, err) = run(&dir, args);
-        assert_eq!(code, 2, "{args:?}: {err}");
-        for part in [
-            "a newer release than the edition the hdi importer labels its values with",
-            "'HDR 2023/24' runs to 2022 in indicators/hdi, this file to 2023",
-            "nothing was written",
-        ] {
-            assert!(err.contains(part), "{args:?}: {part:?} not in {err}");
-        }
+        common::fails_with(
+            &[&["--indicators", indicators][..], args].concat(),
+            &[
+                "a newer release than the edition the hdi importer labels its values with",
+                "'HDR 2023/24' runs to 2022 in indicators/hdi, this file to 2023",
+                "nothing was written",
+            ],
+        );
         assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
     }
     // The same years as the folder's edition: only the loss check speaks.
