@@ -21,11 +21,75 @@ pub use loss::Loss;
 pub struct Fill {
     /// (indicator, value as stored in values.csv).
     pub values: &'static [(&'static str, &'static str)],
-    pub(crate) years: std::ops::RangeInclusive<i32>,
-    pub(crate) published: i32,
-    pub(crate) edition: &'static str,
-    /// What absence means, for source.toml and the attribution.
+    pub(crate) census: Census,
+    /// What absence means, for source.toml and the attribution; `{years}` stands for the
+    /// years filled ("2000–2024").
     pub meaning: &'static str,
+}
+
+/// The edition and years a census covers.
+pub(crate) enum Census {
+    /// The one edition the importer labels every value with, and its years.
+    Fixed {
+        years: std::ops::RangeInclusive<i32>,
+        published: i32,
+        edition: &'static str,
+    },
+    /// The release the file's values carry (each UCDP file is one release): from `from`
+    /// up to the year before the release was published, the last year a UCDP release
+    /// covers. So a new release fills its own years under its own edition.
+    Release { from: i32 },
+}
+
+/// A census resolved against the file: the edition and years it fills.
+struct Span {
+    years: std::ops::RangeInclusive<i32>,
+    published: i32,
+    edition: String,
+}
+
+impl Span {
+    /// The census of `fill` for these records; a release census needs exactly one release.
+    fn of(fill: &Fill, records: &[Record], file: &Path) -> Result<Span> {
+        match &fill.census {
+            Census::Fixed {
+                years,
+                published,
+                edition,
+            } => Ok(Span {
+                years: years.clone(),
+                published: *published,
+                edition: edition.to_string(),
+            }),
+            Census::Release { from } => {
+                let releases: BTreeSet<(&str, i32)> =
+                    records.iter().map(|r| (&*r.edition, r.published)).collect();
+                match releases.iter().collect::<Vec<_>>()[..] {
+                    [(edition, published)] => Ok(Span {
+                        years: *from..=published - 1,
+                        published: *published,
+                        edition: edition.to_string(),
+                    }),
+                    _ => Err(Error::Invalid {
+                        path: file.to_path_buf(),
+                        message: format!(
+                            "the values carry {} releases ({}), but a census is filled from one — import one release as published; nothing was written",
+                            releases.len(),
+                            releases.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", ")
+                        ),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// "2000–2024", or "2024" for one year.
+    fn text(&self) -> String {
+        match self.years.start() == self.years.end() {
+            true => self.years.start().to_string(),
+            false => format!("{}–{}", self.years.start(), self.years.end()),
+        }
+    }
 }
 
 /// Everything known about a source except its data.
@@ -278,9 +342,14 @@ pub fn prepare(
             ),
         });
     }
-    if let Some(fill) = &spec.fill {
-        census_complete(fill, &records, file)?;
-    }
+    let census = match &spec.fill {
+        Some(fill) => {
+            let span = Span::of(fill, &records, file)?;
+            census_complete(fill, &span, &records, file)?;
+            Some((fill, span))
+        }
+        None => None,
+    };
     let editions: BTreeSet<String> = records.iter().map(|r| r.edition.to_string()).collect();
     let mut files = vec![ImportedFile {
         file: file
@@ -308,8 +377,8 @@ pub fn prepare(
             );
         }
     }
-    let mut filled = match &spec.fill {
-        Some(fill) => fill_absent(fill, &mut records, registry, catalog),
+    let mut filled = match &census {
+        Some((fill, span)) => fill_absent(fill, span, &mut records, registry, catalog),
         None => BTreeSet::new(),
     };
     filled.extend(inferred);
@@ -341,7 +410,9 @@ pub fn prepare(
         records: records.len(),
         countries: countries.len(),
         ignored: ignored.keys().cloned().collect(),
-        filled: spec.fill.as_ref().map(|f| f.meaning.to_string()),
+        filled: census
+            .as_ref()
+            .map(|(fill, span)| fill.meaning.replace("{years}", &span.text())),
         series_lag: spec.series_lag,
         precedence: spec.precedence,
     };
@@ -413,9 +484,9 @@ fn is_absence(value: &crate::model::value::Value) -> bool {
 
 /// A census reads absence as "none", so a file that lacks a year it claims (cut short,
 /// an excerpt) would fake "none" for every country in that year: refused.
-fn census_complete(fill: &Fill, records: &[Record], file: &Path) -> Result<()> {
+fn census_complete(fill: &Fill, span: &Span, records: &[Record], file: &Path) -> Result<()> {
     let years: BTreeSet<i32> = records.iter().map(|r| r.year).collect();
-    let missing: Vec<String> = fill
+    let missing: Vec<String> = span
         .years
         .clone()
         .filter(|y| !years.contains(y))
@@ -427,9 +498,10 @@ fn census_complete(fill: &Fill, records: &[Record], file: &Path) -> Result<()> {
     Err(Error::Invalid {
         path: file.to_path_buf(),
         message: format!(
-            "incomplete census: the source covers {}–{}, where a country without a row counts as '{}', but the file has no rows for {} — it is cut short or an excerpt; nothing was written",
-            fill.years.start(),
-            fill.years.end(),
+            "incomplete census: {} covers {}–{}, where a country without a row counts as '{}', but the file has no rows for {} — it is cut short or an excerpt; nothing was written",
+            span.edition,
+            span.years.start(),
+            span.years.end(),
             fill.values.iter().map(|(_, v)| *v).collect::<Vec<_>>().join("/"),
             missing.join(", ")
         ),
@@ -440,6 +512,7 @@ fn census_complete(fill: &Fill, records: &[Record], file: &Path) -> Result<()> {
 /// returns the keys it filled.
 fn fill_absent(
     fill: &Fill,
+    span: &Span,
     records: &mut Vec<Record>,
     registry: &Registry,
     catalog: &Catalog,
@@ -456,15 +529,15 @@ fn fill_absent(
             .kind;
         let value = super::dataset::parse_value(kind, text).expect("fill value fits its indicator");
         for country in registry.iter() {
-            for year in fill.years.clone() {
+            for year in span.years.clone() {
                 if !present.contains(&(country.iso3.clone(), indicator.to_string(), year)) {
                     filled.insert((country.iso3.clone(), indicator.to_string(), year));
                     records.push(Record {
                         iso3: country.iso3.as_str().into(),
                         indicator: (*indicator).into(),
                         year,
-                        published: fill.published,
-                        edition: fill.edition.into(),
+                        published: span.published,
+                        edition: span.edition.as_str().into(),
                         value: value.clone(),
                     });
                 }

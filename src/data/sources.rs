@@ -2,34 +2,19 @@
 //! raw file, and which importer reads it.
 
 use crate::data::import::{self, ImportError, Observation};
-use crate::data::importer::{Fill, SourceSpec};
+use crate::data::importer::{Census, Fill, SourceSpec};
 use crate::model::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 type Read = std::result::Result<Vec<Observation>, ImportError>;
 
-/// UCDP conflict indicators plus `conflict.active` (party to any armed conflict), the
-/// input for `conflict.neighbours`, from 1990 on: earlier years lie outside every
-/// assessment's reach, and their states (North and South Vietnam, the two Yemens) do not
-/// map one-to-one onto today's countries.
+/// UCDP conflict indicators from 1990 on: earlier years lie outside every assessment's
+/// reach, and their states (North and South Vietnam, the two Yemens) do not map
+/// one-to-one onto today's countries.
 fn ucdp(path: &Path) -> Read {
     let mut out = import::ucdp::read(path)?;
     out.retain(|o| o.year >= UCDP_FROM);
-    for (country, year) in import::ucdp::active_parties(path)?
-        .into_iter()
-        .filter(|(_, y)| *y >= UCDP_FROM)
-    {
-        out.push(Observation {
-            country,
-            indicator: "conflict.active".into(),
-            year,
-            published: import::ucdp::PUBLISHED,
-            edition: import::ucdp::EDITION.into(),
-            value: Value::Bool(true),
-            row: 0,
-        });
-    }
     Ok(out)
 }
 
@@ -371,10 +356,10 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "ucdp",
         publisher: "UCDP / PRIO",
-        dataset: "UCDP/PRIO Armed Conflict Dataset 25.1",
+        dataset: "UCDP/PRIO Armed Conflict Dataset",
         url: "https://ucdp.uu.se/downloads/",
         licence: "CC BY 4.0",
-        attribution: "Davies, Shawn, et al. (2025) Organized violence 1989–2024; Gleditsch et al. (2002) Armed Conflict 1946–2001, Journal of Peace Research",
+        attribution: "Gleditsch et al. (2002) Armed Conflict 1946–2001, Journal of Peace Research; UCDP/PRIO Armed Conflict Dataset, the release the editions name; and the release's annual article in the Journal of Peace Research (release 25.1: Davies, Shawn, et al. (2025) Organized violence 1989–2024)",
         raw: "ucdp/UcdpPrioConflict_v25_1.csv",
         read: ucdp,
         aggregates: &["Hyderabad", "Czechoslovakia", "South Yemen", "2008"],
@@ -387,10 +372,8 @@ pub const SOURCES: &[SourceSpec] = &[
                 ("conflict.active", "false"),
                 ("conflict.list", ""),
             ],
-            years: 2000..=2024,
-            published: import::ucdp::PUBLISHED,
-            edition: import::ucdp::EDITION,
-            meaning: "UCDP/PRIO records every armed conflict with 25 or more battle deaths in a year: a country-year it does not list had none (filled for 2000–2024).",
+            census: Census::Release { from: 2000 },
+            meaning: "UCDP/PRIO records every armed conflict with 25 or more battle deaths in a year: a country-year it does not list had none (filled for {years}).",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -399,19 +382,17 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "ucdp-onesided",
         publisher: "Uppsala Conflict Data Program (UCDP)",
-        dataset: "UCDP One-sided Violence Dataset 25.1",
+        dataset: "UCDP One-sided Violence Dataset",
         url: "https://ucdp.uu.se/downloads/",
         licence: "CC BY 4.0 (UCDP's download page; not stated in the codebook)",
-        attribution: "Eck & Hultman (2007), One-sided violence against civilians in war, JPR 44(2); Davies, Pettersson, Sollenberg & Öberg (2025), Organized violence 1989–2024, JPR 62(4); UCDP One-sided Violence Dataset v25.1",
+        attribution: "Eck & Hultman (2007), One-sided violence against civilians in war, JPR 44(2); the release's annual article in JPR (release 25.1: Davies, Pettersson, Sollenberg & Öberg (2025), Organized violence 1989–2024, JPR 62(4)); UCDP One-sided Violence Dataset, the release the editions name",
         raw: "ucdp-onesided/OneSided_v25_1.DERIVED-from-rds.csv",
         read: import::ucdp_onesided::read,
         aggregates: &[],
         fill: Some(Fill {
             values: &[("violence.osv_gov_deaths", "0"), ("violence.osv_gov_events", "")],
-            years: import::ucdp_onesided::YEARS,
-            published: import::ucdp_onesided::PUBLISHED,
-            edition: import::ucdp_onesided::EDITION,
-            meaning: "UCDP lists every actor-year with 25 or more civilians deliberately killed: a country-year it does not list had fewer than 25 killed by the government (filled for 1989–2024 with 0 deaths and no events).",
+            census: Census::Release { from: 1989 },
+            meaning: "UCDP lists every actor-year with 25 or more civilians deliberately killed: a country-year it does not list had fewer than 25 killed by the government (filled for {years} with 0 deaths and no events).",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -420,10 +401,10 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "ucdp-nonstate",
         publisher: "Uppsala Conflict Data Program (UCDP)",
-        dataset: "UCDP Non-State Conflict Dataset 23.1",
+        dataset: "UCDP Non-State Conflict Dataset",
         url: "https://ucdp.uu.se/downloads/",
         licence: "CC BY 4.0 (UCDP's download page; not stated in the file)",
-        attribution: "Sundberg, Eck & Kreutz (2012), Introducing the UCDP Non-State Conflict Dataset, JPR 49(2); Davies, Pettersson & Öberg (2023), Organized violence 1989–2022, JPR 60(4); UCDP Non-State Conflict Dataset v23.1",
+        attribution: "Sundberg, Eck & Kreutz (2012), Introducing the UCDP Non-State Conflict Dataset, JPR 49(2); the release's annual article in JPR (release 23.1: Davies, Pettersson & Öberg (2023), Organized violence 1989–2022, JPR 60(4)); UCDP Non-State Conflict Dataset, the release the editions name",
         raw: "ucdp-nonstate/Nonstate_v23_1.csv",
         read: import::ucdp_nonstate::read,
         aggregates: &[],
@@ -434,10 +415,8 @@ pub const SOURCES: &[SourceSpec] = &[
                 ("nonstate.years_5y", "0"),
                 ("nonstate.cross_border", ""),
             ],
-            years: import::ucdp_nonstate::YEARS,
-            published: import::ucdp_nonstate::PUBLISHED,
-            edition: import::ucdp_nonstate::EDITION,
-            meaning: "UCDP lists every non-state dyad with 25 or more battle deaths in a year: a country-year it does not list had none (filled for 1989–2022).",
+            census: Census::Release { from: 1989 },
+            meaning: "UCDP lists every non-state dyad with 25 or more battle deaths in a year: a country-year it does not list had none (filled for {years}).",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -455,10 +434,12 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: COUP_FORMER_STATES,
         fill: Some(Fill {
             values: &[("coup.events", ""), ("coup.count_20y", "0")],
-            years: import::coups::COLPUS_YEARS,
-            published: import::coups::COLPUS_PUBLISHED,
-            edition: import::coups::COLPUS_EDITION,
-            meaning: "Colpus lists every coup attempt since 1946: a country without one up to a year had none (filled for 1990–2022).",
+            census: Census::Fixed {
+                years: import::coups::COLPUS_YEARS,
+                published: import::coups::COLPUS_PUBLISHED,
+                edition: import::coups::COLPUS_EDITION,
+            },
+            meaning: "Colpus lists every coup attempt since 1946: a country without one up to a year had none (filled for {years}).",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -476,10 +457,12 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: COUP_FORMER_STATES,
         fill: Some(Fill {
             values: &[("coup.events", ""), ("coup.count_20y", "0")],
-            years: import::coups::PT_YEARS,
-            published: import::coups::PT_PUBLISHED,
-            edition: import::coups::PT_EDITION,
-            meaning: "Powell & Thyne list every coup attempt since 1950: a country without one up to a year had none (filled for 1990–2020).",
+            census: Census::Fixed {
+                years: import::coups::PT_YEARS,
+                published: import::coups::PT_PUBLISHED,
+                edition: import::coups::PT_EDITION,
+            },
+            meaning: "Powell & Thyne list every coup attempt since 1950: a country without one up to a year had none (filled for {years}).",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -501,10 +484,12 @@ pub const SOURCES: &[SourceSpec] = &[
         ],
         fill: Some(Fill {
             values: &[("embargo.un", "none"), ("embargo.eu", "none"), ("embargo.osce", "none")],
-            years: 2000..=2022,
-            published: import::sanctions::PUBLISHED,
-            edition: import::sanctions::EDITION,
-            meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for 2000–2022). It does not tell embargoes on non-state actors from those on the state: the scope comes from the cited table src/data/import/embargo_scope.toml, and an embargo it does not cover counts as 'full'.",
+            census: Census::Fixed {
+                years: 2000..=2022,
+                published: import::sanctions::PUBLISHED,
+                edition: import::sanctions::EDITION,
+            },
+            meaning: "The data base lists every sanction case to 2022: a country-year without a UN, EU or OSCE arms embargo case had none (filled for {years}). It does not tell embargoes on non-state actors from those on the state: the scope comes from the cited table src/data/import/embargo_scope.toml, and an embargo it does not cover counts as 'full'.",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -522,10 +507,12 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: Some(Fill {
             values: &[("embargo.un", "none"), ("embargo.eu", "none"), ("embargo.osce", "none")],
-            years: 2024..=2024,
-            published: import::embargoes2024::YEAR,
-            edition: import::embargoes2024::EDITION,
-            meaning: "The list names every UN, EU and OSCE arms embargo in force on 2024-03-20: a country it does not name had none (filled for 2024). The scope of each embargo comes from the cited table src/data/import/embargo_scope.toml.",
+            census: Census::Fixed {
+                years: 2024..=2024,
+                published: import::embargoes2024::YEAR,
+                edition: import::embargoes2024::EDITION,
+            },
+            meaning: "The list names every UN, EU and OSCE arms embargo in force on 2024-03-20: a country it does not name had none (filled for {years}). The scope of each embargo comes from the cited table src/data/import/embargo_scope.toml.",
         }),
         accumulate: false,
         series_lag: None,
@@ -543,10 +530,12 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: Some(Fill {
             values: &[("troops.un", "0"), ("troops.un_missions", "")],
-            years: 2000..=2024,
-            published: import::geopko::PUBLISHED,
-            edition: import::geopko::EDITION,
-            meaning: "Geo-PKO maps every deployment of the UN peacekeeping missions that publish deployment maps: a country-year without a row had no mapped UN peacekeepers (filled for 2000–2024). UN political missions and non-UN forces are not in it.",
+            census: Census::Fixed {
+                years: 2000..=2024,
+                published: import::geopko::PUBLISHED,
+                edition: import::geopko::EDITION,
+            },
+            meaning: "Geo-PKO maps every deployment of the UN peacekeeping missions that publish deployment maps: a country-year without a row had no mapped UN peacekeepers (filled for {years}). UN political missions and non-UN forces are not in it.",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -567,10 +556,12 @@ pub const SOURCES: &[SourceSpec] = &[
         ],
         fill: Some(Fill {
             values: &[("troops.us", "0")],
-            years: 2000..=2025,
-            published: import::us_troops::PUBLISHED,
-            edition: import::us_troops::EDITION,
-            meaning: "The DMDC reports list every country with US military personnel: a country-year without a report had none (filled for 2000–2025).",
+            census: Census::Fixed {
+                years: 2000..=2025,
+                published: import::us_troops::PUBLISHED,
+                edition: import::us_troops::EDITION,
+            },
+            meaning: "The DMDC reports list every country with US military personnel: a country-year without a report had none (filled for {years}).",
         }),
         accumulate: false,
         series_lag: Some(1),
@@ -681,10 +672,12 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: Some(Fill {
             values: &[("treaty.wassenaar", "false")],
-            years: import::wassenaar_snapshots::FIRST_YEAR..=import::wassenaar_snapshots::LAST_YEAR,
-            published: import::wassenaar_snapshots::FIRST_YEAR,
-            edition: import::wassenaar_snapshots::EDITION,
-            meaning: "A state on none of the lists did not participate: the lists only grow, and the 42 have participated unchanged since December 2017 (filled for 2000–2025).",
+            census: Census::Fixed {
+                years: import::wassenaar_snapshots::FIRST_YEAR..=import::wassenaar_snapshots::LAST_YEAR,
+                published: import::wassenaar_snapshots::FIRST_YEAR,
+                edition: import::wassenaar_snapshots::EDITION,
+            },
+            meaning: "A state on none of the lists did not participate: the lists only grow, and the 42 have participated unchanged since December 2017 (filled for {years}).",
         }),
         accumulate: false,
         series_lag: None,
@@ -707,10 +700,12 @@ pub const SOURCES: &[SourceSpec] = &[
                 ("treaty.nsg", "false"),
                 ("treaty.australia_group", "false"),
             ],
-            years: 2025..=2025,
-            published: import::export_regimes::YEAR,
-            edition: import::export_regimes::EDITION,
-            meaning: "The participant lists are complete: a country not listed does not participate (filled for 2025).",
+            census: Census::Fixed {
+                years: 2025..=2025,
+                published: import::export_regimes::YEAR,
+                edition: import::export_regimes::EDITION,
+            },
+            meaning: "The participant lists are complete: a country not listed does not participate (filled for {years}).",
         }),
         accumulate: false,
         series_lag: None,
@@ -728,9 +723,11 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: Some(Fill {
             values: &[("geo.neighbours", "")],
-            years: BORDERS_YEAR..=BORDERS_YEAR,
-            published: BORDERS_YEAR,
-            edition: BORDERS_EDITION,
+            census: Census::Fixed {
+                years: BORDERS_YEAR..=BORDERS_YEAR,
+                published: BORDERS_YEAR,
+                edition: BORDERS_EDITION,
+            },
             meaning: "The file lists every land border: a country without one (an island state) has no land neighbours.",
         }),
         accumulate: false,

@@ -1,7 +1,8 @@
-//! An annual release of a series (PTS, SIPRI, GMI, WGI) is labelled by its own last data
-//! year: the publisher's next release, read by the same importer, gets its own edition and
-//! publication year instead of the label of the release the importer was written for.
-//! Each case is a synthetic file one year past the shipped release.
+//! An annual release is labelled as what it is: a series (PTS, SIPRI, GMI, WGI) by its own
+//! last data year, a UCDP file by the release its `version` column names. The publisher's
+//! next release, read by the same importer, gets its own edition and publication year
+//! instead of the label of the release the importer was written for. Each case is a
+//! synthetic file one release past the shipped one.
 
 use crate::common::TempDir;
 use standpunkt::data::import::{gmi, pts, sipri, wgi, ImportError, Observation};
@@ -79,9 +80,10 @@ fn a_release_is_labelled_by_its_last_data_year() {
     }
 }
 
-/// An importer that reads one release's years (UCDP, the GSDB, Geo-PKO, troopdata) names a year
-/// after them as a newer release than the one it reads, with the row, instead of a bare
-/// "outside": each case is the shipped excerpt with the year of one data row (the first
+/// An importer that reads one release's years names a year after them, with the row,
+/// instead of a bare "outside": the GSDB, Geo-PKO and troopdata as a newer release than the
+/// one the importer is written for, a UCDP file as a row that its own `version` column
+/// contradicts. Each case is the shipped excerpt with the year of one data row (the first
 /// that holds `marker`: a row the importer reads, without quoted commas) moved one past
 /// the release.
 #[test]
@@ -90,66 +92,106 @@ fn a_year_after_the_release_is_named_as_a_newer_release() {
         geopko, sanctions, ucdp, ucdp_nonstate, ucdp_onesided, us_troops,
     };
     let tmp = TempDir::new("newer-years");
-    // (importer, excerpt, delimiter, year column, marker, a year past the release, named)
-    let cases: [(Read, &str, char, &str, &str, &str, &str); 6] = [
+    const NEWER: &str = "a newer release needs the importer's edition and years updated";
+    const CONTRADICTED: &str =
+        "the release the file's version column names — the row belongs to a later release";
+    // (importer, excerpt, delimiter, (year column, marker, a year past the release),
+    // named, what to do)
+    let cases: [(Read, &str, char, Moved, &str, &str); 6] = [
         (
             sanctions::read,
             "gsdb-sanctions/GSDB_V3.csv",
             ',',
-            "end",
-            "Armenia,OSCE",
-            "2023",
+            ("end", "Armenia,OSCE", "2023"),
             "2022, the last year of GSDB V3",
+            NEWER,
         ),
         (
             ucdp::read,
             "ucdp/UcdpPrioConflict_v25_1.csv",
             ';',
-            "year",
-            "",
-            "2025",
+            ("year", "", "2025"),
             "2024, the last year of UCDP/PRIO ACD 25.1",
+            CONTRADICTED,
         ),
         (
             ucdp_onesided::read,
             "ucdp-onesided/OneSided_v25_1-excerpt.csv",
             ',',
-            "year",
-            ",Government of Russia",
-            "2025",
+            ("year", ",Government of Russia", "2025"),
             "2024, the last year of UCDP OSV 25.1",
+            CONTRADICTED,
         ),
         (
             ucdp_nonstate::read,
             "ucdp-nonstate/Nonstate_v23_1-excerpt.csv",
             ',',
-            "\"year\"",
-            "",
-            "\"2023\"",
+            ("\"year\"", "", "\"2023\""),
             "2022, the last year of UCDP NSC 23.1",
+            CONTRADICTED,
         ),
         (
             geopko::read,
             "un-peacekeeping-geopko/FrontMap-excerpt.csv",
             ',',
-            "year",
-            "",
-            "2025",
+            ("year", "", "2025"),
             "2024, the last year of Geo-PKO v2.3",
+            NEWER,
         ),
         (
             us_troops::read,
             "us-troops/troopdata-excerpt.csv",
             ',',
-            "year",
-            "",
-            "2026",
+            ("year", "", "2026"),
             "2025, the last year of troopdata 2026 (DMDC)",
+            NEWER,
         ),
     ];
-    for (read, excerpt, delimiter, column, marker, later, named) in cases {
-        let text = std::fs::read_to_string(crate::import_common::fixture(excerpt)).unwrap();
-        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (read, excerpt, delimiter, moved, named, advice) in cases {
+        let (text, row) = relabelled(excerpt, delimiter, None, Some(moved));
+        let path = tmp.path().join(excerpt.replace('/', "-"));
+        std::fs::write(&path, text).unwrap();
+        let err = crate::import_common::malformed_at(read(&path), row.unwrap());
+        let message = err.to_string();
+        for part in [
+            format!("year {} is after {named}", moved.2.trim_matches('"')),
+            advice.to_string(),
+        ] {
+            assert!(
+                message.contains(&part),
+                "{excerpt}: {part:?} not in {message}"
+            );
+        }
+    }
+}
+
+/// (year column, marker, new year): the year of the first data row that holds `marker` (a
+/// row the importer reads, without quoted commas) set to the new year.
+type Moved = (&'static str, &'static str, &'static str);
+/// (the `version` cells' release, the one they are set to).
+type Versions = (&'static str, &'static str);
+
+/// The shipped excerpt with every `version` cell (the last column of the three UCDP files)
+/// that says `from` set to `to`, and one row `moved`; with the 1-based row of the moved one.
+fn relabelled(
+    excerpt: &str,
+    delimiter: char,
+    versions: Option<Versions>,
+    moved: Option<Moved>,
+) -> (String, Option<usize>) {
+    let text = std::fs::read_to_string(crate::import_common::fixture(excerpt)).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some((from, to)) = versions {
+        for line in lines.iter_mut().skip(1) {
+            if let Some((rest, last)) = line.rsplit_once(delimiter) {
+                if last.trim_matches('"') == from {
+                    *line = format!("{rest}{delimiter}{to}");
+                }
+            }
+        }
+    }
+    let mut row = None;
+    if let Some((column, marker, year)) = moved {
         let at = lines[0]
             .trim_start_matches('\u{feff}')
             .split(delimiter)
@@ -160,20 +202,193 @@ fn a_year_after_the_release_is_named_as_a_newer_release() {
             .position(|l| l.contains(marker))
             .unwrap_or_else(|| panic!("{excerpt}: no row with {marker:?}"));
         let mut cells: Vec<String> = lines[line].split(delimiter).map(str::to_string).collect();
-        cells[at] = later.to_string();
+        cells[at] = year.to_string();
         lines[line] = cells.join(&delimiter.to_string());
+        row = Some(line + 1);
+    }
+    (lines.join("\n") + "\n", row)
+}
+
+/// A UCDP file is labelled by the release its `version` column names: the shipped excerpt
+/// as the next release (every version cell changed, one row moved into the new last year)
+/// imports under that release's edition and publication year, its new year included.
+#[test]
+fn a_ucdp_file_is_labelled_by_the_release_it_names() {
+    use standpunkt::data::import::{ucdp, ucdp_nonstate, ucdp_onesided};
+    let tmp = TempDir::new("ucdp-release");
+    // (importer, excerpt, delimiter, (version, next), moved into the new last year,
+    // edition, publication year)
+    let cases: [(Read, &str, char, Versions, Moved, &str, i32); 3] = [
+        (
+            ucdp::read,
+            "ucdp/UcdpPrioConflict_v25_1.csv",
+            ';',
+            ("25.1", "26.1"),
+            ("year", "", "2025"),
+            "UCDP/PRIO ACD 26.1",
+            2026,
+        ),
+        (
+            ucdp_onesided::read,
+            "ucdp-onesided/OneSided_v25_1-excerpt.csv",
+            ',',
+            ("25.1", "26.1"),
+            ("year", ",Government of Russia", "2025"),
+            "UCDP OSV 26.1",
+            2026,
+        ),
+        (
+            ucdp_nonstate::read,
+            "ucdp-nonstate/Nonstate_v23_1-excerpt.csv",
+            ',',
+            ("23.1", "\"24.1\""),
+            ("\"year\"", "", "\"2023\""),
+            "UCDP NSC 24.1",
+            2024,
+        ),
+    ];
+    for (read, excerpt, delimiter, versions, moved, edition, published) in cases {
         let path = tmp.path().join(excerpt.replace('/', "-"));
-        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-        let err = crate::import_common::malformed_at(read(&path), line + 1);
-        let message = err.to_string();
-        for part in [
-            format!("year {} is after {named}", later.trim_matches('"')),
-            "a newer release needs the importer's edition and years updated".to_string(),
+        let (text, _) = relabelled(excerpt, delimiter, Some(versions), Some(moved));
+        std::fs::write(&path, text).unwrap();
+        let obs = read(&path).unwrap_or_else(|e| panic!("{excerpt}: {e}"));
+        for o in &obs {
+            assert_eq!(
+                (o.published, o.edition.as_str()),
+                (published, edition),
+                "{excerpt}: {o:?}"
+            );
+        }
+        let year: i32 = moved.2.trim_matches('"').parse().unwrap();
+        assert!(
+            obs.iter().any(|o| o.year == year),
+            "{excerpt}: nothing for {year}, the new release's last year"
+        );
+    }
+}
+
+/// A UCDP file that does not name one release cannot be labelled: a row naming another
+/// release, a version that is not a release number, or no version column at all.
+#[test]
+fn a_ucdp_file_without_one_release_is_refused() {
+    use standpunkt::data::import::{ucdp, ucdp_nonstate, ucdp_onesided};
+    let tmp = TempDir::new("ucdp-no-release");
+    let excerpts: [(Read, &str, char); 3] = [
+        (ucdp::read, "ucdp/UcdpPrioConflict_v25_1.csv", ';'),
+        (
+            ucdp_onesided::read,
+            "ucdp-onesided/OneSided_v25_1-excerpt.csv",
+            ',',
+        ),
+        (
+            ucdp_nonstate::read,
+            "ucdp-nonstate/Nonstate_v23_1-excerpt.csv",
+            ',',
+        ),
+    ];
+    for (read, excerpt, delimiter) in excerpts {
+        let (text, _) = relabelled(excerpt, delimiter, None, None);
+        let lines: Vec<&str> = text.lines().collect();
+        // The second data row names release 26.1.
+        let mut mixed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let (rest, _) = mixed[2].rsplit_once(delimiter).unwrap();
+        mixed[2] = format!("{rest}{delimiter}26.1");
+        // The first data row's version is no release number.
+        let mut garbled: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let (rest, _) = garbled[1].rsplit_once(delimiter).unwrap();
+        garbled[1] = format!("{rest}{delimiter}v25");
+        // Every line without its last column.
+        let cut: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                l.rsplit_once(delimiter)
+                    .map_or(*l, |(rest, _)| rest)
+                    .to_string()
+            })
+            .collect();
+        for (name, lines, row, fragment) in [
+            ("mixed", mixed, Some(3), "the file mixes UCDP releases"),
+            (
+                "garbled",
+                garbled,
+                Some(2),
+                "expected a UCDP release number such as \"25.1\", found \"v25\"",
+            ),
+            (
+                "cut",
+                cut,
+                None,
+                "no column 'version': UCDP's files name their release in it",
+            ),
         ] {
+            let path = tmp
+                .path()
+                .join(format!("{name}-{}", excerpt.replace('/', "-")));
+            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+            let result = read(&path);
+            let err = match row {
+                Some(row) => crate::import_common::malformed_at(result, row),
+                None => result.expect_err("a file without a version column"),
+            };
             assert!(
-                message.contains(&part),
-                "{excerpt}: {part:?} not in {message}"
+                err.to_string().contains(fragment),
+                "{name} {excerpt}: {fragment:?} not in {err}"
             );
         }
     }
+}
+
+/// The next UCDP release imports without a code change and is what an assessment as of its
+/// publication year reads. The file is the shipped ACD 25.1 made into a synthetic 26.1, in
+/// a temporary folder only: every version cell 26.1, and 2024's rows again for 2025.
+#[test]
+fn the_next_ucdp_release_imports_and_is_read() {
+    use crate::import_common::{raw, without_raw};
+    if without_raw() {
+        return;
+    }
+    let tmp = TempDir::new("ucdp-next");
+    let dir = tmp.path().join("indicators");
+    crate::common::copy_dir(&crate::common::repo("indicators"), &dir);
+    let shipped = std::fs::read_to_string(raw("ucdp/UcdpPrioConflict_v25_1.csv")).unwrap();
+    let mut next = Vec::new();
+    for line in shipped.lines() {
+        let line = match line.strip_suffix(";25.1") {
+            Some(rest) => format!("{rest};26.1"),
+            None => line.to_string(),
+        };
+        let mut cells: Vec<&str> = line.split(';').collect();
+        let again = cells.get(10) == Some(&"2024");
+        next.push(line.clone());
+        if again {
+            cells[10] = "2025";
+            next.push(cells.join(";"));
+        }
+    }
+    let file = tmp.path().join("synthetic-UcdpPrioConflict_v26_1.csv");
+    std::fs::write(&file, next.join("\r\n") + "\r\n").unwrap();
+    let on = |args: &[&str]| {
+        let mut all = vec!["--indicators", dir.to_str().unwrap()];
+        all.extend(args);
+        crate::common::standpunkt(&all)
+    };
+    let (code, out, err) = on(&["import", "ucdp", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("ucdp: imported") && out.contains("editions UCDP/PRIO ACD 26.1;"),
+        "{out}"
+    );
+    let meta = std::fs::read_to_string(dir.join("ucdp/source.toml")).unwrap();
+    for line in [
+        "editions = [\"UCDP/PRIO ACD 26.1\"]",
+        "a country-year it does not list had none (filled for 2000–2025).",
+    ] {
+        assert!(meta.contains(line), "{line:?} not in {meta}");
+    }
+    let (code, out, err) = on(&["explain", "KAZ", "3", "--as-of", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("[conflict.internal] = kein innerstaatlicher bewaffneter Konflikt (none) (2025; UCDP/PRIO ACD 26.1;"),
+        "{out}"
+    );
 }

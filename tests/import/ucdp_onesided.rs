@@ -123,4 +123,22 @@ fn real_file_matches_the_source_notes_and_version_23_1() {
         ucdp_onesided::read(&raw("ucdp-onesided/OneSided_v25_1.DERIVED-from-rds.csv")).unwrap();
     assert_eq!(out_of_range(&obs), Vec::<String>::new());
     assert_eq!(duplicates(&obs), Vec::<String>::new());
+    // Each file is labelled by the release it names: 23.1 is not filed as 25.1.
+    for (file, edition, published, last) in [
+        (
+            "OneSided_v25_1.DERIVED-from-rds.csv",
+            "UCDP OSV 25.1",
+            2025,
+            2024,
+        ),
+        ("OneSided_v23_1.csv", "UCDP OSV 23.1", 2023, 2022),
+    ] {
+        let obs = ucdp_onesided::read(&raw(&format!("ucdp-onesided/{file}"))).unwrap();
+        assert!(
+            obs.iter()
+                .all(|o| (o.edition.as_str(), o.published) == (edition, published)),
+            "{file}"
+        );
+        assert_eq!(obs.iter().map(|o| o.year).max(), Some(last), "{file}");
+    }
 }

@@ -135,6 +135,7 @@ pub mod treaties_wikipedia2016;
 pub mod ucdp;
 pub mod ucdp_nonstate;
 pub mod ucdp_onesided;
+pub mod ucdp_release;
 pub mod un_missions;
 pub mod us_troops;
 pub mod wassenaar_snapshots;

@@ -1,9 +1,11 @@
-//! UCDP/PRIO Armed Conflict Dataset 25.1 (`ucdp/UcdpPrioConflict_v25_1.csv`, one row per
-//! conflict and year). This copy was re-saved by Excel: `;`-separated, CRLF, and one
+//! UCDP/PRIO Armed Conflict Dataset (`ucdp/UcdpPrioConflict_v25_1.csv`, release 25.1, one
+//! row per conflict and year). Values carry the release the file's `version` column names
+//! ([`super::ucdp_release`]), so a later release imports as what it is. The shipped copy was re-saved by Excel: `;`-separated, CRLF, and one
 //! record (China/ETIM, conflict 11349, 2008) broken across two lines — the first line
 //! ends after `territory_name` (year empty), the second starts with `;`. Such a pair is
 //! joined back; any other row without a year is malformed. The older
-//! `UcdpPrioConflict_v24_1.csv` (comma CSV, fewer columns) is not read: 25.1 covers it.
+//! `UcdpPrioConflict_v24_1.csv` is not read: a copy with columns removed (no `version`),
+//! and 25.1 covers it.
 //!
 //! Countries are governments as UCDP names them, "Government of Russia (Soviet Union)",
 //! turned into the country string "Russia (Soviet Union)" by [`government_country`];
@@ -21,27 +23,29 @@
 //!   them) and has no flag for a UN mandate, which BICC's C4 rule excludes.
 //! - `conflict.interstate_10y`: `conflict.interstate` in any of the years Y-9..=Y.
 //! - `conflict.internal_years_5y`: years among Y-4..=Y with `conflict.internal`.
+//! - `conflict.active`: the government is a party to any armed conflict in the year (the
+//!   parties of [`active_parties`]), the input for `conflict.neighbours`.
 //! - `conflict.list`: every conflict the government is a party to in the year, as
 //!   `UCDP id;location;side A;side B;type;intensity;role` (role A, B, or A2/B2 for a
 //!   secondary party backing side A/B; states backing a government against rebels are
 //!   left out, as above), so that reasons can name the conflict.
 //!
-//! Only the conflict country-years are returned: within [`YEARS`], absence means `none`,
-//! false or 0, which the shared step fills for the registry's countries.
-//! [`active_parties`] lists who is a party to any armed conflict in a year, for
-//! `conflict.neighbours`; [`conflict_years`] gives the parsed rows for anything else.
+//! Only the conflict country-years are returned: within the release's years, absence means
+//! `none`, false or 0, which the shared step fills for the registry's countries.
+//! [`conflict_years`] gives the parsed rows for anything else.
 
 use super::rows::Table;
+use super::ucdp_release::{self, Release, ReleaseReader};
 use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub(crate) const EDITION: &str = "UCDP/PRIO ACD 25.1";
-pub(crate) const PUBLISHED: i32 = 2025;
-/// Years the dataset covers.
-pub const YEARS: RangeInclusive<i32> = 1946..=2024;
+/// The edition label's dataset name, before the release number.
+const DATASET: &str = "UCDP/PRIO ACD";
+/// The dataset's first year.
+const FIRST_YEAR: i32 = 1946;
 
 /// One conflict in one year, governments already turned into country names.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +120,14 @@ pub fn government_country(side: &str) -> Option<&str> {
 
 /// The file's rows, with the broken record joined back.
 pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
+    Ok(release_rows(path)?.1)
+}
+
+/// The file's release (None without rows) and its rows.
+fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<ConflictYear>), ImportError> {
     let t = Table::read(path, b';')?;
+    let c_version = ucdp_release::version_column(&t.header, path)?;
+    let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
     let col = |n| t.col(n);
     let (c_id, c_year, c_int) = (col("conflict_id")?, col("year")?, col("intensity_level")?);
     let (c_type, c_a, c_b) = (col("type_of_conflict")?, col("side_a")?, col("side_b")?);
@@ -125,7 +136,8 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
     let mut rows = t.rows.iter().peekable();
     while let Some((row, fields)) = rows.next() {
         let mut f = fields.clone();
-        if f[c_year].trim().is_empty() {
+        let joined = f[c_year].trim().is_empty();
+        if joined {
             match rows.next() {
                 Some((_, next)) if next[0].is_empty() => f = join_broken(&f, next),
                 _ => {
@@ -137,8 +149,16 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
             }
         }
         let year = t.int(*row, &f, c_year)?;
-        if !YEARS.contains(&year) {
-            return Err(t.malformed(*row, super::year_outside(year, &YEARS, EDITION)));
+        // The re-save shifted the joined record's last columns, so its version is not under
+        // the header's `version`: it takes the release of the rows before it.
+        let this = match release.current() {
+            Some(before) if joined => before,
+            _ => release
+                .row(&f[c_version])
+                .map_err(|m| t.malformed(*row, m))?,
+        };
+        if !this.years.contains(&year) {
+            return Err(t.malformed(*row, ReleaseReader::year_outside(this, year)));
         }
         let small = |c: usize, allowed: RangeInclusive<u8>| {
             f[c].trim()
@@ -167,7 +187,7 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
             row: *row,
         });
     }
-    Ok(out)
+    Ok((release.finish(), out))
 }
 
 /// The record split by a stray line break: the first part up to its last non-empty
@@ -195,7 +215,9 @@ fn governments(cell: &str) -> Result<Vec<String>, String> {
 
 /// The conflict indicators per country-year (see the module doc).
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
-    let conflicts = conflict_years(path)?;
+    let (Some(release), conflicts) = release_rows(path)? else {
+        return Ok(Vec::new());
+    };
     // (country, year) → (intensity, row), and → row for interstate.
     let mut internal: BTreeMap<(String, i32), (u8, usize)> = BTreeMap::new();
     let mut interstate: BTreeMap<(String, i32), usize> = BTreeMap::new();
@@ -231,9 +253,26 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         }
     }
     let obs = |country: &str, id: &str, year: i32, value: Value, row: usize| {
-        Observation::of(PUBLISHED, EDITION, country, id, year, value, row)
+        Observation::of(
+            release.published,
+            &release.edition,
+            country,
+            id,
+            year,
+            value,
+            row,
+        )
     };
     let mut out = Vec::new();
+    for ((country, year), row) in parties(&conflicts) {
+        out.push(obs(
+            &country,
+            "conflict.active",
+            year,
+            Value::Bool(true),
+            row,
+        ));
+    }
     for ((country, year), (intensity, row)) in &internal {
         let level = if *intensity == 2 { "war" } else { "minor" };
         out.push(obs(
@@ -268,7 +307,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         .map(|(c, _)| c)
         .collect();
     for country in countries {
-        for year in YEARS {
+        for year in release.years.clone() {
             // Rows of the conflict-years in each window; the value cites the latest.
             let internal_rows: Vec<usize> = (year - 4..=year)
                 .filter_map(|y| internal.get(&(country.clone(), y)).map(|e| e.1))
@@ -298,11 +337,16 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
 /// that year: the government whose conflict it is, and the parties counted for
 /// `conflict.interstate`. Sorted, each once.
 pub fn active_parties(path: &Path) -> Result<Vec<(String, i32)>, ImportError> {
-    let mut out = BTreeSet::new();
-    for c in conflict_years(path)? {
+    Ok(parties(&conflict_years(path)?).into_keys().collect())
+}
+
+/// The parties of [`active_parties`], each with the first row that names it.
+fn parties(conflicts: &[ConflictYear]) -> BTreeMap<(String, i32), usize> {
+    let mut out = BTreeMap::new();
+    for c in conflicts {
         for country in c.primary.iter().chain(c.interstate_parties()) {
-            out.insert((country.clone(), c.year));
+            out.entry((country.clone(), c.year)).or_insert(c.row);
         }
     }
-    Ok(out.into_iter().collect())
+    out
 }

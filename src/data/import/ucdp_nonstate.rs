@@ -1,6 +1,7 @@
-//! UCDP Non-State Conflict Dataset 23.1 (`Nonstate_v23_1.csv`, dyad-years 1989–2022:
-//! organised armed force between two groups, neither a government, with at least 25
-//! battle-related deaths in the year). Countries are the conflict's locations
+//! UCDP Non-State Conflict Dataset (`Nonstate_v23_1.csv`, release 23.1, dyad-years
+//! 1989–2022: organised armed force between two groups, neither a government, with at
+//! least 25 battle-related deaths in the year). Values carry the release the file's
+//! `version` column names ([`super::ucdp_release`]). Countries are the conflict's locations
 //! (`gwno_location`, Gleditsch–Ward, comma-separated where UCDP places a conflict in
 //! several countries).
 //!
@@ -21,16 +22,17 @@
 //!   Filled empty.
 
 use super::table;
+use super::ucdp_release::{self, Release, ReleaseReader};
 use super::{ImportError, Observation};
 use crate::model::codes::gleditsch_ward;
 use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub(crate) const EDITION: &str = "UCDP NSC 23.1";
-pub(crate) const PUBLISHED: i32 = 2023;
-pub(crate) const YEARS: RangeInclusive<i32> = 1989..=2022;
+/// The edition label's dataset name, before the release number.
+const DATASET: &str = "UCDP NSC";
+/// The dataset's first year.
+const FIRST_YEAR: i32 = 1989;
 
 /// One dyad-year, its locations already ISO codes (or UCDP's name for a former state).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +52,14 @@ pub struct DyadYear {
 
 /// Every dyad-year of the file, before the per-country indicators are derived.
 pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
+    Ok(release_rows(path)?.1)
+}
+
+/// The file's release (None without rows) and its rows.
+fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<DyadYear>), ImportError> {
     let csv = table::read_csv(path, b',')?;
+    let c_version = ucdp_release::version_column(&csv.header, path)?;
+    let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
     let col = |n| csv.col(n);
     let (c_id, c_a, c_b, c_org) = (
         col("conflict_id")?,
@@ -70,8 +79,9 @@ pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
         let year = csv
             .integer(*row, c_year, &f[c_year], &[])?
             .ok_or_else(|| bad("column 'year' is empty".into()))? as i32;
-        if !YEARS.contains(&year) {
-            return Err(bad(super::year_outside(year, &YEARS, EDITION)));
+        let this = release.row(&f[c_version]).map_err(bad)?;
+        if !this.years.contains(&year) {
+            return Err(bad(ReleaseReader::year_outside(this, year)));
         }
         let deaths = csv
             .integer(*row, c_best, &f[c_best], &[])?
@@ -108,7 +118,7 @@ pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
             row: *row,
         });
     }
-    Ok(out)
+    Ok((release.finish(), out))
 }
 
 /// Reads UCDP Non-State Conflict into per-country indicators.
@@ -123,7 +133,10 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         row: usize,
     }
     let mut by: BTreeMap<(String, i32), Entry> = BTreeMap::new();
-    for d in dyad_years(path)? {
+    let (Some(release), rows) = release_rows(path)? else {
+        return Ok(Vec::new());
+    };
+    for d in rows {
         let single = d.locations.len() == 1;
         for country in &d.locations {
             let e = by.entry((country.clone(), d.year)).or_default();
@@ -156,7 +169,15 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         }
     }
     let obs = |country: &str, id: &str, year: i32, value: Value, row: usize| {
-        Observation::of(PUBLISHED, EDITION, country, id, year, value, row)
+        Observation::of(
+            release.published,
+            &release.edition,
+            country,
+            id,
+            year,
+            value,
+            row,
+        )
     };
     let mut out = Vec::new();
     for ((country, year), e) in &by {
@@ -186,7 +207,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     }
     let countries: BTreeSet<&String> = by.keys().map(|(c, _)| c).collect();
     for country in countries {
-        for year in YEARS {
+        for year in release.years.clone() {
             let rows: Vec<usize> = (year - 4..=year)
                 .filter_map(|y| {
                     by.get(&(country.clone(), y))

@@ -2,7 +2,8 @@
 //! civilians by a government or an organised group in a year). Read: v25.1 (1989–2024),
 //! `OneSided_v25_1.DERIVED-from-rds.csv`, a mechanical CSV conversion of UCDP's `.rds`;
 //! v23.1 (`OneSided_v23_1.csv`, UCDP's own CSV, 1989–2022) has the same columns and is
-//! kept as a cross-check in the tests.
+//! kept as a cross-check in the tests. Values carry the release the file's `version` column
+//! names ([`super::ucdp_release`]): 23.1 is labelled 23.1.
 //!
 //! Only government actors count (`is_government_actor` = 1). The country is the
 //! PERPETRATOR, `gwnoa` (Gleditsch–Ward, comma-separated for a coalition), never the
@@ -22,16 +23,17 @@
 //!   its reason can name the years, the fatalities and the places. Filled empty.
 
 use super::table;
+use super::ucdp_release::{self, Release, ReleaseReader};
 use super::{ImportError, Observation};
 use crate::model::codes::gleditsch_ward;
 use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::RangeInclusive;
 use std::path::Path;
 
-pub(crate) const EDITION: &str = "UCDP OSV 25.1";
-pub(crate) const PUBLISHED: i32 = 2025;
-pub(crate) const YEARS: RangeInclusive<i32> = 1989..=2024;
+/// The edition label's dataset name, before the release number.
+const DATASET: &str = "UCDP OSV";
+/// The dataset's first year.
+const FIRST_YEAR: i32 = 1989;
 
 /// One government actor-year: who (countries as the importer names them), when, how many.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +53,14 @@ pub struct GovernmentYear {
 
 /// The government rows of a one-sided violence file (v25.1 or v23.1 layout).
 pub fn government_years(path: &Path) -> Result<Vec<GovernmentYear>, ImportError> {
+    Ok(release_rows(path)?.1)
+}
+
+/// The file's release (None without rows) and its rows.
+fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<GovernmentYear>), ImportError> {
     let csv = table::read_csv(path, b',')?;
+    let c_version = ucdp_release::version_column(&csv.header, path)?;
+    let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
     let col = |n| csv.col(n);
     let (c_conflict, c_actor, c_year, c_best) = (
         col("conflict_id")?,
@@ -69,6 +78,8 @@ pub fn government_years(path: &Path) -> Result<Vec<GovernmentYear>, ImportError>
     let mut out = Vec::new();
     for (row, f) in &csv.rows {
         let bad = |m: String| table::malformed(&csv.path, *row, m);
+        // Every row names the release, the non-government ones too.
+        let this = release.row(&f[c_version]).map_err(bad)?.clone();
         match f[c_gov].as_str() {
             "1" => {}
             "0" => continue,
@@ -81,8 +92,8 @@ pub fn government_years(path: &Path) -> Result<Vec<GovernmentYear>, ImportError>
         let year = csv
             .integer(*row, c_year, &f[c_year], &[])?
             .ok_or_else(|| bad("column 'year' is empty".into()))? as i32;
-        if !YEARS.contains(&year) {
-            return Err(bad(super::year_outside(year, &YEARS, EDITION)));
+        if !this.years.contains(&year) {
+            return Err(bad(ReleaseReader::year_outside(&this, year)));
         }
         let deaths = csv
             .integer(*row, c_best, &f[c_best], &[])?
@@ -138,7 +149,7 @@ pub fn government_years(path: &Path) -> Result<Vec<GovernmentYear>, ImportError>
             row: *row,
         });
     }
-    Ok(out)
+    Ok((release.finish(), out))
 }
 
 /// The indicators of the module doc, for the conflict country-years (the shared step
@@ -147,7 +158,10 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     // (country, year) → (deaths, locations, conflict ids, first row)
     type Entry = (i64, BTreeSet<String>, BTreeSet<String>, usize);
     let mut by: BTreeMap<(String, i32), Entry> = BTreeMap::new();
-    for g in government_years(path)? {
+    let (Some(release), rows) = release_rows(path)? else {
+        return Ok(Vec::new());
+    };
+    for g in rows {
         for country in &g.perpetrators {
             let e = by.entry((country.clone(), g.year)).or_insert((
                 0,
@@ -161,13 +175,21 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         }
     }
     let obs = |country: &str, id: &str, year: i32, value: Value, row: usize| {
-        Observation::of(PUBLISHED, EDITION, country, id, year, value, row)
+        Observation::of(
+            release.published,
+            &release.edition,
+            country,
+            id,
+            year,
+            value,
+            row,
+        )
     };
     let mut out = Vec::new();
     let countries: BTreeSet<&String> = by.keys().map(|(c, _)| c).collect();
     for country in countries {
         let mut history = Vec::new();
-        for year in YEARS {
+        for year in release.years.clone() {
             if let Some((deaths, places, ids, row)) = by.get(&(country.clone(), year)) {
                 out.push(obs(
                     country,
