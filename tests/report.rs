@@ -255,6 +255,41 @@ fn rescore_writes_the_changes_as_a_page() {
     assert_eq!(html.matches("<tr class=\"change\">").count(), changes);
 }
 
+/// `rescore --as-of` re-scores as of another year than the lock's, says so, and with
+/// `--accept` moves the lock to that year; a plain `rescore` then compares as of it.
+#[test]
+fn rescore_as_of_another_year_moves_the_lock() {
+    let tmp = TempDir::new("rescore-as-of");
+    let indicators = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &indicators);
+    let on = |args: &[&str]| {
+        let mut all = vec!["--indicators", indicators.to_str().unwrap(), "rescore"];
+        all.extend(args);
+        standpunkt(&all)
+    };
+    let lock = || std::fs::read_to_string(indicators.join("ratings.lock")).unwrap();
+    let year_of = |text: &str| text.lines().nth(1).unwrap()[..4].to_string();
+    assert_eq!(year_of(&lock()), "2025");
+    let moved = on(&["--as-of", "2024", "--accept"]);
+    assert!(
+        moved.starts_with(
+            "neu bewertet zum Stand 2024; ratings.lock enthält die Bewertungen zum Stand 2025\n"
+        ),
+        "{moved}"
+    );
+    assert!(moved.contains(" ratings as of 2024 in "), "{moved}");
+    let text = lock();
+    assert!(
+        text.lines().skip(1).all(|l| l.starts_with("2024,")),
+        "every rating as of 2024"
+    );
+    assert_eq!(
+        on(&[]),
+        "keine Änderung: alle Bewertungen wie in ratings.lock\n",
+        "a plain rescore compares as of the lock's year"
+    );
+}
+
 #[test]
 fn an_unknown_country_is_a_usage_error_that_writes_nothing() {
     let tmp = TempDir::new("unknown");

@@ -9,16 +9,16 @@ use crate::model::countries::Registry;
 use crate::rules::engine::RuleSet;
 use std::path::Path;
 
-/// Every rating that the prepared import would change, as of `year`: the current data
-/// against the same data with the new dataset in place.
+/// Every rating that the prepared import would change, for each of `years`: the current
+/// data against the same data with the new dataset in place, as of that year.
 pub fn preview(
     prepared: &Prepared,
     indicators: &Path,
     data_toml: &Path,
     rules: &RuleSet,
     registry: &Registry,
-    year: i32,
-) -> Result<Vec<Change>> {
+    years: &[i32],
+) -> Result<Vec<(i32, Vec<Change>)>> {
     let copy = std::env::temp_dir().join(format!(
         "standpunkt-dry-run-{}-{}",
         std::process::id(),
@@ -33,15 +33,30 @@ pub fn preview(
         countries.extend(after.countries());
         countries.sort();
         countries.dedup();
-        let lock = |store: &Store| -> Result<Lock> {
+        let lock = |store: &Store, year: i32| -> Result<Lock> {
             let assessments =
                 crate::assess::batch::assess_all(rules, store, registry, &countries, &[year])?;
             Ok(Lock::from_assessments(year, &assessments))
         };
-        Ok(lock(&before)?.changes(&lock(&after)?))
+        years
+            .iter()
+            .map(|&year| Ok((year, lock(&before, year)?.changes(&lock(&after, year)?))))
+            .collect()
     })();
     let _ = std::fs::remove_dir_all(&copy);
     result
+}
+
+/// The year the prepared import's newest edition is first published, if after `year`:
+/// the first as-of year at which its new data counts.
+pub fn first_published_after(prepared: &Prepared, year: i32) -> Option<i32> {
+    prepared
+        .dataset
+        .records
+        .iter()
+        .map(|r| r.published)
+        .max()
+        .filter(|&published| published > year)
 }
 
 /// Copies a folder tree, leaving out hidden entries (staging folders).

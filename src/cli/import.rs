@@ -1,7 +1,7 @@
 //! `import`: a publisher's file (or every shipped raw file) into indicators/<source>/.
 
 use super::{usage, Exit, Global, Out};
-use standpunkt::audit::rescore;
+use standpunkt::audit::{import_preview, rescore};
 use standpunkt::data::import::embargo_scope;
 use standpunkt::data::importer::{self, SourceSpec};
 use standpunkt::data::sources;
@@ -148,19 +148,29 @@ fn dry_run(
             .year
         }
     };
-    let changes = standpunkt::audit::import_preview::preview(
+    // A new edition first published after that year also counts as of its own year.
+    let mut years = vec![year];
+    years.extend(import_preview::first_published_after(&prepared, year));
+    let previews = import_preview::preview(
         &prepared,
         &global.indicators,
         &data_toml,
         rules,
         registry,
-        year,
+        &years,
     )?;
-    if changes.is_empty() {
-        out.line(&format!("no rating would change (as of {year})"))?;
-    } else {
-        out.line(&format!("ratings that would change (as of {year}):"))?;
-        out.print(&render::changes(&changes, registry, global.lang()))?;
+    for (year, changes) in previews {
+        if changes.is_empty() {
+            out.line(&format!("no rating would change (as of {year})"))?;
+        } else {
+            out.line(&format!("ratings that would change (as of {year}):"))?;
+            out.print(&render::changes(&changes, registry, global.lang()))?;
+        }
+    }
+    if let [lock_year, later] = years[..] {
+        out.line(&format!(
+            "the import's newest values are first published in {later}, so as of {lock_year} they do not count yet — after the import, `standpunkt rescore --as-of {later}` re-scores every country with them"
+        ))?;
     }
     Ok(())
 }

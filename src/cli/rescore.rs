@@ -16,6 +16,10 @@ pub struct Args {
     /// Also write the list of changes as an HTML page (the style of `report`).
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Re-score as of this year instead of the lock's (after importing an edition first
+    /// published in a later year); with --accept, the lock then records this year.
+    #[arg(long, value_name = "YEAR")]
+    as_of: Option<i32>,
 }
 
 pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
@@ -24,12 +28,16 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     let data = Data::load(global, rules)?;
     let lock_path = global.indicators.join("ratings.lock");
     let lock = rescore::Lock::load(&lock_path)?;
-    let year = lock
-        .as_ref()
-        .map_or(data.store.default_as_of.year, |l| l.year);
+    let year = match (args.as_of, &lock) {
+        (Some(_), _) | (None, None) => data.year(args.as_of)?,
+        (None, Some(lock)) => lock.year,
+    };
     let countries = data.store.countries();
     let assessments = batch::assess_all(rules, &data.store, &data.registry, &countries, &[year])?;
     let current = rescore::Lock::from_assessments(year, &assessments);
+    if let Some(lock) = lock.as_ref().filter(|l| l.year != year) {
+        out.line(&render::rescored_as_of(year, lock.year, lang))?;
+    }
     match &lock {
         Some(lock) => out.print(&render::changes(
             &lock.changes(&current),

@@ -413,6 +413,16 @@ pub fn import_report(report: &crate::data::importer::ImportReport) -> String {
     line
 }
 
+/// The line above `rescore --as-of`'s changes when the lock holds another year.
+pub fn rescored_as_of(year: i32, lock_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "neu bewertet zum Stand {year}; ratings.lock enthält die Bewertungen zum Stand {lock_year}"
+        ),
+        Lang::En => format!("re-scored as of {year}; ratings.lock holds the ratings as of {lock_year}"),
+    }
+}
+
 /// What `rescore` found: each moved rating with the inputs that moved.
 pub fn changes(
     changes: &[crate::audit::rescore::Change],

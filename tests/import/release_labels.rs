@@ -338,8 +338,8 @@ fn a_ucdp_file_without_one_release_is_refused() {
     }
 }
 
-/// The next UCDP release imports without a code change and is what an assessment as of its
-/// publication year reads. The file is the shipped ACD 25.1 made into a synthetic 26.1, in
+/// The next UCDP release imports without a code change: its dry run compares as of its
+/// publication year too, and it is what an assessment as of that year reads. The file is the shipped ACD 25.1 made into a synthetic 26.1, in
 /// a temporary folder only: every version cell 26.1, and 2024's rows again for 2025.
 #[test]
 fn the_next_ucdp_release_imports_and_is_read() {
@@ -372,6 +372,16 @@ fn the_next_ucdp_release_imports_and_is_read() {
         all.extend(args);
         crate::common::standpunkt(&all)
     };
+    // The dry run also compares as of 2026, the year the release is first published.
+    let (code, out, err) = on(&["import", "ucdp", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "no rating would change (as of 2025)",
+        "would change (as of 2026)",
+        "the import's newest values are first published in 2026, so as of 2025 they do not count yet — after the import, `standpunkt rescore --as-of 2026` re-scores every country with them",
+    ] {
+        assert!(out.contains(line), "{line:?} not in {out}");
+    }
     let (code, out, err) = on(&["import", "ucdp", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
