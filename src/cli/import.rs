@@ -90,7 +90,8 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
                 &registry,
                 &options,
             )?;
-            out.line(&render::import_report(&report))?;
+            let outcome = render::ImportOutcome::of(report.written);
+            out.line(&render::import_report(&report, outcome))?;
         }
         progress.inc(1);
     }
@@ -116,16 +117,11 @@ fn dry_run(
 ) -> Result<(), Error> {
     let _lock = importer::ImportLock::acquire(&global.indicators)?;
     let prepared = importer::prepare(spec, path, &global.indicators, catalog, registry, options)?;
-    let summary = render::import_report(&prepared.report);
-    let summary = match prepared.is_imported(&global.indicators)? {
-        // The report of an import that wrote nothing already says "unchanged".
-        true => summary,
-        false => summary.replacen(
-            ": unchanged (this data is already imported)",
-            ": would import",
-            1,
-        ),
+    let outcome = match prepared.is_imported(&global.indicators)? {
+        true => render::ImportOutcome::Unchanged,
+        false => render::ImportOutcome::WouldImport,
     };
+    let summary = render::import_report(&prepared.report, outcome);
     out.line(&format!("dry run, nothing written — {summary}"))?;
     if !prepared.loss.is_empty() {
         out.line(&format!(

@@ -388,15 +388,39 @@ pub fn csv(assessments: &[Assessment]) -> String {
     String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8")
 }
 
+/// What became of an import, for its report line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// Written to `indicators/`.
+    Imported,
+    /// `indicators/` already held exactly this data: nothing written (or to write).
+    Unchanged,
+    /// A dry run of data that differs from what `indicators/` holds.
+    WouldImport,
+}
+
+impl ImportOutcome {
+    /// The outcome of an import that wrote (`written`) or found its data in place.
+    pub fn of(written: bool) -> ImportOutcome {
+        match written {
+            true => ImportOutcome::Imported,
+            false => ImportOutcome::Unchanged,
+        }
+    }
+}
+
 /// One line per imported source.
-pub fn import_report(report: &crate::data::importer::ImportReport) -> String {
+pub fn import_report(
+    report: &crate::data::importer::ImportReport,
+    outcome: ImportOutcome,
+) -> String {
     let mut line = format!(
         "{}: {} — {} values for {} countries, editions {}",
         report.source,
-        if report.written {
-            "imported"
-        } else {
-            "unchanged (this data is already imported)"
+        match outcome {
+            ImportOutcome::Imported => "imported",
+            ImportOutcome::Unchanged => "unchanged (this data is already imported)",
+            ImportOutcome::WouldImport => "would import",
         },
         report.records,
         report.countries,
