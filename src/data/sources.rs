@@ -237,10 +237,10 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "hdi",
         publisher: "UNDP",
-        dataset: "Human Development Report 2023/24, composite indices time series",
+        dataset: "Human Development Report, composite indices time series",
         url: "https://hdr.undp.org/data-center/documentation-and-downloads",
         licence: "CC BY 3.0 IGO",
-        attribution: "UNDP, Human Development Report 2023/2024, composite indices complete time series",
+        attribution: "UNDP, Human Development Report (the report the editions name: 2023/2024 for HDR 2023/24), composite indices complete time series",
         raw: "undp-hdi/HDR23-24_Composite_indices_complete_time_series.csv",
         read: import::hdi::read,
         aggregates: &[
@@ -305,10 +305,10 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "wgi",
         publisher: "World Bank",
-        dataset: "Worldwide Governance Indicators, 2024 update",
+        dataset: "Worldwide Governance Indicators",
         url: "https://www.worldbank.org/en/publication/worldwide-governance-indicators",
         licence: "CC BY 4.0",
-        attribution: "World Bank, Worldwide Governance Indicators, 2024 update",
+        attribution: "World Bank, Worldwide Governance Indicators, the update the editions name",
         raw: "wb-wgi/wgidataset.csv",
         read: import::wgi::read,
         aggregates: &["ANT"],
@@ -320,10 +320,10 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "pts",
         publisher: "Political Terror Scale project",
-        dataset: "Political Terror Scale 2025",
+        dataset: "Political Terror Scale",
         url: "https://www.politicalterrorscale.org",
         licence: "free to use with citation",
-        attribution: "Gibney, Mark, et al., The Political Terror Scale 1976–2024 (2025), politicalterrorscale.org",
+        attribution: "Gibney, Mark, et al., The Political Terror Scale, politicalterrorscale.org, the release the editions name (PTS 2025: The Political Terror Scale 1976–2024)",
         raw: "pts/PTS-2025.xlsx",
         read: import::pts::read,
         aggregates: &[

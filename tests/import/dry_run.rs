@@ -170,14 +170,15 @@ fn an_edited_scope_table_needs_a_rebuild_before_import() {
 
 /// A file that runs past the last year of the edition its importer labels it with is a
 /// newer release: refused (also with --allow-loss, also as a dry run), nothing written,
-/// rather than filed under the old label. A synthetic two-year HDI file with 2023 values
-/// stands for the release after HDR 2023/24 (which runs to 2022).
+/// rather than filed under the old label. A synthetic two-year HDI file with 2023 values,
+/// named as UNDP names the 2023/24 table (the HDI importer's edition comes from the name),
+/// stands for a later release filed under the name of HDR 2023/24 (which runs to 2022).
 #[test]
 fn a_newer_release_under_the_old_label_is_refused() {
     let tmp = TempDir::new("newer-release");
     let dir = tmp.path().join("indicators");
     copy_dir(&repo("indicators"), &dir);
-    let file = tmp.path().join("synthetic-hdi-2023.csv");
+    let file = tmp.path().join("HDR23-24_synthetic-hdi-2023.csv");
     std::fs::write(
         &file,
         "iso3,country,hdi_2022,hdi_2023\nKAZ,Kazakhstan,0.802,0.81\n",
@@ -202,7 +203,7 @@ fn a_newer_release_under_the_old_label_is_refused() {
         assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
     }
     // The same years as the folder's edition: only the loss check speaks.
-    let same = tmp.path().join("synthetic-hdi-2022.csv");
+    let same = tmp.path().join("HDR23-24_synthetic-hdi-2022.csv");
     std::fs::write(
         &same,
         "iso3,country,hdi_2021,hdi_2022\nKAZ,Kazakhstan,0.8,0.802\n",

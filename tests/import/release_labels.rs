@@ -1,11 +1,12 @@
 //! An annual release is labelled as what it is: a series (PTS, SIPRI, GMI, WGI) by its own
-//! last data year, a UCDP file by the release its `version` column names. The publisher's
+//! last data year, a UCDP file by the release its `version` column names, the HDI table by
+//! the report UNDP's file name gives. The publisher's
 //! next release, read by the same importer, gets its own edition and publication year
 //! instead of the label of the release the importer was written for. Each case is a
 //! synthetic file one release past the shipped one.
 
 use crate::common::TempDir;
-use standpunkt::data::import::{gmi, pts, sipri, wgi, ImportError, Observation};
+use standpunkt::data::import::{gmi, hdi, pts, sipri, wgi, ImportError, Observation};
 use std::path::Path;
 
 type Read = fn(&Path) -> Result<Vec<Observation>, ImportError>;
@@ -38,7 +39,7 @@ fn sipri_workbook(path: &Path) {
 fn a_release_is_labelled_by_its_last_data_year() {
     let tmp = TempDir::new("release-labels");
     // (importer, file name, contents or None for the SIPRI workbook, publication, edition)
-    let cases: [(Read, &str, Option<&str>, i32, &str); 4] = [
+    let cases: [(Read, &str, Option<&str>, i32, &str); 5] = [
         (
             wgi::read,
             "synthetic-wgi-2024.csv",
@@ -61,6 +62,13 @@ fn a_release_is_labelled_by_its_last_data_year() {
             "PTS 2026",
         ),
         (sipri::read, "synthetic-sipri-2025.xlsx", None, 2026, "SIPRI Milex 2026"),
+        (
+            hdi::read,
+            "HDR25_synthetic-composite-indices.csv",
+            Some("iso3,country,hdicode,region,hdi_rank_2023,hdi_2022,hdi_2023\nKAZ,Kazakhstan,Very High,ECA,60,0.80,0.81\n"),
+            2025,
+            "HDR 2025",
+        ),
     ];
     for (read, name, contents, published, edition) in cases {
         let path = tmp.path().join(name);
