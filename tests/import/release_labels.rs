@@ -347,8 +347,10 @@ fn a_ucdp_file_without_one_release_is_refused() {
 }
 
 /// The next UCDP release imports without a code change: its dry run compares as of its
-/// publication year too, and it is what an assessment as of that year reads. The file is the shipped ACD 25.1 made into a synthetic 26.1, in
-/// a temporary folder only: every version cell 26.1, and 2024's rows again for 2025.
+/// publication year too, and it is what an assessment as of that year reads. The file is
+/// the shipped ACD 25.1 made into a synthetic 26.1, in a temporary folder only, written
+/// as UCDP ships its CSV (comma-separated, quoted where a field holds a comma; the shipped
+/// copy is a `;` re-save): every version cell 26.1, and 2024's rows again for 2025.
 #[test]
 fn the_next_ucdp_release_imports_and_is_read() {
     use crate::import_common::{raw, without_raw};
@@ -359,22 +361,27 @@ fn the_next_ucdp_release_imports_and_is_read() {
     let dir = tmp.path().join("indicators");
     crate::common::copy_dir(&crate::common::repo("indicators"), &dir);
     let shipped = std::fs::read_to_string(raw("ucdp/UcdpPrioConflict_v25_1.csv")).unwrap();
-    let mut next = Vec::new();
+    let file = tmp.path().join("synthetic-UcdpPrioConflict_v26_1.csv");
+    let mut next = csv::Writer::from_path(&file).unwrap();
     for line in shipped.lines() {
-        let line = match line.strip_suffix(";25.1") {
-            Some(rest) => format!("{rest};26.1"),
-            None => line.to_string(),
-        };
         let mut cells: Vec<&str> = line.split(';').collect();
-        let again = cells.get(10) == Some(&"2024");
-        next.push(line.clone());
-        if again {
+        if cells.last() == Some(&"25.1") {
+            *cells.last_mut().unwrap() = "26.1";
+        }
+        next.write_record(&cells).unwrap();
+        if cells.get(10) == Some(&"2024") {
             cells[10] = "2025";
-            next.push(cells.join(";"));
+            next.write_record(&cells).unwrap();
         }
     }
-    let file = tmp.path().join("synthetic-UcdpPrioConflict_v26_1.csv");
-    std::fs::write(&file, next.join("\r\n") + "\r\n").unwrap();
+    next.flush().unwrap();
+    drop(next);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("conflict_id,location,side_a,"),
+        "a comma CSV"
+    );
     let on = |args: &[&str]| {
         let mut all = vec!["--indicators", dir.to_str().unwrap()];
         all.extend(args);

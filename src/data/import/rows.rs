@@ -21,6 +21,27 @@ impl Table {
             path: path.to_path_buf(),
             source,
         })?;
+        Table::parse(path, data, delimiter)
+    }
+
+    /// [`Table::read`] with whichever of `delimiters` splits the header line into the
+    /// most fields: a publisher's comma CSV and a spreadsheet's re-save with `;` read alike.
+    pub fn read_either(path: &Path, delimiters: &[u8]) -> Result<Table, ImportError> {
+        let data = std::fs::read(path).map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let header = data.split(|&b| b == b'\n').next().unwrap_or_default();
+        let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+        let delimiter = delimiters
+            .iter()
+            .copied()
+            .max_by_key(|&d| count(d))
+            .expect("at least one delimiter");
+        Table::parse(path, data, delimiter)
+    }
+
+    fn parse(path: &Path, data: Vec<u8>, delimiter: u8) -> Result<Table, ImportError> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)

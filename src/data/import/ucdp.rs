@@ -1,6 +1,7 @@
 //! UCDP/PRIO Armed Conflict Dataset (`ucdp/UcdpPrioConflict_v25_1.csv`, release 25.1, one
 //! row per conflict and year). Values carry the release the file's `version` column names
-//! ([`super::ucdp_release`]), so a later release imports as what it is. The shipped copy was re-saved by Excel: `;`-separated, CRLF, and one
+//! ([`super::ucdp_release`]), so a later release imports as what it is. UCDP ships a
+//! comma CSV; the shipped copy was re-saved by Excel: `;`-separated, CRLF, and one
 //! record (China/ETIM, conflict 11349, 2008) broken across two lines — the first line
 //! ends after `territory_name` (year empty), the second starts with `;`. Such a pair is
 //! joined back; any other row without a year is malformed. The older
@@ -125,7 +126,7 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
 
 /// The file's release (None without rows) and its rows.
 fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<ConflictYear>), ImportError> {
-    let t = Table::read(path, b';')?;
+    let t = Table::read_either(path, b";,")?;
     let c_version = ucdp_release::version_column(&t.header, path)?;
     let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
     let col = |n| t.col(n);
