@@ -35,10 +35,11 @@ pub(crate) enum Census {
         published: i32,
         edition: &'static str,
     },
-    /// The release the file's values carry (each UCDP file is one release): from `from`
-    /// up to the year before the release was published, the last year a UCDP release
-    /// covers. So a new release fills its own years under its own edition.
-    Release { from: i32 },
+    /// The release the file's values carry (a UCDP file or Powell & Thyne's list is one
+    /// release): from `from` up to `lag` years before the release was published (UCDP 1:
+    /// release 25.1 of 2025 covers to 2024; Powell & Thyne 0). So a new release fills its
+    /// own years under its own edition.
+    Release { from: i32, lag: i32 },
 }
 
 /// A census resolved against the file: the edition and years it fills.
@@ -61,12 +62,12 @@ impl Span {
                 published: *published,
                 edition: edition.to_string(),
             }),
-            Census::Release { from } => {
+            Census::Release { from, lag } => {
                 let releases: BTreeSet<(&str, i32)> =
                     records.iter().map(|r| (&*r.edition, r.published)).collect();
                 match releases.iter().collect::<Vec<_>>()[..] {
                     [(edition, published)] => Ok(Span {
-                        years: *from..=published - 1,
+                        years: *from..=published - lag,
                         published: *published,
                         edition: edition.to_string(),
                     }),

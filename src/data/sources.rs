@@ -372,7 +372,7 @@ pub const SOURCES: &[SourceSpec] = &[
                 ("conflict.active", "false"),
                 ("conflict.list", ""),
             ],
-            census: Census::Release { from: 2000 },
+            census: Census::Release { from: 2000, lag: 1 },
             meaning: "UCDP/PRIO records every armed conflict with 25 or more battle deaths in a year: a country-year it does not list had none (filled for {years}).",
         }),
         accumulate: false,
@@ -391,7 +391,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: &[],
         fill: Some(Fill {
             values: &[("violence.osv_gov_deaths", "0"), ("violence.osv_gov_events", "")],
-            census: Census::Release { from: 1989 },
+            census: Census::Release { from: 1989, lag: 1 },
             meaning: "UCDP lists every actor-year with 25 or more civilians deliberately killed: a country-year it does not list had fewer than 25 killed by the government (filled for {years} with 0 deaths and no events).",
         }),
         accumulate: false,
@@ -415,7 +415,7 @@ pub const SOURCES: &[SourceSpec] = &[
                 ("nonstate.years_5y", "0"),
                 ("nonstate.cross_border", ""),
             ],
-            census: Census::Release { from: 1989 },
+            census: Census::Release { from: 1989, lag: 1 },
             meaning: "UCDP lists every non-state dyad with 25 or more battle deaths in a year: a country-year it does not list had none (filled for {years}).",
         }),
         accumulate: false,
@@ -448,7 +448,7 @@ pub const SOURCES: &[SourceSpec] = &[
     SourceSpec {
         name: "coups-powell-thyne",
         publisher: "Jonathan Powell & Clayton Thyne",
-        dataset: "Global Instances of Coups from 1950 to Present (V2020.10.13)",
+        dataset: "Global Instances of Coups from 1950 to Present",
         url: "https://www.jonathanmpowell.com/coup-detat-dataset.html",
         licence: "no licence stated; academic dataset, cite Powell & Thyne (2011); to be cleared before a release",
         attribution: "Powell, J. M. and C. L. Thyne (2011), Global instances of coups from 1950 to 2010: A new dataset, Journal of Peace Research 48(2)",
@@ -457,11 +457,7 @@ pub const SOURCES: &[SourceSpec] = &[
         aggregates: COUP_FORMER_STATES,
         fill: Some(Fill {
             values: &[("coup.events", ""), ("coup.count_20y", "0")],
-            census: Census::Fixed {
-                years: import::coups::PT_YEARS,
-                published: import::coups::PT_PUBLISHED,
-                edition: import::coups::PT_EDITION,
-            },
+            census: Census::Release { from: 1990, lag: 0 },
             meaning: "Powell & Thyne list every coup attempt since 1950: a country without one up to a year had none (filled for {years}).",
         }),
         accumulate: false,

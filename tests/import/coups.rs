@@ -12,10 +12,15 @@ fn list(obs: &[standpunkt::data::import::Observation], c: &str, y: i32) -> Vec<S
 
 #[test]
 fn powell_thyne_excerpt_reads_gleditsch_ward_codes() {
-    let events = coups::powell_thyne_events(&fixture(
+    let (release, events) = coups::powell_thyne_events(&fixture(
         "coups-powell-thyne/powell_thyne_coups_final-excerpt.txt",
     ))
     .unwrap();
+    let release = release.unwrap();
+    assert_eq!(
+        (release.edition.as_str(), release.published),
+        ("Powell & Thyne 2020.10.13", 2020)
+    );
     let find = |c: &str| events.iter().find(|e| e.country == c).unwrap();
     assert!(find("MLI").successful && find("SDN").successful);
     assert!(!find("TUR").successful && !find("GAB").successful);
@@ -103,7 +108,8 @@ fn real_files_match_the_source_notes() {
     ))
     .unwrap();
     let pt = coups::powell_thyne_events(&raw("coups-powell-thyne/powell_thyne_coups_final.txt"))
-        .unwrap();
+        .unwrap()
+        .1;
     // SOURCE.txt: 593 Colpus events (295 successful), 478 Powell & Thyne events.
     assert_eq!(
         (colpus.len(), colpus.iter().filter(|e| e.successful).count()),

@@ -1,6 +1,6 @@
 //! An annual release is labelled as what it is: a series (PTS, SIPRI, GMI, WGI) by its own
-//! last data year, a UCDP file by the release its `version` column names, the HDI table by
-//! the report UNDP's file name gives. The publisher's
+//! last data year, a UCDP file or Powell & Thyne's coup list by the release its `version`
+//! column names, the HDI table by the report UNDP's file name gives. The publisher's
 //! next release, read by the same importer, gets its own edition and publication year
 //! instead of the label of the release the importer was written for. Each case is a
 //! synthetic file one release past the shipped one.
@@ -90,14 +90,14 @@ fn a_release_is_labelled_by_its_last_data_year() {
 
 /// An importer that reads one release's years names a year after them, with the row,
 /// instead of a bare "outside": the GSDB, Geo-PKO and troopdata as a newer release than the
-/// one the importer is written for, a UCDP file as a row that its own `version` column
-/// contradicts. Each case is the shipped excerpt with the year of one data row (the first
+/// one the importer is written for, a UCDP file or Powell & Thyne's list as a row that its
+/// own `version` column contradicts. Each case is the shipped excerpt with the year of one data row (the first
 /// that holds `marker`: a row the importer reads, without quoted commas) moved one past
 /// the release.
 #[test]
 fn a_year_after_the_release_is_named_as_a_newer_release() {
     use standpunkt::data::import::{
-        geopko, sanctions, ucdp, ucdp_nonstate, ucdp_onesided, us_troops,
+        coups, geopko, sanctions, ucdp, ucdp_nonstate, ucdp_onesided, us_troops,
     };
     let tmp = TempDir::new("newer-years");
     const NEWER: &str = "a newer release needs the importer's edition and years updated";
@@ -105,7 +105,15 @@ fn a_year_after_the_release_is_named_as_a_newer_release() {
         "the release the file's version column names — the row belongs to a later release";
     // (importer, excerpt, delimiter, (year column, marker, a year past the release),
     // named, what to do)
-    let cases: [(Read, &str, char, Moved, &str, &str); 6] = [
+    let cases: [(Read, &str, char, Moved, &str, &str); 7] = [
+        (
+            coups::read_powell_thyne,
+            "coups-powell-thyne/powell_thyne_coups_final-excerpt.txt",
+            '\t',
+            ("year", "\"Cuba\"", "2021"),
+            "2020, the last year of Powell & Thyne 2020.10.13",
+            CONTRADICTED,
+        ),
         (
             sanctions::read,
             "gsdb-sanctions/GSDB_V3.csv",
@@ -217,16 +225,17 @@ fn relabelled(
     (lines.join("\n") + "\n", row)
 }
 
-/// A UCDP file is labelled by the release its `version` column names: the shipped excerpt
-/// as the next release (every version cell changed, one row moved into the new last year)
-/// imports under that release's edition and publication year, its new year included.
+/// A UCDP file or Powell & Thyne's list is labelled by the release its `version` column
+/// names: the shipped excerpt as the next release (every version cell changed, one row
+/// moved into the new last year) imports under that release's edition and publication
+/// year, its new year included.
 #[test]
-fn a_ucdp_file_is_labelled_by_the_release_it_names() {
-    use standpunkt::data::import::{ucdp, ucdp_nonstate, ucdp_onesided};
+fn a_file_is_labelled_by_the_release_its_version_column_names() {
+    use standpunkt::data::import::{coups, ucdp, ucdp_nonstate, ucdp_onesided};
     let tmp = TempDir::new("ucdp-release");
     // (importer, excerpt, delimiter, (version, next), moved into the new last year,
     // edition, publication year)
-    let cases: [(Read, &str, char, Versions, Moved, &str, i32); 3] = [
+    let cases: [(Read, &str, char, Versions, Moved, &str, i32); 4] = [
         (
             ucdp::read,
             "ucdp/UcdpPrioConflict_v25_1.csv",
@@ -254,6 +263,15 @@ fn a_ucdp_file_is_labelled_by_the_release_it_names() {
             "UCDP NSC 24.1",
             2024,
         ),
+        (
+            coups::read_powell_thyne,
+            "coups-powell-thyne/powell_thyne_coups_final-excerpt.txt",
+            '\t',
+            ("V2020.10.13", "\"V2025.06.30\""),
+            ("year", "\"Cuba\"", "2025"),
+            "Powell & Thyne 2025.06.30",
+            2025,
+        ),
     ];
     for (read, excerpt, delimiter, versions, moved, edition, published) in cases {
         let path = tmp.path().join(excerpt.replace('/', "-"));
@@ -275,26 +293,45 @@ fn a_ucdp_file_is_labelled_by_the_release_it_names() {
     }
 }
 
-/// A UCDP file that does not name one release cannot be labelled: a row naming another
-/// release, a version that is not a release number, or no version column at all.
+/// A UCDP file or Powell & Thyne's list that does not name one release cannot be
+/// labelled: a row naming another release, a version that is not a release number, or no
+/// version column at all.
 #[test]
-fn a_ucdp_file_without_one_release_is_refused() {
-    use standpunkt::data::import::{ucdp, ucdp_nonstate, ucdp_onesided};
+fn a_file_without_one_release_is_refused() {
+    use standpunkt::data::import::{coups, ucdp, ucdp_nonstate, ucdp_onesided};
     let tmp = TempDir::new("ucdp-no-release");
-    let excerpts: [(Read, &str, char); 3] = [
-        (ucdp::read, "ucdp/UcdpPrioConflict_v25_1.csv", ';'),
+    const UCDP: [&str; 3] = [
+        "the file mixes UCDP releases",
+        "expected a UCDP release number such as \"25.1\", found \"v25\"",
+        "no column 'version': UCDP's files name their release in it",
+    ];
+    // (importer, excerpt, delimiter, what the mixed, the garbled and the cut file are told)
+    let excerpts: [(Read, &str, char, [&str; 3]); 4] = [
+        (ucdp::read, "ucdp/UcdpPrioConflict_v25_1.csv", ';', UCDP),
         (
             ucdp_onesided::read,
             "ucdp-onesided/OneSided_v25_1-excerpt.csv",
             ',',
+            UCDP,
         ),
         (
             ucdp_nonstate::read,
             "ucdp-nonstate/Nonstate_v23_1-excerpt.csv",
             ',',
+            UCDP,
+        ),
+        (
+            coups::read_powell_thyne,
+            "coups-powell-thyne/powell_thyne_coups_final-excerpt.txt",
+            '\t',
+            [
+                "the file mixes Powell & Thyne releases",
+                "expected a date such as \"V2020.10.13\", found \"v25\"",
+                "no column 'version': Powell & Thyne's files name their release in it",
+            ],
         ),
     ];
-    for (read, excerpt, delimiter) in excerpts {
+    for (read, excerpt, delimiter, [mixes, garbles, cuts]) in excerpts {
         let (text, _) = relabelled(excerpt, delimiter, None, None);
         let lines: Vec<&str> = text.lines().collect();
         // The second data row names release 26.1.
@@ -315,19 +352,9 @@ fn a_ucdp_file_without_one_release_is_refused() {
             })
             .collect();
         for (name, lines, row, fragment) in [
-            ("mixed", mixed, Some(3), "the file mixes UCDP releases"),
-            (
-                "garbled",
-                garbled,
-                Some(2),
-                "expected a UCDP release number such as \"25.1\", found \"v25\"",
-            ),
-            (
-                "cut",
-                cut,
-                None,
-                "no column 'version': UCDP's files name their release in it",
-            ),
+            ("mixed", mixed, Some(3), mixes),
+            ("garbled", garbled, Some(2), garbles),
+            ("cut", cut, None, cuts),
         ] {
             let path = tmp
                 .path()

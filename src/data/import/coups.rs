@@ -1,6 +1,7 @@
 //! Coup events: Colpus (Chin, Carter & Wright 2021; `Master_Coup List_all countries_basic.xlsx`,
 //! 1946–2022, Correlates-of-War codes) and Powell & Thyne (2011; `powell_thyne_coups_final.txt`,
-//! 1950–2020, tab-separated). Powell & Thyne's SOURCE notes call its codes COW, but the
+//! 1950–2020, tab-separated; labelled with the release its `version` column names, so the
+//! authors' later list imports as itself). Powell & Thyne's SOURCE notes call its codes COW, but the
 //! data numbers states by Gleditsch–Ward (`indicators/codes/README.md`), so it is read
 //! with the GW table.
 //!
@@ -17,6 +18,7 @@
 //! - `coup.last_successful`, `coup.last_failed`: the year of the latest such attempt up
 //!   to Y; absent where there was none.
 
+use super::release::{Release, ReleaseReader, Scheme};
 use super::table;
 use super::{ImportError, Observation};
 use crate::model::codes::{correlates_of_war, gleditsch_ward, Table};
@@ -27,9 +29,8 @@ use std::path::Path;
 pub(crate) const COLPUS_EDITION: &str = "Colpus 1.1";
 pub(crate) const COLPUS_PUBLISHED: i32 = 2023;
 pub(crate) const COLPUS_YEARS: std::ops::RangeInclusive<i32> = 1990..=2022;
-pub(crate) const PT_EDITION: &str = "Powell & Thyne 2020.10.13";
-pub(crate) const PT_PUBLISHED: i32 = 2020;
-pub(crate) const PT_YEARS: std::ops::RangeInclusive<i32> = 1990..=2020;
+/// The first year Powell & Thyne's indicators are given for (as Colpus's).
+const PT_FROM: i32 = 1990;
 
 /// One coup attempt.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,8 +111,9 @@ pub fn colpus_events(path: &Path) -> Result<Vec<Coup>, ImportError> {
     Ok(out)
 }
 
-/// Powell & Thyne: `coup` 2 = successful, 1 = failed.
-pub fn powell_thyne_events(path: &Path) -> Result<Vec<Coup>, ImportError> {
+/// Powell & Thyne: `coup` 2 = successful, 1 = failed; every row names the list's release,
+/// which must be one (None for a file without rows).
+pub fn powell_thyne_events(path: &Path) -> Result<(Option<Release>, Vec<Coup>), ImportError> {
     let csv = table::read_csv(path, b'\t')?;
     let (c_name, c_code, c_year, c_month, c_day, c_coup) = (
         csv.col("country")?,
@@ -121,10 +123,13 @@ pub fn powell_thyne_events(path: &Path) -> Result<Vec<Coup>, ImportError> {
         csv.col("day")?,
         csv.col("coup")?,
     );
+    let mut release = ReleaseReader::new(Scheme::PowellThyne);
+    let c_version = release.column(&csv.header, path)?;
     let codes = gleditsch_ward();
     let mut out = Vec::new();
     for (row, f) in &csv.rows {
         let bad = |m: String| table::malformed(&csv.path, *row, m);
+        let this = release.row(&f[c_version]).map_err(&bad)?.clone();
         let int = |c: usize| {
             csv.integer(*row, c, &f[c], &[])?
                 .ok_or_else(|| bad(format!("column '{}' is empty", csv.header[c])))
@@ -132,6 +137,9 @@ pub fn powell_thyne_events(path: &Path) -> Result<Vec<Coup>, ImportError> {
         let (year, month, day) = (int(c_year)? as i32, int(c_month)?, int(c_day)?);
         if !(0..=12).contains(&month) || !(0..=31).contains(&day) {
             return Err(bad(format!("no such date: {year}-{month}-{day}")));
+        }
+        if !this.years.contains(&year) {
+            return Err(bad(ReleaseReader::year_outside(&this, year)));
         }
         let successful = match int(c_coup)? {
             2 => true,
@@ -146,7 +154,7 @@ pub fn powell_thyne_events(path: &Path) -> Result<Vec<Coup>, ImportError> {
             row: *row,
         });
     }
-    Ok(out)
+    Ok((release.finish(), out))
 }
 
 /// The indicators of the module doc from a list of events.
@@ -214,12 +222,16 @@ pub fn read_colpus(path: &Path) -> Result<Vec<Observation>, ImportError> {
     ))
 }
 
-/// Reads Powell & Thyne's coup list.
+/// Reads Powell & Thyne's coup list, labelled with the release it names, each year from
+/// 1990 up to the release's.
 pub fn read_powell_thyne(path: &Path) -> Result<Vec<Observation>, ImportError> {
+    let (Some(release), events) = powell_thyne_events(path)? else {
+        return Ok(Vec::new());
+    };
     Ok(indicators(
-        powell_thyne_events(path)?,
-        PT_YEARS,
-        PT_PUBLISHED,
-        PT_EDITION,
+        events,
+        PT_FROM..=release.published,
+        release.published,
+        &release.edition,
     ))
 }

@@ -1,6 +1,6 @@
 //! UCDP/PRIO Armed Conflict Dataset (`ucdp/UcdpPrioConflict_v25_1.csv`, release 25.1, one
 //! row per conflict and year). Values carry the release the file's `version` column names
-//! ([`super::ucdp_release`]), so a later release imports as what it is. UCDP ships a
+//! ([`super::release`]), so a later release imports as what it is. UCDP ships a
 //! comma CSV; the shipped copy was re-saved by Excel: `;`-separated, CRLF, and one
 //! record (China/ETIM, conflict 11349, 2008) broken across two lines — the first line
 //! ends after `territory_name` (year empty), the second starts with `;`. Such a pair is
@@ -35,18 +35,20 @@
 //! `none`, false or 0, which the shared step fills for the registry's countries.
 //! [`conflict_years`] gives the parsed rows for anything else.
 
+use super::release::{Release, ReleaseReader, Scheme};
 use super::rows::Table;
-use super::ucdp_release::{self, Release, ReleaseReader};
 use super::{ImportError, Observation};
 use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-/// The edition label's dataset name, before the release number.
-const DATASET: &str = "UCDP/PRIO ACD";
-/// The dataset's first year.
-const FIRST_YEAR: i32 = 1946;
+/// How the file names its release: the edition label's dataset name before the
+/// release number, and the dataset's first year.
+const SCHEME: Scheme = Scheme::Ucdp {
+    dataset: "UCDP/PRIO ACD",
+    first: 1946,
+};
 
 /// One conflict in one year, governments already turned into country names.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,8 +129,8 @@ pub fn conflict_years(path: &Path) -> Result<Vec<ConflictYear>, ImportError> {
 /// The file's release (None without rows) and its rows.
 fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<ConflictYear>), ImportError> {
     let t = Table::read_either(path, b";,")?;
-    let c_version = ucdp_release::version_column(&t.header, path)?;
-    let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
+    let mut release = ReleaseReader::new(SCHEME);
+    let c_version = release.column(&t.header, path)?;
     let col = |n| t.col(n);
     let (c_id, c_year, c_int) = (col("conflict_id")?, col("year")?, col("intensity_level")?);
     let (c_type, c_a, c_b) = (col("type_of_conflict")?, col("side_a")?, col("side_b")?);

@@ -1,7 +1,7 @@
 //! UCDP Non-State Conflict Dataset (`Nonstate_v23_1.csv`, release 23.1, dyad-years
 //! 1989–2022: organised armed force between two groups, neither a government, with at
 //! least 25 battle-related deaths in the year). Values carry the release the file's
-//! `version` column names ([`super::ucdp_release`]). Countries are the conflict's locations
+//! `version` column names ([`super::release`]). Countries are the conflict's locations
 //! (`gwno_location`, Gleditsch–Ward, comma-separated where UCDP places a conflict in
 //! several countries).
 //!
@@ -21,18 +21,20 @@
 //!   and at least one other country, as `UCDP id;side A;side B;deaths;other countries`.
 //!   Filled empty.
 
+use super::release::{Release, ReleaseReader, Scheme};
 use super::table;
-use super::ucdp_release::{self, Release, ReleaseReader};
 use super::{ImportError, Observation};
 use crate::model::codes::gleditsch_ward;
 use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The edition label's dataset name, before the release number.
-const DATASET: &str = "UCDP NSC";
-/// The dataset's first year.
-const FIRST_YEAR: i32 = 1989;
+/// How the file names its release: the edition label's dataset name before the
+/// release number, and the dataset's first year.
+const SCHEME: Scheme = Scheme::Ucdp {
+    dataset: "UCDP NSC",
+    first: 1989,
+};
 
 /// One dyad-year, its locations already ISO codes (or UCDP's name for a former state).
 #[derive(Debug, Clone, PartialEq)]
@@ -58,8 +60,8 @@ pub fn dyad_years(path: &Path) -> Result<Vec<DyadYear>, ImportError> {
 /// The file's release (None without rows) and its rows.
 fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<DyadYear>), ImportError> {
     let csv = table::read_csv(path, b',')?;
-    let c_version = ucdp_release::version_column(&csv.header, path)?;
-    let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
+    let mut release = ReleaseReader::new(SCHEME);
+    let c_version = release.column(&csv.header, path)?;
     let col = |n| csv.col(n);
     let (c_id, c_a, c_b, c_org) = (
         col("conflict_id")?,

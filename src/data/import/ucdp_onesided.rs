@@ -3,7 +3,7 @@
 //! `OneSided_v25_1.DERIVED-from-rds.csv`, a mechanical CSV conversion of UCDP's `.rds`;
 //! v23.1 (`OneSided_v23_1.csv`, UCDP's own CSV, 1989–2022) has the same columns and is
 //! kept as a cross-check in the tests. Values carry the release the file's `version` column
-//! names ([`super::ucdp_release`]): 23.1 is labelled 23.1.
+//! names ([`super::release`]): 23.1 is labelled 23.1.
 //!
 //! Only government actors count (`is_government_actor` = 1). The country is the
 //! PERPETRATOR, `gwnoa` (Gleditsch–Ward, comma-separated for a coalition), never the
@@ -22,18 +22,20 @@
 //!   `UCDP` the one-sided conflict ids), so that a rule can apply its own look-back and
 //!   its reason can name the years, the fatalities and the places. Filled empty.
 
+use super::release::{Release, ReleaseReader, Scheme};
 use super::table;
-use super::ucdp_release::{self, Release, ReleaseReader};
 use super::{ImportError, Observation};
 use crate::model::codes::gleditsch_ward;
 use crate::model::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The edition label's dataset name, before the release number.
-const DATASET: &str = "UCDP OSV";
-/// The dataset's first year.
-const FIRST_YEAR: i32 = 1989;
+/// How the file names its release: the edition label's dataset name before the
+/// release number, and the dataset's first year.
+const SCHEME: Scheme = Scheme::Ucdp {
+    dataset: "UCDP OSV",
+    first: 1989,
+};
 
 /// One government actor-year: who (countries as the importer names them), when, how many.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +61,8 @@ pub fn government_years(path: &Path) -> Result<Vec<GovernmentYear>, ImportError>
 /// The file's release (None without rows) and its rows.
 fn release_rows(path: &Path) -> Result<(Option<Release>, Vec<GovernmentYear>), ImportError> {
     let csv = table::read_csv(path, b',')?;
-    let c_version = ucdp_release::version_column(&csv.header, path)?;
-    let mut release = ReleaseReader::new(DATASET, FIRST_YEAR);
+    let mut release = ReleaseReader::new(SCHEME);
+    let c_version = release.column(&csv.header, path)?;
     let col = |n| csv.col(n);
     let (c_conflict, c_actor, c_year, c_best) = (
         col("conflict_id")?,
