@@ -12,7 +12,8 @@
 //!   "V2020.10.13" is the list as of 13 October 2020 (`coups-powell-thyne/SOURCE.txt`:
 //!   "Version string in every row"), published 2020 and covering up to that year.
 
-use super::ImportError;
+use super::{ImportError, Observation};
+use crate::model::value::Value;
 use std::ops::RangeInclusive;
 use std::path::Path;
 
@@ -28,6 +29,28 @@ pub struct Release {
     pub years: RangeInclusive<i32>,
     /// The `version` cell as written ("25.1"), which every row must repeat.
     version: String,
+}
+
+impl Release {
+    /// A value of this release.
+    pub(crate) fn observation(
+        &self,
+        country: &str,
+        indicator: &str,
+        year: i32,
+        value: Value,
+        row: usize,
+    ) -> Observation {
+        Observation::of(
+            self.published,
+            &self.edition,
+            country,
+            indicator,
+            year,
+            value,
+            row,
+        )
+    }
 }
 
 /// How a publisher writes its release in `version`.

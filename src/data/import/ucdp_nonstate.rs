@@ -171,15 +171,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         }
     }
     let obs = |country: &str, id: &str, year: i32, value: Value, row: usize| {
-        Observation::of(
-            release.published,
-            &release.edition,
-            country,
-            id,
-            year,
-            value,
-            row,
-        )
+        release.observation(country, id, year, value, row)
     };
     let mut out = Vec::new();
     for ((country, year), e) in &by {
