@@ -75,6 +75,9 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
             (Some(file), false) => file.clone(),
             _ => args.raw.join(spec.raw),
         };
+        if args.file.is_none() || all {
+            shipped_file_present(spec, &path)?;
+        }
         let options = importer::Options {
             ignore: args.ignore.clone(),
             allow_loss: args.allow_loss,
@@ -169,4 +172,44 @@ fn dry_run(
         ))?;
     }
     Ok(())
+}
+
+/// A source's shipped raw file is where the source table says: else an error that lists
+/// what the folder holds instead (a publisher's next release has a name of its own).
+fn shipped_file_present(spec: &SourceSpec, path: &Path) -> Result<(), Error> {
+    if path.exists() {
+        return Ok(());
+    }
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut held: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && name != "SOURCE.txt")
+        .collect();
+    held.sort();
+    let message = match (folder.is_dir(), held.is_empty()) {
+        (false, _) => format!(
+            "no such file: the folder {} is missing (README, \"Where the raw files come from\") — point --raw at the raw files, or import one file by its path (`standpunkt import {} FILE`)",
+            folder.display(),
+            spec.name
+        ),
+        (true, true) => format!(
+            "no such file, and {} holds no other — import the file by its path (`standpunkt import {} FILE`)",
+            folder.display(),
+            spec.name
+        ),
+        (true, false) => format!(
+            "no such file; {} holds {} — import a newer release by its path (`standpunkt import {} {}`), and name it in src/data/sources.rs for `import all`",
+            folder.display(),
+            held.join(", "),
+            spec.name,
+            folder.join("FILE").display()
+        ),
+    };
+    Err(Error::Invalid {
+        path: path.to_path_buf(),
+        message,
+    })
 }

@@ -1,7 +1,8 @@
 //! `import --dry-run` lists what an import would change and writes nothing; an import
 //! that would lose stored values is refused with the list, and goes through only with
 //! `--allow-loss`; a newer release under an old edition label, or an import while the
-//! compiled-in embargo scope table is out of date, is refused outright.
+//! compiled-in embargo scope table is out of date, is refused outright, and so is an
+//! import of a shipped raw file that is not there, with what its folder holds instead.
 
 use crate::common;
 
@@ -215,4 +216,37 @@ fn a_newer_release_under_the_old_label_is_refused() {
         err.contains("this import would lose") && !err.contains("newer release"),
         "{err}"
     );
+}
+
+/// Without a file, an import reads the shipped raw file under `--raw`: where it is not
+/// there, the message lists what its folder holds (the publisher's next release, under a
+/// name of its own) and says how to import that; a missing folder points at the README.
+#[test]
+fn a_missing_shipped_file_names_what_its_folder_holds() {
+    let tmp = TempDir::new("missing-raw");
+    let dir = tmp.path().join("indicators");
+    copy_dir(&repo("indicators"), &dir);
+    let raw = tmp.path().join("raw");
+    std::fs::create_dir_all(raw.join("ucdp")).unwrap();
+    std::fs::write(raw.join("ucdp/UcdpPrioConflict_v26_1.csv"), "").unwrap();
+    std::fs::write(raw.join("ucdp/SOURCE.txt"), "").unwrap();
+    let before = snapshot(&dir);
+    let (indicators, raw) = (dir.to_str().unwrap(), raw.to_str().unwrap());
+    for (args, fragments) in [
+        (
+            &["import", "ucdp", "--raw", raw][..],
+            &[
+                "ucdp/UcdpPrioConflict_v25_1.csv: no such file",
+                "ucdp holds UcdpPrioConflict_v26_1.csv — import a newer release by its path (`standpunkt import ucdp ",
+                "name it in src/data/sources.rs for `import all`",
+            ][..],
+        ),
+        (
+            &["import", "ucdp-nonstate", "--raw", raw, "--dry-run"],
+            &["ucdp-nonstate is missing (README, \"Where the raw files come from\")"],
+        ),
+    ] {
+        common::fails_with(&[&["--indicators", indicators][..], args].concat(), fragments);
+        assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
+    }
 }
