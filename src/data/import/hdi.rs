@@ -18,10 +18,7 @@ use std::path::Path;
 /// 2024), "HDR25_…" → ("HDR 2025", 2025); None for a name UNDP does not give its tables.
 pub fn edition_of(file_name: &str) -> Option<(String, i32)> {
     let rest = file_name.strip_prefix("HDR")?;
-    let two = |s: &str| -> Option<i32> {
-        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| 2000 + s.parse::<i32>().unwrap())
-    };
+    let two = |s: &str| super::fixed_digits(s, 2).map(|n| 2000 + n);
     let first = two(rest.get(..2)?)?;
     match rest.get(2..3)? {
         "-" => {

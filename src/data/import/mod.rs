@@ -81,6 +81,12 @@ pub(crate) fn label_release(out: &mut [Observation], label: impl Fn(i32) -> Stri
     }
 }
 
+/// The number written with exactly `len` ASCII digits ("05", "2020"), as release labels
+/// write years and months; None for anything else ("+5", "5", "2o20").
+pub(crate) fn fixed_digits(s: &str, len: usize) -> Option<i32> {
+    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
 /// The message for a data year outside the years of the release an importer reads: a
 /// year after them is most likely the publisher's next release, which the importer must
 /// be told about (its edition, years and census) before it can label the values.

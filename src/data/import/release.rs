@@ -12,7 +12,7 @@
 //!   "V2020.10.13" is the list as of 13 October 2020 (`coups-powell-thyne/SOURCE.txt`:
 //!   "Version string in every row"), published 2020 and covering up to that year.
 
-use super::{ImportError, Observation};
+use super::{fixed_digits, ImportError, Observation};
 use crate::model::value::Value;
 use std::ops::RangeInclusive;
 use std::path::Path;
@@ -74,9 +74,6 @@ impl Scheme {
     /// The release a `version` cell names.
     fn parse(self, cell: &str) -> Result<Release, String> {
         let version = cell.trim().to_string();
-        let digits = |s: &str, len: usize| -> Option<i32> {
-            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-        };
         match self {
             Scheme::Ucdp { dataset, first } => {
                 let major = version
@@ -84,7 +81,7 @@ impl Scheme {
                     .filter(|(_, minor)| {
                         !minor.is_empty() && minor.bytes().all(|b| b.is_ascii_digit())
                     })
-                    .and_then(|(major, _)| digits(major, 2))
+                    .and_then(|(major, _)| fixed_digits(major, 2))
                     .ok_or_else(|| {
                         format!("version: expected a UCDP release number such as \"25.1\", found {cell:?}")
                     })?;
@@ -100,7 +97,7 @@ impl Scheme {
                 let date = version.strip_prefix('V').unwrap_or(&version);
                 let parts: Vec<&str> = date.split('.').collect();
                 let dated = match parts[..] {
-                    [y, m, d] => (digits(y, 4), digits(m, 2), digits(d, 2)),
+                    [y, m, d] => (fixed_digits(y, 4), fixed_digits(m, 2), fixed_digits(d, 2)),
                     _ => (None, None, None),
                 };
                 match dated {
