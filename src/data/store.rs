@@ -717,10 +717,9 @@ impl Store {
 
     /// The country registry's name for display, or the code.
     pub fn name<'a>(registry: &'a Registry, iso3: &'a str, lang: Lang) -> &'a str {
-        match (registry.get(iso3), lang) {
-            (Some(c), Lang::De) => &c.name_de,
-            (Some(c), Lang::En) => &c.name_en,
-            (None, _) => iso3,
+        match registry.get(iso3) {
+            Some(c) => lang.pick(&c.name_de, &c.name_en),
+            None => iso3,
         }
     }
 }

@@ -15,9 +15,9 @@ pub fn country_label(
     name_en: Option<&str>,
     lang: Lang,
 ) -> String {
-    match (lang, name_de, name_en) {
-        (Lang::De, Some(name), _) | (Lang::En, _, Some(name)) => format!("{name} ({iso3})"),
-        _ => iso3.to_string(),
+    match lang.pick(name_de, name_en) {
+        Some(name) => format!("{name} ({iso3})"),
+        None => iso3.to_string(),
     }
 }
 

@@ -28,6 +28,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The German or the English of a pair (a country's two names, a word's two forms).
+    pub fn pick<T>(self, de: T, en: T) -> T {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+}
+
 impl Rating {
     /// Every rating, from the mildest; "nicht bewertbar" last.
     pub const ALL: [Rating; 4] = [

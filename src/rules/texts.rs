@@ -251,8 +251,7 @@ fn environment(catalog: &Arc<Catalog>, names: &CountryNames, lang: Lang) -> Envi
             let named: Vec<String> = codes
                 .into_iter()
                 .map(|code| match n.get().and_then(|names| names.get(&code)) {
-                    Some((de, _)) if lang == Lang::De => de.clone(),
-                    Some((_, en)) => en.clone(),
+                    Some((de, en)) => lang.pick(de, en).clone(),
                     None => code,
                 })
                 .collect();
