@@ -147,9 +147,12 @@ fn dry_run(
             .year
         }
     };
-    // A new edition first published after that year also counts as of its own year.
+    // Values first published after that year are compared as of their year too (data
+    // already in place moves nothing in any year).
     let mut years = vec![year];
-    years.extend(import_preview::first_published_after(&prepared, year));
+    if outcome == render::ImportOutcome::WouldImport {
+        years.extend(import_preview::first_published_after(&prepared, year));
+    }
     let previews = import_preview::preview(
         &prepared,
         &global.indicators,
@@ -168,7 +171,7 @@ fn dry_run(
     }
     if let [lock_year, later] = years[..] {
         out.line(&format!(
-            "the import's newest values are first published in {later}, so as of {lock_year} they do not count yet — after the import, `standpunkt rescore --as-of {later}` re-scores every country with them"
+            "the import holds values first published in {later}, after {lock_year}, the year of the ratings of record: after the import, `standpunkt rescore --as-of {later}` re-scores every country as of {later}"
         ))?;
     }
     Ok(())

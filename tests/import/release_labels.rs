@@ -420,7 +420,7 @@ fn the_next_ucdp_release_imports_and_is_read() {
     for line in [
         "no rating would change (as of 2025)",
         "would change (as of 2026)",
-        "the import's newest values are first published in 2026, so as of 2025 they do not count yet — after the import, `standpunkt rescore --as-of 2026` re-scores every country with them",
+        "the import holds values first published in 2026, after 2025, the year of the ratings of record: after the import, `standpunkt rescore --as-of 2026` re-scores every country as of 2026",
     ] {
         assert!(out.contains(line), "{line:?} not in {out}");
     }
