@@ -430,6 +430,14 @@ fn the_next_ucdp_release_imports_and_is_read() {
         out.starts_with("ucdp: imported") && out.contains("editions UCDP/PRIO ACD 26.1;"),
         "{out}"
     );
+    // Once in place, the same file moves nothing in any year: one comparison, no advice.
+    let (code, again, err) = on(&["import", "ucdp", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        again.contains("ucdp: unchanged (this data is already imported)")
+            && again.ends_with("\nno rating would change (as of 2025)\n"),
+        "{again}"
+    );
     let meta = std::fs::read_to_string(dir.join("ucdp/source.toml")).unwrap();
     for line in [
         "editions = [\"UCDP/PRIO ACD 26.1\"]",
