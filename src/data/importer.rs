@@ -10,6 +10,7 @@ use crate::model::countries::{normalize, Registry};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod archive;
 mod edition;
 mod guard;
 mod loss;
@@ -219,7 +220,11 @@ pub fn prepare(
     options: &Options,
 ) -> Result<Prepared> {
     let extra_ignored = &options.ignore;
-    let observations = (spec.read)(file)?;
+    let unpacked = archive::unpack(file)?;
+    let observations = match &unpacked {
+        Some(u) => (spec.read)(&u.path).map_err(|e| u.name_in_archive(e))?,
+        None => (spec.read)(file)?,
+    };
     if observations.is_empty() {
         return Err(Error::Invalid {
             path: file.to_path_buf(),
@@ -251,8 +256,10 @@ pub fn prepare(
     }
     let ignorable_keys: BTreeSet<String> = ignorable.iter().map(|s| normalize(s)).collect();
 
+    // A row is a row of the data file, inside the archive if the file was one.
+    let rows_of = unpacked.as_ref().map_or(file, |u| &u.shown);
     let at = |row: usize, message: String| Error::Invalid {
-        path: PathBuf::from(format!("{}:{row}", file.display())),
+        path: PathBuf::from(format!("{}:{row}", rows_of.display())),
         message,
     };
     let mut unmatched: BTreeMap<String, usize> = BTreeMap::new();

@@ -1,6 +1,6 @@
 //! The importers and the shared import step, one test binary: each module tests one
 //! published source on its excerpt under `fixtures/import/<source>/` (or on the real file
-//! in ../shared when present), and `pipeline`, `refusals`, `dry_run` and `lock` test the
+//! in ../shared when present), and `pipeline`, `refusals`, `dry_run`, `archive` and `lock` test the
 //! step every import goes through. One binary, because they share their setup, and each
 //! test binary is compiled and linked on its own: one link instead of 29.
 
@@ -9,6 +9,7 @@ mod common;
 #[path = "../import_common/mod.rs"]
 mod import_common;
 
+mod archive;
 mod borders;
 mod coups;
 mod cpi;

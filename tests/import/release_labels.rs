@@ -376,8 +376,9 @@ fn a_file_without_one_release_is_refused() {
 /// The next UCDP release imports without a code change: its dry run compares as of its
 /// publication year too, and it is what an assessment as of that year reads. The file is
 /// the shipped ACD 25.1 made into a synthetic 26.1, in a temporary folder only, written
-/// as UCDP ships its CSV (comma-separated, quoted where a field holds a comma; the shipped
-/// copy is a `;` re-save): every version cell 26.1, and 2024's rows again for 2025.
+/// as UCDP ships it (a comma CSV, quoted where a field holds a comma, in a ZIP archive;
+/// the shipped copy is a `;` re-save): every version cell 26.1, and 2024's rows again
+/// for 2025.
 #[test]
 fn the_next_ucdp_release_imports_and_is_read() {
     use crate::import_common::{raw, without_raw};
@@ -403,12 +404,22 @@ fn the_next_ucdp_release_imports_and_is_read() {
     }
     next.flush().unwrap();
     drop(next);
+    let csv = std::fs::read(&file).unwrap();
     assert!(
-        std::fs::read_to_string(&file)
-            .unwrap()
-            .starts_with("conflict_id,location,side_a,"),
+        csv.starts_with(b"conflict_id,location,side_a,"),
         "a comma CSV"
     );
+    // In a ZIP archive, as UCDP's download page gives it.
+    let file = tmp.path().join("synthetic-ucdp-prio-acd-261-csv.zip");
+    let mut archive = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
+    archive
+        .start_file(
+            "UcdpPrioConflict_v26_1.csv",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    std::io::Write::write_all(&mut archive, &csv).unwrap();
+    archive.finish().unwrap();
     let on = |args: &[&str]| {
         let mut all = vec!["--indicators", dir.to_str().unwrap()];
         all.extend(args);
