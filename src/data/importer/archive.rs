@@ -67,7 +67,7 @@ pub(crate) fn unpack(file: &Path) -> Result<Option<Unpacked>> {
     let dir = tempfile::Builder::new()
         .prefix("standpunkt-unzip-")
         .tempdir()
-        .map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let path = dir.path().join(base);
     let mut entry = archive
         .by_name(name)
