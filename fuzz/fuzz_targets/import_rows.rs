@@ -66,6 +66,8 @@ fuzz_target!(|data: &[u8]| {
     let target = match name {
         "treaties_untc2015_index" => untc.join("index.csv"),
         "treaties_untc2015_table" => untc.join("treaties/26-8.csv"),
+        // The HDI importer reads the edition from UNDP's file name.
+        "hdi" => dir.join("HDR23-24_input.csv"),
         _ => dir.join("input"),
     };
     let original = name
