@@ -75,6 +75,19 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
             (Some(file), false) => file.clone(),
             _ => args.raw.join(spec.raw),
         };
+        if all {
+            if let Some(files) = importer::imported_instead(spec, &global.indicators)? {
+                out.line(&format!(
+                    "{}: skipped — indicators/{} was imported from {}, not the shipped {}; re-importing that would replace it (import the newer file by its path again, or name it in src/data/sources.rs)",
+                    spec.name,
+                    spec.name,
+                    files.join(", "),
+                    spec.raw
+                ))?;
+                progress.inc(1);
+                continue;
+            }
+        }
         if args.file.is_none() || all {
             shipped_file_present(spec, &path)?;
         }

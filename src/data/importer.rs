@@ -175,6 +175,24 @@ impl Prepared {
     }
 }
 
+/// For `import all`: the files `indicators/<source>/` was imported from, where the
+/// source's shipped raw file is not among them (a newer release imported by its path,
+/// which re-importing the shipped file would replace); None where it is, or where the
+/// source has not been imported.
+pub fn imported_instead(spec: &SourceSpec, indicators: &Path) -> Result<Option<Vec<String>>> {
+    let path = indicators.join(spec.name).join("source.toml");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let meta: SourceMeta = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+    let shipped = Path::new(spec.raw)
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Ok((!meta.files.iter().any(|f| f.file == shipped))
+        .then(|| meta.files.iter().map(|f| f.file.clone()).collect()))
+}
+
 /// Reads `file` with the source's importer, resolves and checks every value, and
 /// replaces `indicators/<source>/` with the result. An import that would lose values
 /// the folder holds is refused (see [`import_with`] for the explicit override).

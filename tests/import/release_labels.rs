@@ -456,6 +456,16 @@ fn the_next_ucdp_release_imports_and_is_read() {
     ] {
         assert!(meta.contains(line), "{line:?} not in {meta}");
     }
+    // `import all` leaves the newer release in place instead of going back to the shipped file.
+    let (code, all, err) = on(&["import", "all"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        all.contains("ucdp: skipped — indicators/ucdp was imported from synthetic-ucdp-prio-acd-261-csv.zip, not the shipped ucdp/UcdpPrioConflict_v25_1.csv"),
+        "{all}"
+    );
+    assert!(std::fs::read_to_string(dir.join("ucdp/source.toml"))
+        .unwrap()
+        .contains("UCDP/PRIO ACD 26.1"));
     let (code, out, err) = on(&["explain", "KAZ", "3", "--as-of", "2026"]);
     assert_eq!(code, 0, "{err}");
     assert!(
