@@ -47,8 +47,8 @@ pub fn preview(
     result
 }
 
-/// The year the prepared import's newest edition is first published, if after `year`:
-/// the first as-of year at which its new data counts.
+/// The latest publication year among the prepared import's values, if after `year`:
+/// the first as-of year at which all of them count.
 pub fn first_published_after(prepared: &Prepared, year: i32) -> Option<i32> {
     prepared
         .dataset
