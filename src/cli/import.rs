@@ -14,14 +14,11 @@ use std::path::{Path, PathBuf};
 /// Import a published data file (e.g. a new edition of an index) into indicators/<source>/.
 #[derive(clap::Args)]
 pub struct Args {
-    /// freedomhouse, cpi, cpi-series, hdi, gmi, sipri, who, wgi, pts, ucdp, sanctions,
-    /// embargoes-2024, un-peacekeeping, us-troops,
-    /// treaties-untc-2026, treaties-untc-2015, treaties-wikipedia-2016,
-    /// treaties-unoda-2026, treaties-untc-xxvi-2026, treaties-ieadb-2026,
-    /// wassenaar-snapshots, export-regimes, borders — or `all` to import every shipped
-    /// raw file.
+    /// The source (the list is the source table's), or `all` to import every shipped raw file.
+    #[arg(help = source_help())]
     source: String,
-    /// The file as the publisher ships it (default: the shipped raw file).
+    /// The file as the publisher ships it, or a ZIP archive holding it (default: the
+    /// shipped raw file).
     file: Option<PathBuf>,
     /// A name in the file that is not a country (a region, an aggregate); repeatable.
     #[arg(long = "ignore", value_name = "NAME")]
@@ -228,4 +225,14 @@ fn shipped_file_present(spec: &SourceSpec, path: &Path) -> Result<(), Error> {
         path: path.to_path_buf(),
         message,
     })
+}
+
+/// The SOURCE argument's help: every source of the source table, so that the list cannot
+/// fall behind it.
+fn source_help() -> String {
+    let names: Vec<&str> = sources::SOURCES.iter().map(|s| s.name).collect();
+    format!(
+        "{} — or `all` to import every shipped raw file",
+        names.join(", ")
+    )
 }

@@ -250,3 +250,23 @@ fn a_missing_shipped_file_names_what_its_folder_holds() {
         assert_eq!(snapshot(&dir), before, "{args:?} wrote nothing");
     }
 }
+
+/// `import --help` names every source of the source table (the list is built from it, so
+/// a new source cannot be left out of it).
+#[test]
+fn import_help_names_every_source() {
+    let (code, help, err) = common::standpunkt(&["import", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    let listed = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("<SOURCE>"))
+        .expect("the SOURCE argument's line");
+    for spec in standpunkt::data::sources::SOURCES {
+        assert!(
+            listed.contains(&format!(" {},", spec.name))
+                || listed.contains(&format!(" {} —", spec.name)),
+            "{} not in {listed}",
+            spec.name
+        );
+    }
+}
