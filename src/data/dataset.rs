@@ -80,6 +80,16 @@ pub struct SourceMeta {
     pub precedence: u8,
 }
 
+impl SourceMeta {
+    /// `dir/source.toml` (`dir` = `indicators/<source>`), with the text it was read from.
+    pub(crate) fn read(dir: &Path) -> Result<(SourceMeta, String)> {
+        let path = dir.join("source.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let meta = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+        Ok((meta, text))
+    }
+}
+
 /// One imported file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,10 +142,7 @@ impl Dataset {
     /// `values.csv` (what the store's snapshot records it was built from).
     pub(crate) fn read_hashed(dir: &Path, catalog: &Catalog) -> Result<(Dataset, [[u8; 32]; 2])> {
         use sha2::{Digest, Sha256};
-        let meta_path = dir.join("source.toml");
-        let text = std::fs::read_to_string(&meta_path).map_err(|e| Error::io(&meta_path, e))?;
-        let meta: SourceMeta =
-            toml::from_str(&text).map_err(|e| Error::toml(&meta_path, &text, &e))?;
+        let (meta, text) = SourceMeta::read(dir)?;
         let path = dir.join("values.csv");
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let hashes = [Sha256::digest(&text).into(), Sha256::digest(&bytes).into()];

@@ -180,12 +180,11 @@ impl Prepared {
 /// which re-importing the shipped file would replace); None where it is, or where the
 /// source has not been imported.
 pub fn imported_instead(spec: &SourceSpec, indicators: &Path) -> Result<Option<Vec<String>>> {
-    let path = indicators.join(spec.name).join("source.toml");
-    if !path.exists() {
+    let dir = indicators.join(spec.name);
+    if !dir.join("source.toml").exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let meta: SourceMeta = toml::from_str(&text).map_err(|e| Error::toml(&path, &text, &e))?;
+    let (meta, _) = SourceMeta::read(&dir)?;
     let shipped = Path::new(spec.raw)
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());

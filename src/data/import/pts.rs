@@ -10,10 +10,6 @@ use crate::model::value::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// The release the shipped data was first imported from (kept for callers; the reader
-/// takes the release from the file).
-pub const EDITION: &str = "PTS 2024";
-
 /// Reads pts.score = the highest (worst) of the codings present; "NA" means absent
 /// and a row with none present gives nothing. `country` is the World Bank code
 /// (`WordBank_Code_A`, ISO3 except e.g. KSV, ROM, ZAR), or the `Country` name where

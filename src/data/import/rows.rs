@@ -17,20 +17,13 @@ impl Table {
     /// Reads `path`. Every row must have as many fields as the header: a file cut off
     /// mid-row then fails here instead of yielding a half row.
     pub fn read(path: &Path, delimiter: u8) -> Result<Table, ImportError> {
-        let data = std::fs::read(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Table::parse(path, data, delimiter)
+        Table::parse(path, bytes(path)?, delimiter)
     }
 
     /// [`Table::read`] with whichever of `delimiters` splits the header line into the
     /// most fields: a publisher's comma CSV and a spreadsheet's re-save with `;` read alike.
     pub fn read_either(path: &Path, delimiters: &[u8]) -> Result<Table, ImportError> {
-        let data = std::fs::read(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let data = bytes(path)?;
         let header = data.split(|&b| b == b'\n').next().unwrap_or_default();
         let count = |d: u8| header.iter().filter(|&&b| b == d).count();
         let delimiter = delimiters
@@ -154,4 +147,12 @@ fn csv_error(path: &Path, data: &[u8], e: csv::Error) -> ImportError {
             message: format!("{other:?}"),
         },
     }
+}
+
+/// The file's bytes, or the error that names it.
+fn bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
+    std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -2,8 +2,9 @@
 //! edition they were written for (GSDB V3, Geo-PKO v2.3, Colpus 1.1, …; those of UCDP,
 //! Powell & Thyne, the HDI and the annual series read it from the file); the publisher's
 //! next release read by such an importer would carry that label with data for later
-//! years, and so would a file that names its release wrongly. The folder holds the label's last data year: a file that goes past it under
-//! the same label is refused, instead of filing new data as the old edition.
+//! years, and so would a file that names its release wrongly. The folder holds the
+//! label's last data year: a file that goes past it under the same label is refused,
+//! instead of filing new data as the old edition.
 
 use crate::data::dataset::{Dataset, Record};
 use std::collections::BTreeMap;
