@@ -290,6 +290,95 @@ fn rescore_as_of_another_year_moves_the_lock() {
     );
 }
 
+/// `rescore --as-of` a year in which values age out: each change gives its new reason,
+/// the values its age limit dropped are listed under one note naming that limit, values
+/// restated for the new year (same value and edition) are counted instead of listed, and
+/// the first line counts the ratings that only ageing moved. The HTML page says the same.
+#[test]
+fn rescore_says_which_values_aged_out() {
+    let tmp = TempDir::new("rescore-aged");
+    let page = tmp.path().join("changes.html");
+    let run = |lang: &str| {
+        standpunkt(&[
+            "--lang",
+            lang,
+            "rescore",
+            "--as-of",
+            "2026",
+            "--html",
+            page.to_str().unwrap(),
+        ])
+    };
+    let de = run("de");
+    let first = de.lines().nth(1).unwrap();
+    assert!(
+        first.contains("Bewertung(en) geändert, davon ")
+            && first.ends_with(" nur, weil Werte zum Stand 2026 zu alt sind:"),
+        "{first}"
+    );
+    let afghanistan = de
+        .split("\n\n")
+        .find(|b| b.starts_with("Afghanistan (AFG), Kriterium 6: "))
+        .expect("Afghanistan's criterion 6 moves as of 2026");
+    let lines: Vec<&str> = afghanistan.lines().collect();
+    assert!(
+        lines[1].starts_with("   Grund: Nicht bewertbar: "),
+        "{afghanistan}"
+    );
+    let note = "   jetzt fehlend (der Wert für 2014 ist älter als die 11 Jahre, die [max_age.treaty] in data.toml zum Stand 2026 zulässt):";
+    let at = lines.iter().position(|l| *l == note).expect(afghanistan);
+    assert_eq!(
+        lines[at + 1],
+        "      treaty.hostages: true (UNTC 2015, 2014)"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("älter als")).count(),
+        1,
+        "one note for the values one limit dropped: {afghanistan}"
+    );
+    assert!(
+        !afghanistan.contains("treaty.att:"),
+        "a status restated for 2026 is not listed: {afghanistan}"
+    );
+    assert!(
+        lines.last().unwrap().starts_with("   dazu ")
+            && lines.last().unwrap().ends_with(
+                " Wert(e) mit gleichem Wert und gleicher Ausgabe, nur für ein anderes Jahr"
+            ),
+        "{afghanistan}"
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    let row = html
+        .split("<tr class=\"change\">")
+        .find(|r| r.contains("Afghanistan (AFG)") && r.contains("6. "))
+        .expect("a row for Afghanistan's criterion 6");
+    assert!(
+        row.contains("<p class=\"reason\">Nicht bewertbar: "),
+        "{row}"
+    );
+    assert!(
+        row.contains("→ <strong>fehlt</strong> <span class=\"small\">(der Wert für 2014 ist älter als die 11 Jahre"),
+        "{row}"
+    );
+    assert!(
+        row.contains(
+            " Werte mit gleichem Wert und gleicher Ausgabe, nur für ein anderes Jahr</li>"
+        ),
+        "{row}"
+    );
+
+    let en = run("en");
+    assert!(
+        en.contains("   now missing (the value for 2014 is older than the 11 years [max_age.treaty] in data.toml allows as of 2026):\n      treaty.hostages: true (UNTC 2015, 2014)\n"),
+        "{en}"
+    );
+    assert!(en
+        .lines()
+        .nth(1)
+        .unwrap()
+        .ends_with(" of them only because values are too old as of 2026:"));
+}
+
 #[test]
 fn an_unknown_country_is_a_usage_error_that_writes_nothing() {
     let tmp = TempDir::new("unknown");

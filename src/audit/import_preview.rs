@@ -33,14 +33,19 @@ pub fn preview(
         countries.extend(after.countries());
         countries.sort();
         countries.dedup();
-        let lock = |store: &Store, year: i32| -> Result<Lock> {
-            let assessments =
-                crate::assess::batch::assess_all(rules, store, registry, &countries, &[year])?;
-            Ok(Lock::from_assessments(year, &assessments))
+        let assess = |store: &Store, year: i32| {
+            crate::assess::batch::assess_all(rules, store, registry, &countries, &[year])
         };
         years
             .iter()
-            .map(|&year| Ok((year, lock(&before, year)?.changes(&lock(&after, year)?))))
+            .map(|&year| {
+                let (was, now) = (assess(&before, year)?, assess(&after, year)?);
+                let (was, current) = (
+                    Lock::from_assessments(year, &was),
+                    Lock::from_assessments(year, &now),
+                );
+                Ok((year, was.explained(&current, &now, &after)))
+            })
             .collect()
     })();
     let _ = std::fs::remove_dir_all(&copy);

@@ -1,8 +1,9 @@
 //! Re-scoring: the ratings of record (`indicators/ratings.lock`, committed) against the
 //! ratings the current data and rules give, with the indicator values that moved each one.
 
+use crate::data::store::Store;
 use crate::error::{Error, Result};
-use crate::model::assessment::Assessment;
+use crate::model::assessment::{Assessment, CriterionResult};
 use crate::model::rating::Rating;
 use crate::model::trace::Step;
 use std::collections::BTreeMap;
@@ -25,8 +26,8 @@ pub struct Lock {
     pub entries: BTreeMap<(String, u32), Entry>,
 }
 
-/// A rating that moved, and the inputs that moved with it.
-#[derive(Debug, Clone, PartialEq)]
+/// A rating that moved, and what moved it.
+#[derive(Debug, Clone)]
 pub struct Change {
     /// The country.
     pub iso3: String,
@@ -36,8 +37,62 @@ pub struct Change {
     pub old: Option<Rating>,
     /// None for one the current data no longer rates.
     pub new: Option<Rating>,
-    /// (indicator, old value, new value) for every input that differs.
-    pub moved: Vec<(String, String, String)>,
+    /// Every input whose value, edition or presence differs.
+    pub moved: Vec<Moved>,
+    /// Inputs whose value and edition stayed, only the year they describe moved (a
+    /// treaty status restated for the new as-of year): counted, not listed, as the value a
+    /// rule tests is the same.
+    pub restated: usize,
+    /// The criterion as rated now (None if no longer rated): its reason says why.
+    /// Filled by [`Lock::explained`].
+    pub now: Option<CriterionResult>,
+}
+
+impl Change {
+    /// Whether only age moved this rating: values dropped out by their age limit, and
+    /// no input got a new value (one the rule reads instead may now be missing too).
+    pub fn only_aged_out(&self) -> bool {
+        self.moved.iter().any(|m| m.aged_out.is_some())
+            && self
+                .moved
+                .iter()
+                .all(|m| m.new == "missing" || m.new == "not read")
+    }
+}
+
+/// An input that moved with a rating, as the lock records it: "value (edition, year)",
+/// "missing" or "not read".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// The indicator's id.
+    pub indicator: String,
+    /// Before.
+    pub old: String,
+    /// Now.
+    pub new: String,
+    /// For a value now missing because the year it describes is further back than its
+    /// family's age limit allows: that year and the limit (filled by [`Lock::explained`]).
+    pub aged_out: Option<AgedOut>,
+}
+
+/// Why a value dropped out: it describes `year`, more than `limit` years before the
+/// as-of year (`[max_age]` in data.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgedOut {
+    /// The year the old value describes.
+    pub year: i32,
+    /// The age limit of its family, in years.
+    pub limit: i32,
+}
+
+/// The value as the lock records it, split into the year it describes and the rest:
+/// ("true (UNTC 2015", 2014) for "true (UNTC 2015, 2014)".
+fn split_year(recorded: &str) -> Option<(&str, i32)> {
+    let inner = recorded.strip_suffix(')')?;
+    let (rest, year) = inner
+        .rsplit_once(", ")
+        .or_else(|| inner.rsplit_once(" ("))?;
+    Some((rest, year.parse().ok()?))
 }
 
 const HEADER: [&str; 5] = ["as_of", "iso3", "criterion", "rating", "inputs"];
@@ -187,24 +242,164 @@ impl Lock {
             ids.sort();
             ids.dedup();
             let absent = "not read".to_string();
-            let moved = ids
-                .into_iter()
-                .filter_map(|id| {
-                    let (a, b) = (
-                        old_inputs.get(id).unwrap_or(&absent),
-                        new_inputs.get(id).unwrap_or(&absent),
-                    );
-                    (a != b).then(|| (id.clone(), a.clone(), b.clone()))
-                })
-                .collect();
+            let mut moved = Vec::new();
+            let mut restated = 0;
+            for id in ids {
+                let (a, b) = (
+                    old_inputs.get(id).unwrap_or(&absent),
+                    new_inputs.get(id).unwrap_or(&absent),
+                );
+                if a == b {
+                    continue;
+                }
+                match (split_year(a), split_year(b)) {
+                    (Some((a, _)), Some((b, _))) if a == b => restated += 1,
+                    _ => moved.push(Moved {
+                        indicator: id.clone(),
+                        old: a.clone(),
+                        new: b.clone(),
+                        aged_out: None,
+                    }),
+                }
+            }
             changes.push(Change {
                 iso3: key.0.clone(),
                 criterion: key.1,
                 old: old.map(|e| e.rating),
                 new: new.map(|e| e.rating),
                 moved,
+                restated,
+                now: None,
             });
         }
         changes
+    }
+
+    /// [`Lock::changes`] against `current`, the lock of `assessments`, each change with
+    /// what explains it: the criterion as now rated, and for a value now missing,
+    /// whether its age dropped it (the store's age limits).
+    pub fn explained(
+        &self,
+        current: &Lock,
+        assessments: &[Assessment],
+        store: &Store,
+    ) -> Vec<Change> {
+        let results: BTreeMap<(&str, u32), &CriterionResult> = assessments
+            .iter()
+            .flat_map(|a| {
+                a.criteria
+                    .iter()
+                    .map(move |c| ((a.iso3.as_str(), c.number), c))
+            })
+            .collect();
+        let mut changes = self.changes(current);
+        for change in &mut changes {
+            change.now = results
+                .get(&(change.iso3.as_str(), change.criterion))
+                .map(|c| (*c).clone());
+            for m in change.moved.iter_mut().filter(|m| m.new == "missing") {
+                let (Some((_, year)), Some(limit)) =
+                    (split_year(&m.old), store.max_age_of(&m.indicator))
+                else {
+                    continue;
+                };
+                if !limit.timeless && current.year - year > limit.years {
+                    m.aged_out = Some(AgedOut {
+                        year,
+                        limit: limit.years,
+                    });
+                }
+            }
+        }
+        changes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lock(year: i32, rating: Rating, inputs: &[(&str, &str)]) -> Lock {
+        let inputs = inputs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let entry = Entry { rating, inputs };
+        Lock {
+            year,
+            entries: BTreeMap::from([(("AFG".to_string(), 6), entry)]),
+        }
+    }
+
+    /// The inputs now, the ids listed, the count restated, whether ageing alone moved it.
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        &'static [&'static str],
+        usize,
+        bool,
+    );
+
+    /// Which inputs a change lists, which it counts as restated, and whether only
+    /// ageing moved it (`aged_out` as [`Lock::explained`] would fill it).
+    #[test]
+    fn what_a_change_lists() {
+        let before = lock(
+            2025,
+            Rating::NichtKritisch,
+            &[
+                ("treaty.att", "true (UNTC 2026, 2025)"),
+                ("treaty.uncac", "true (UNTC 2015, 2014)"),
+                ("cpi.score", "31 (CPI 2024, 2024)"),
+            ],
+        );
+        #[rustfmt::skip]
+        let cases: [Case; 5] = [
+            // restated for 2026, aged out, no longer read
+            (&[("treaty.att", "true (UNTC 2026, 2026)"), ("treaty.uncac", "missing")], &["cpi.score", "treaty.uncac"], 1, true),
+            // a new value beside the aged one: not ageing alone
+            (&[("treaty.att", "false (UNTC 2026, 2026)"), ("treaty.uncac", "missing")], &["cpi.score", "treaty.att", "treaty.uncac"], 0, false),
+            // a new edition with the same value is listed
+            (&[("treaty.att", "true (UNTC 2027, 2026)"), ("treaty.uncac", "missing"), ("cpi.score", "31 (CPI 2024, 2024)")], &["treaty.att", "treaty.uncac"], 0, false),
+            // nothing aged: not ageing
+            (&[("treaty.att", "true (UNTC 2026, 2025)"), ("treaty.uncac", "true (UNTC 2015, 2014)")], &["cpi.score"], 0, false),
+            // everything as before but the rating (a rule changed)
+            (&[("treaty.att", "true (UNTC 2026, 2025)"), ("treaty.uncac", "true (UNTC 2015, 2014)"), ("cpi.score", "31 (CPI 2024, 2024)")], &[], 0, false),
+        ];
+        for (i, (now, listed, restated, aged)) in cases.into_iter().enumerate() {
+            let [mut change]: [Change; 1] = before
+                .changes(&lock(2026, Rating::NichtBewertbar, now))
+                .try_into()
+                .unwrap();
+            for m in &mut change.moved {
+                if m.indicator == "treaty.uncac" && m.new == "missing" {
+                    m.aged_out = Some(AgedOut {
+                        year: 2014,
+                        limit: 11,
+                    });
+                }
+            }
+            let ids: Vec<&str> = change.moved.iter().map(|m| m.indicator.as_str()).collect();
+            assert_eq!(ids, listed, "case {i}");
+            assert_eq!(change.restated, restated, "case {i}");
+            assert_eq!(change.only_aged_out(), aged, "case {i}");
+        }
+    }
+
+    #[test]
+    fn the_year_a_recorded_value_describes() {
+        let cases = [
+            ("true (UNTC 2015, 2014)", Some(("true (UNTC 2015", 2014))),
+            (
+                "0.462 (HDR 2023/24, 2022)",
+                Some(("0.462 (HDR 2023/24", 2022)),
+            ),
+            ("3 (2021)", Some(("3", 2021))),
+            ("NF (FH 2025)", None),
+            ("missing", None),
+            ("not read", None),
+        ];
+        for (recorded, expected) in cases {
+            assert_eq!(split_year(recorded), expected, "{recorded}");
+        }
     }
 }

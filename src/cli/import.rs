@@ -176,7 +176,7 @@ fn dry_run(
             out.line(&format!("no rating would change (as of {year})"))?;
         } else {
             out.line(&format!("ratings that would change (as of {year}):"))?;
-            out.print(&render::changes(&changes, registry, global.lang()))?;
+            out.print(&render::changes(&changes, registry, year, global.lang()))?;
         }
     }
     if let [lock_year, later] = years[..] {

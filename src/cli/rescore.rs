@@ -38,28 +38,24 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     if let Some(lock) = lock.as_ref().filter(|l| l.year != year) {
         out.line(&render::rescored_as_of(year, lock.year, lang))?;
     }
-    match &lock {
-        Some(lock) => out.print(&render::changes(
-            &lock.changes(&current),
-            &data.registry,
-            lang,
-        ))?,
-        None => out.line(&format!(
-            "no {} yet: every rating is new",
-            lock_path.display()
-        ))?,
+    let changes = match &lock {
+        Some(lock) => lock.explained(&current, &assessments, &data.store),
+        None => {
+            out.line(&format!(
+                "no {} yet: every rating is new",
+                lock_path.display()
+            ))?;
+            rescore::Lock {
+                year,
+                entries: Default::default(),
+            }
+            .explained(&current, &assessments, &data.store)
+        }
+    };
+    if lock.is_some() {
+        out.print(&render::changes(&changes, &data.registry, year, lang))?;
     }
     if let Some(path) = &args.html {
-        let changes = lock.as_ref().map_or_else(
-            || {
-                rescore::Lock {
-                    year,
-                    entries: Default::default(),
-                }
-                .changes(&current)
-            },
-            |l| l.changes(&current),
-        );
         let page = report::changes_page(
             &changes,
             &data.registry,

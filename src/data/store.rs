@@ -29,7 +29,8 @@ pub enum Snapshot {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaxAge {
-    pub(crate) years: i32,
+    /// The most years a value may lie before the as-of year.
+    pub years: i32,
     /// The value describes a permanent fact (land borders): usable for any year.
     #[serde(default)]
     pub timeless: bool,
@@ -386,6 +387,12 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The age limit of an indicator's family (`[max_age.<family>]` in data.toml), if
+    /// data.toml sets one.
+    pub fn max_age_of(&self, indicator: &str) -> Option<&MaxAge> {
+        self.max_age.get(family(indicator))
     }
 
     /// Whether the values came from `indicators/.snapshot` rather than the CSV files.

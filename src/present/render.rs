@@ -1,5 +1,6 @@
 //! Text output for people: the ratings table with reasons, and a rule's trace.
 
+use crate::audit::rescore::{AgedOut, Change, Moved};
 use crate::model::assessment::{Assessment, CriterionResult};
 use crate::model::catalog::Catalog;
 use crate::model::facts::Fact;
@@ -447,10 +448,12 @@ pub fn rescored_as_of(year: i32, lock_year: i32, lang: Lang) -> String {
     }
 }
 
-/// What `rescore` found: each moved rating with the inputs that moved.
+/// What `rescore` found as of `year`: each moved rating with its new reason and the inputs
+/// that moved (and why a value dropped out, where its age did).
 pub fn changes(
-    changes: &[crate::audit::rescore::Change],
+    changes: &[Change],
     registry: &crate::model::countries::Registry,
+    year: i32,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
@@ -466,9 +469,20 @@ pub fn changes(
         });
         return out;
     }
-    let _ = match lang {
-        Lang::De => writeln!(out, "{} Bewertung(en) geändert:", changes.len()),
-        Lang::En => writeln!(out, "{} rating(s) changed:", changes.len()),
+    let aged = changes.iter().filter(|c| c.only_aged_out()).count();
+    let _ = match (lang, aged) {
+        (Lang::De, 0) => writeln!(out, "{} Bewertung(en) geändert:", changes.len()),
+        (Lang::En, 0) => writeln!(out, "{} rating(s) changed:", changes.len()),
+        (Lang::De, _) => writeln!(
+            out,
+            "{} Bewertung(en) geändert, davon {aged} nur, weil Werte zum Stand {year} zu alt sind:",
+            changes.len()
+        ),
+        (Lang::En, _) => writeln!(
+            out,
+            "{} rating(s) changed, {aged} of them only because values are too old as of {year}:",
+            changes.len()
+        ),
     };
     for c in changes {
         let country = registry.get(&c.iso3);
@@ -490,11 +504,77 @@ pub fn changes(
             label(c.old),
             label(c.new)
         );
-        for (id, old, new) in &c.moved {
-            let _ = writeln!(out, "   {id}: {old} → {new}");
+        if let Some(now) = &c.now {
+            let word = if lang == Lang::De { "Grund" } else { "reason" };
+            let _ = writeln!(out, "   {word}: {}", now.reason(lang));
+        }
+        // Values that dropped out for the same age limit are listed under one note.
+        type Group<'a> = ((&'a str, AgedOut), Vec<&'a Moved>);
+        let mut aged: Vec<Group> = Vec::new();
+        for m in &c.moved {
+            let Some(a) = m.aged_out else {
+                let (old, new) = (recorded(&m.old, lang), recorded(&m.new, lang));
+                let _ = writeln!(out, "   {}: {old} → {new}", m.indicator);
+                continue;
+            };
+            let family = m.indicator.split('.').next().unwrap_or(&m.indicator);
+            match aged.iter_mut().find(|(key, _)| *key == (family, a)) {
+                Some((_, group)) => group.push(m),
+                None => aged.push(((family, a), vec![m])),
+            }
+        }
+        for ((_, a), group) in &aged {
+            let now = if lang == Lang::De {
+                "jetzt fehlend"
+            } else {
+                "now missing"
+            };
+            let why = aged_out(&group[0].indicator, *a, year, lang);
+            let _ = writeln!(out, "   {now} ({why}):");
+            for m in group {
+                let _ = writeln!(out, "      {}: {}", m.indicator, recorded(&m.old, lang));
+            }
+        }
+        if c.restated > 0 {
+            let _ = match lang {
+                Lang::De => writeln!(
+                    out,
+                    "   dazu {} Wert(e) mit gleichem Wert und gleicher Ausgabe, nur für ein anderes Jahr",
+                    c.restated
+                ),
+                Lang::En => writeln!(
+                    out,
+                    "   and {} value(s) with the same value and edition, only for another year",
+                    c.restated
+                ),
+            };
         }
     }
     out
+}
+
+/// A value as `ratings.lock` records it, its two words in the reader's language.
+pub fn recorded(value: &str, lang: Lang) -> &str {
+    match (value, lang) {
+        ("missing", Lang::De) => "fehlt",
+        ("not read", Lang::De) => "nicht gelesen",
+        _ => value,
+    }
+}
+
+/// Why a value dropped out: "the 2014 value is older than the 11 years [max_age.treaty]
+/// in data.toml allows as of 2026".
+pub fn aged_out(indicator: &str, aged: AgedOut, as_of: i32, lang: Lang) -> String {
+    let family = indicator.split('.').next().unwrap_or(indicator);
+    let AgedOut { year, limit } = aged;
+    match lang {
+        Lang::De => format!(
+            "der Wert für {year} ist älter als die {limit} Jahre, die [max_age.{family}] in data.toml zum Stand {as_of} zulässt"
+        ),
+        Lang::En => format!(
+            "the value for {year} is older than the {limit} years [max_age.{family}] in data.toml allows as of {as_of}"
+        ),
+    }
 }
 
 /// The reviewer's part of `check`: coverage, monotonicity, failures.

@@ -19,6 +19,7 @@ use crate::model::facts::{Fact, Facts};
 use crate::model::rating::{Lang, Rating};
 use crate::model::trace::Step;
 use crate::model::value::Value;
+use crate::present::render;
 use crate::rules::engine::RuleSet;
 use minijinja::value::Serde;
 use minijinja::Environment;
@@ -122,6 +123,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("new", "jetzt", "now"),
     ("inputs_moved", "Geänderte Eingaben", "Inputs that changed"),
     ("inputs_unchanged", "keine: die Regel oder eine Schwelle hat sich geändert", "none: a rule or a threshold changed"),
+    ("inputs_restated", "Werte mit gleichem Wert und gleicher Ausgabe, nur für ein anderes Jahr", "values with the same value and edition, only for another year"),
     ("no_changes", "Keine Änderung: alle Bewertungen wie in ratings.lock.", "No change: every rating as in ratings.lock."),
     ("changes_count", "geänderte Bewertungen", "ratings changed"),
     ("none", "(keine)", "(none)"),
@@ -593,19 +595,24 @@ pub fn changes_page(
                 title,
                 old: c.old.map(|r| cell(r, lang, "")),
                 new: c.new.map(|r| cell(r, lang, "")),
+                reason: c.now.as_ref().map(|now| now.reason(lang)),
                 moved: c
                     .moved
                     .iter()
-                    .map(|(id, old, new)| Moved {
-                        id: id.clone(),
+                    .map(|m| Moved {
+                        id: m.indicator.clone(),
                         name: rules
                             .catalog
-                            .get(id)
+                            .get(&m.indicator)
                             .map_or(String::new(), |i| i.title(lang).to_string()),
-                        old: old.clone(),
-                        new: new.clone(),
+                        old: render::recorded(&m.old, lang).to_string(),
+                        new: render::recorded(&m.new, lang).to_string(),
+                        why: m
+                            .aged_out
+                            .map(|aged| render::aged_out(&m.indicator, aged, year, lang)),
                     })
                     .collect(),
+                restated: c.restated,
             }
         })
         .collect();
@@ -1185,7 +1192,11 @@ struct ChangeRow {
     title: String,
     old: Option<Cell>,
     new: Option<Cell>,
+    /// The reason of the new rating.
+    reason: Option<String>,
     moved: Vec<Moved>,
+    /// Inputs whose value and edition stayed, only their year moved.
+    restated: usize,
 }
 
 #[derive(Serialize)]
@@ -1194,6 +1205,8 @@ struct Moved {
     name: String,
     old: String,
     new: String,
+    /// Why the value dropped out, where its age did.
+    why: Option<String>,
 }
 
 #[cfg(test)]

@@ -443,6 +443,7 @@ fn rescore_shows_the_rating_a_new_cpi_edition_moves() {
         "1 Bewertung(en) geändert:\n\
          \n\
          Kasachstan (KAZ), Kriterium 7: möglicherweise kritisch → kritisch\n   \
+         Grund: Vertragsstaat des ATT, aber sehr hohe Korruption (CPI 2024: 25/100, unter 30): hohes Risiko der Abzweigung.\n   \
          cpi.score: 40 (CPI 2024, 2024) → 25 (CPI 2024, 2024)\n"
     );
     assert_eq!(
