@@ -62,7 +62,7 @@ fn dry_run_lists_the_moved_rating_and_writes_nothing() {
         "{out}"
     );
     assert!(
-        out.contains("Kasachstan (KAZ), Kriterium 7: möglicherweise kritisch → kritisch\n   cpi.score: 40 (CPI 2024, 2024) → 25 (CPI 2024, 2024)"),
+        out.contains("Kasachstan (KAZ), Kriterium 7: möglicherweise kritisch → kritisch\n   Grund: Vertragsstaat des ATT, aber sehr hohe Korruption (CPI 2024: 25/100, unter 30): hohes Risiko der Abzweigung.\n   cpi.score: 40 (CPI 2024, 2024) → 25 (CPI 2024, 2024)"),
         "{out}"
     );
     assert_eq!(snapshot(&dir), before, "a dry run writes nothing");
