@@ -31,6 +31,20 @@ pub fn edition(year: i32) -> String {
     format!("FSI {year}")
 }
 
+/// The number a cell means where it prints a binary rounding error of the conversion
+/// from R (`89.99999999999999` for FFP's 90.0, which a rule's "90 or more" would miss):
+/// the nearest number with at most three decimals, if it lies within 1e-9; else the
+/// cell as it is (FFP's 2018 and 2020 files hold unrounded averages, kept whole).
+fn as_published(x: f64) -> f64 {
+    (0..=3)
+        .map(|d| {
+            let scale = 10f64.powi(d);
+            (x * scale).round() / scale
+        })
+        .find(|short| (short - x).abs() < 1e-9)
+        .unwrap_or(x)
+}
+
 /// Reads the Fragile States Index table.
 pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
     let csv = table::read_csv(path, b',')?;
@@ -63,7 +77,7 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
             year,
             published: year,
             edition: edition(year),
-            value: Value::Number(value),
+            value: Value::Number(as_published(value)),
             row: *row,
         };
         let sum = csv
@@ -95,4 +109,28 @@ pub fn read(path: &Path) -> Result<Vec<Observation>, ImportError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_published;
+
+    #[test]
+    fn a_cell_means_the_number_published() {
+        #[rustfmt::skip]
+        let cases = [
+            (89.99999999999999, 90.0),
+            (82.19999999999999, 82.2),
+            (51.800000000000004, 51.8),
+            (68.00000000000001, 68.0),
+            (7.1, 7.1),
+            // unrounded averages (FSI 2018, 2020) stay whole
+            (102.901187, 102.901187),
+            (44.899921744994565, 44.899921744994565),
+            (9.9329, 9.9329),
+        ];
+        for (cell, published) in cases {
+            assert_eq!(as_published(cell), published, "{cell}");
+        }
+    }
 }
