@@ -39,11 +39,9 @@ pub fn preview(
         years
             .iter()
             .map(|&year| {
-                let (was, now) = (assess(&before, year)?, assess(&after, year)?);
-                let (was, current) = (
-                    Lock::from_assessments(year, &was),
-                    Lock::from_assessments(year, &now),
-                );
+                let was = Lock::from_assessments(year, &assess(&before, year)?);
+                let now = assess(&after, year)?;
+                let current = Lock::from_assessments(year, &now);
                 Ok((year, was.explained(&current, &now, &after)))
             })
             .collect()

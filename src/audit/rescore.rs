@@ -56,7 +56,7 @@ impl Change {
             && self
                 .moved
                 .iter()
-                .all(|m| m.new == "missing" || m.new == "not read")
+                .all(|m| m.new == MISSING || m.new == NOT_READ)
     }
 }
 
@@ -76,9 +76,11 @@ pub struct Moved {
 }
 
 /// Why a value dropped out: it describes `year`, more than `limit` years before the
-/// as-of year (`[max_age]` in data.toml).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// as-of year (`[max_age.<family>]` in data.toml).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgedOut {
+    /// The indicator family whose limit it is ("treaty").
+    pub family: String,
     /// The year the old value describes.
     pub year: i32,
     /// The age limit of its family, in years.
@@ -94,6 +96,11 @@ fn split_year(recorded: &str) -> Option<(&str, i32)> {
         .or_else(|| inner.rsplit_once(" ("))?;
     Some((rest, year.parse().ok()?))
 }
+
+/// What the lock records for an indicator the rule found missing.
+pub const MISSING: &str = "missing";
+/// What a change shows for an indicator the rule did not read.
+pub const NOT_READ: &str = "not read";
 
 const HEADER: [&str; 5] = ["as_of", "iso3", "criterion", "rating", "inputs"];
 
@@ -122,7 +129,7 @@ impl Lock {
                             ))
                         }
                         Step::Missing { indicator, .. } => {
-                            Some((indicator.to_string(), "missing".to_string()))
+                            Some((indicator.to_string(), MISSING.to_string()))
                         }
                         _ => None,
                     })
@@ -241,7 +248,7 @@ impl Lock {
             let mut ids: Vec<&String> = old_inputs.keys().chain(new_inputs.keys()).collect();
             ids.sort();
             ids.dedup();
-            let absent = "not read".to_string();
+            let absent = NOT_READ.to_string();
             let mut moved = Vec::new();
             let mut restated = 0;
             for id in ids {
@@ -297,7 +304,7 @@ impl Lock {
             change.now = results
                 .get(&(change.iso3.as_str(), change.criterion))
                 .map(|c| (*c).clone());
-            for m in change.moved.iter_mut().filter(|m| m.new == "missing") {
+            for m in change.moved.iter_mut().filter(|m| m.new == MISSING) {
                 let (Some((_, year)), Some(limit)) =
                     (split_year(&m.old), store.max_age_of(&m.indicator))
                 else {
@@ -305,6 +312,7 @@ impl Lock {
                 };
                 if !limit.timeless && current.year - year > limit.years {
                     m.aged_out = Some(AgedOut {
+                        family: crate::data::store::family(&m.indicator).to_string(),
                         year,
                         limit: limit.years,
                     });
@@ -373,6 +381,7 @@ mod tests {
             for m in &mut change.moved {
                 if m.indicator == "treaty.uncac" && m.new == "missing" {
                     m.aged_out = Some(AgedOut {
+                        family: "treaty".into(),
                         year: 2014,
                         limit: 11,
                     });

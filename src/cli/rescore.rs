@@ -38,22 +38,24 @@ pub fn run(args: &Args, global: &Global, out: &mut Out) -> Result<Exit, Error> {
     if let Some(lock) = lock.as_ref().filter(|l| l.year != year) {
         out.line(&render::rescored_as_of(year, lock.year, lang))?;
     }
-    let changes = match &lock {
-        Some(lock) => lock.explained(&current, &assessments, &data.store),
-        None => {
-            out.line(&format!(
-                "no {} yet: every rating is new",
-                lock_path.display()
-            ))?;
-            rescore::Lock {
-                year,
-                entries: Default::default(),
-            }
-            .explained(&current, &assessments, &data.store)
-        }
+    // Without a lock every rating is new: the page lists them all, the text says so.
+    let empty = rescore::Lock {
+        year,
+        entries: Default::default(),
     };
-    if lock.is_some() {
-        out.print(&render::changes(&changes, &data.registry, year, lang))?;
+    let changes = match (&lock, &args.html) {
+        (None, None) => Vec::new(),
+        _ => lock
+            .as_ref()
+            .unwrap_or(&empty)
+            .explained(&current, &assessments, &data.store),
+    };
+    match &lock {
+        Some(_) => out.print(&render::changes(&changes, &data.registry, year, lang))?,
+        None => out.line(&format!(
+            "no {} yet: every rating is new",
+            lock_path.display()
+        ))?,
     }
     if let Some(path) = &args.html {
         let page = report::changes_page(

@@ -138,7 +138,7 @@ struct Stored {
 const CORE: [&str; 3] = ["fh.status", "hdi.value", "cpi.score"];
 
 /// The family of an indicator id: "cpi" for "cpi.score".
-fn family(id: &str) -> &str {
+pub(crate) fn family(id: &str) -> &str {
     id.split('.').next().unwrap_or(id)
 }
 

@@ -1,6 +1,6 @@
 //! Text output for people: the ratings table with reasons, and a rule's trace.
 
-use crate::audit::rescore::{AgedOut, Change, Moved};
+use crate::audit::rescore::{AgedOut, Change, Moved, MISSING, NOT_READ};
 use crate::model::assessment::{Assessment, CriterionResult};
 use crate::model::catalog::Catalog;
 use crate::model::facts::Fact;
@@ -509,27 +509,25 @@ pub fn changes(
             let _ = writeln!(out, "   {word}: {}", now.reason(lang));
         }
         // Values that dropped out for the same age limit are listed under one note.
-        type Group<'a> = ((&'a str, AgedOut), Vec<&'a Moved>);
-        let mut aged: Vec<Group> = Vec::new();
+        let mut aged: Vec<(&AgedOut, Vec<&Moved>)> = Vec::new();
         for m in &c.moved {
-            let Some(a) = m.aged_out else {
+            let Some(a) = &m.aged_out else {
                 let (old, new) = (recorded(&m.old, lang), recorded(&m.new, lang));
                 let _ = writeln!(out, "   {}: {old} → {new}", m.indicator);
                 continue;
             };
-            let family = m.indicator.split('.').next().unwrap_or(&m.indicator);
-            match aged.iter_mut().find(|(key, _)| *key == (family, a)) {
+            match aged.iter_mut().find(|(key, _)| *key == a) {
                 Some((_, group)) => group.push(m),
-                None => aged.push(((family, a), vec![m])),
+                None => aged.push((a, vec![m])),
             }
         }
-        for ((_, a), group) in &aged {
+        for (a, group) in &aged {
             let now = if lang == Lang::De {
                 "jetzt fehlend"
             } else {
                 "now missing"
             };
-            let why = aged_out(&group[0].indicator, *a, year, lang);
+            let why = aged_out(a, year, lang);
             let _ = writeln!(out, "   {now} ({why}):");
             for m in group {
                 let _ = writeln!(out, "      {}: {}", m.indicator, recorded(&m.old, lang));
@@ -556,17 +554,20 @@ pub fn changes(
 /// A value as `ratings.lock` records it, its two words in the reader's language.
 pub fn recorded(value: &str, lang: Lang) -> &str {
     match (value, lang) {
-        ("missing", Lang::De) => "fehlt",
-        ("not read", Lang::De) => "nicht gelesen",
+        (MISSING, Lang::De) => "fehlt",
+        (NOT_READ, Lang::De) => "nicht gelesen",
         _ => value,
     }
 }
 
-/// Why a value dropped out: "the 2014 value is older than the 11 years [max_age.treaty]
-/// in data.toml allows as of 2026".
-pub fn aged_out(indicator: &str, aged: AgedOut, as_of: i32, lang: Lang) -> String {
-    let family = indicator.split('.').next().unwrap_or(indicator);
-    let AgedOut { year, limit } = aged;
+/// Why a value dropped out: "the value for 2014 is older than the 11 years
+/// [max_age.treaty] in data.toml allows as of 2026".
+pub fn aged_out(aged: &AgedOut, as_of: i32, lang: Lang) -> String {
+    let AgedOut {
+        family,
+        year,
+        limit,
+    } = aged;
     match lang {
         Lang::De => format!(
             "der Wert für {year} ist älter als die {limit} Jahre, die [max_age.{family}] in data.toml zum Stand {as_of} zulässt"

@@ -609,7 +609,8 @@ pub fn changes_page(
                         new: render::recorded(&m.new, lang).to_string(),
                         why: m
                             .aged_out
-                            .map(|aged| render::aged_out(&m.indicator, aged, year, lang)),
+                            .as_ref()
+                            .map(|aged| render::aged_out(aged, year, lang)),
                     })
                     .collect(),
                 restated: c.restated,
