@@ -116,6 +116,35 @@ fn missing_makes_a_criterion_nicht_bewertbar() {
     );
 }
 
+/// Criterion 4 names each neighbour in conflict with its conflicts
+/// (`conflict.neighbour_conflicts`) only where every neighbour listed has them; a list
+/// set alone, or conflicts for other countries, leave the neighbours named alone.
+#[test]
+fn neighbours_are_named_with_their_conflicts_only_where_all_have_them() {
+    let rules = common::rules();
+    let set = |text: &str| whatif::parse_set(&rules.catalog, text).unwrap();
+    let conflicts = "(Russland: UCDP 13243 (Russia (Soviet Union), Ukraine: Government of Russia (Soviet Union) gegen Government of Ukraine), UCDP 13588";
+    for (sets, named) in [
+        (vec![], conflicts),
+        (vec!["conflict.neighbours=RUS"], conflicts),
+        (
+            vec!["conflict.neighbours=RUS, KGZ"],
+            "(Russland und Kirgisistan):",
+        ),
+        (vec!["conflict.neighbour_conflicts=missing"], "(Russland):"),
+        (
+            vec!["conflict.neighbour_conflicts=KGZ;UCDP 1"],
+            "(Russland):",
+        ),
+    ] {
+        let w = kaz(&sets.iter().map(|s| set(s)).collect::<Vec<_>>());
+        let c4 = &w.hypothetical.criteria[3];
+        assert_eq!(c4.reason.key.as_str(), "neighbours", "{sets:?}");
+        let text = c4.reason(Lang::De);
+        assert!(text.contains(named), "{sets:?}: {text}");
+    }
+}
+
 #[test]
 fn lists_booleans_and_categories() {
     let rules = common::rules();

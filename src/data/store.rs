@@ -576,8 +576,11 @@ impl Store {
             }
         }
         if catalog.get(NEIGHBOURS).is_some() && !values.contains_key(NEIGHBOURS) {
-            if let Some(fact) = self.neighbours_in_conflict(iso3, year) {
-                values.insert(NEIGHBOURS, Arc::new(fact));
+            if let Some((neighbours, conflicts)) = self.neighbours_in_conflict(iso3, year) {
+                values.insert(NEIGHBOURS, Arc::new(neighbours));
+                if catalog.get(NEIGHBOUR_CONFLICTS).is_some() {
+                    values.insert(NEIGHBOUR_CONFLICTS, Arc::new(conflicts));
+                }
             }
         }
         if catalog.get(NEARBY).is_some() && !values.contains_key(NEARBY) {
@@ -625,15 +628,17 @@ impl Store {
     }
 
     /// `conflict.neighbours`, derived: the land neighbours (geo.neighbours) whose
-    /// `conflict.active` value for the year is true. Missing if the borders or any
-    /// neighbour's conflict value are missing.
-    fn neighbours_in_conflict(&self, iso3: &str, year: i32) -> Option<Fact> {
+    /// `conflict.active` value for the year is true; and beside it
+    /// `conflict.neighbour_conflicts`, each of them that has a `conflict.list` value with
+    /// its conflicts, as "ISO3;UCDP 259 (Ukraine: … vs …), UCDP …", so that a rule can name
+    /// them without reading a note. Missing if the borders or any neighbour's conflict
+    /// value are missing.
+    fn neighbours_in_conflict(&self, iso3: &str, year: i32) -> Option<(Fact, Fact)> {
         let (borders, _) = self.select(iso3, BORDERS, year)?;
         let Value::List(neighbours) = &borders.record.value else {
             return None;
         };
         let mut at_war = Vec::new();
-        // Each neighbour at war with its conflicts (conflict.list, where imported).
         let mut conflicts = Vec::new();
         let (mut edition, mut conflict_year) =
             (borders.record.edition.clone(), borders.record.year);
@@ -644,31 +649,35 @@ impl Store {
                 if let Some((list, _)) = self.select(n, CONFLICT_LIST, year) {
                     if let Value::List(items) = &list.record.value {
                         let named: Vec<String> = items.iter().map(|i| conflict_label(i)).collect();
-                        conflicts.push(format!("{n}: {}", named.join(", ")));
+                        conflicts.push(format!("{n};{}", named.join(", ")));
                     }
                 }
             }
             (edition, conflict_year) = (active.record.edition.clone(), active.record.year);
         }
         let border_meta = &self.sources[borders.source];
-        Some(Fact {
+        let in_conflict = Fact {
             value: Value::List(at_war),
             year: Some(conflict_year),
-            edition: Some(edition),
+            edition: Some(edition.clone()),
             source: format!(
                 "derived: land neighbours ({}, indicators/{}) that are a party to an armed conflict (conflict.active)",
                 border_meta.dataset, border_meta.source
             )
             .into(),
-            note: Some(match conflicts.is_empty() {
-                true => format!("neighbours: {}", neighbours.join(", ")),
-                false => format!(
-                    "neighbours: {}; in conflict: {}",
-                    neighbours.join(", "),
-                    conflicts.join("; ")
-                ),
-            }),
-        })
+            note: Some(format!("neighbours: {}", neighbours.join(", "))),
+        };
+        let named = Fact {
+            value: Value::List(conflicts),
+            year: Some(conflict_year),
+            // conflict.list comes from the same UCDP/PRIO release as conflict.active.
+            edition: Some(edition),
+            source:
+                "derived: the conflicts (conflict.list) of each neighbour in conflict.neighbours"
+                    .into(),
+            note: None,
+        };
+        Some((in_conflict, named))
     }
 
     /// `troops.nearby`, derived like `conflict.neighbours`: for the country and each land
@@ -732,6 +741,7 @@ impl Store {
 }
 
 const NEIGHBOURS: &str = "conflict.neighbours";
+const NEIGHBOUR_CONFLICTS: &str = "conflict.neighbour_conflicts";
 const BORDERS: &str = "geo.neighbours";
 const ACTIVE: &str = "conflict.active";
 const NEARBY: &str = "troops.nearby";

@@ -47,7 +47,7 @@ const DOCS: &[Doc] = &[
     Doc {
         names: &["note"],
         params: &[&["id"]],
-        text: "the value's note (\"\" if none): for a derived value what it was built from, e.g. each neighbour's conflicts behind `conflict.neighbours`, so a reason can name them",
+        text: "the value's note (\"\" if none): for a derived value what it was built from (e.g. the land neighbours behind `conflict.neighbours`), for a judgment the analyst's note; for a reader, not to be parsed",
     },
     Doc {
         names: &["param"],

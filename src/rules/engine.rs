@@ -892,8 +892,8 @@ impl Run {
         })
     }
 
-    /// The fact's note ("" if none): what a derived value was built from, e.g. the
-    /// neighbours' conflicts behind conflict.neighbours.
+    /// The fact's note ("" if none): what a derived value was built from, or an
+    /// analyst's note.
     pub(super) fn note_of(
         &mut self,
         at: At,
