@@ -37,9 +37,10 @@ pub(crate) enum Census {
         edition: &'static str,
     },
     /// The release the file's values carry (a UCDP file or Powell & Thyne's list is one
-    /// release): from `from` up to `lag` years before the release was published (UCDP 1:
-    /// release 25.1 of 2025 covers to 2024; Powell & Thyne 0). So a new release fills its
-    /// own years under its own edition.
+    /// release): from `from` up to `lag` years before the release was published, the lag
+    /// its release scheme reads the file with (`release::UCDP_LAG`,
+    /// `release::POWELL_THYNE_LAG`). So a new release fills its own years under its own
+    /// edition.
     Release { from: i32, lag: i32 },
 }
 

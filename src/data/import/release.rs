@@ -63,6 +63,13 @@ pub(crate) enum Scheme {
     PowellThyne,
 }
 
+/// The years between a UCDP release and the last year it covers (release 25.1, of 2025,
+/// covers to 2024); the fill of a UCDP source's census takes the same lag.
+pub(crate) const UCDP_LAG: i32 = 1;
+
+/// Powell & Thyne's list covers the year it is dated in.
+pub(crate) const POWELL_THYNE_LAG: i32 = 0;
+
 impl Scheme {
     fn publisher(self) -> &'static str {
         match self {
@@ -89,7 +96,7 @@ impl Scheme {
                 Ok(Release {
                     edition: format!("{dataset} {version}"),
                     published,
-                    years: first..=published - 1,
+                    years: first..=published - UCDP_LAG,
                     version,
                 })
             }
@@ -105,7 +112,7 @@ impl Scheme {
                     (Some(year @ 2011..), Some(1..=12), Some(1..=31)) => Ok(Release {
                         edition: format!("Powell & Thyne {date}"),
                         published: year,
-                        years: 1950..=year,
+                        years: 1950..=year - POWELL_THYNE_LAG,
                         version: version.clone(),
                     }),
                     _ => Err(format!(
