@@ -64,6 +64,8 @@ pub struct Store {
     pub(crate) dir: PathBuf,
     /// The metadata of every dataset loaded.
     pub sources: Vec<SourceMeta>,
+    /// "Publisher, dataset (indicators/source)" of each of them, shared by its facts.
+    source_texts: Vec<Arc<str>>,
     /// iso3 → its stored values, prepared for as-of selection.
     values: BTreeMap<String, Country>,
     /// The values not yet read from the snapshot.
@@ -101,8 +103,9 @@ struct Series {
     several_sources: bool,
     stored: Vec<Stored>,
     /// (published, year) of each stored value, in the same order: selection searches
-    /// this compact copy and touches only the values it picks (a record is some 200
-    /// bytes, and scanning them was bound by memory, not by comparisons).
+    /// this compact copy and touches only the values it picks (a stored value is 88
+    /// bytes and what its value holds, and scanning them was bound by memory, not by
+    /// comparisons).
     at: Vec<(i32, i32)>,
 }
 
@@ -124,13 +127,32 @@ impl Series {
 /// assessment selects it (most stored values are never selected in a run).
 struct Stored {
     source: usize,
-    record: Record,
+    record: Held,
     fact: std::sync::OnceLock<Arc<Fact>>,
-    /// "Publisher, dataset (indicators/source)", shared by the source's values.
-    source_text: Arc<str>,
     /// When the record's edition came out (its latest `published`); later than an
     /// as-of year only for a series value used under its publication lag.
     release: i32,
+}
+
+/// A dataset row as its series keeps it: the country and the indicator are the series'
+/// own, so each of some 400,000 values keeps only what selection and its fact need
+/// (88 bytes a value instead of 136).
+struct Held {
+    year: i32,
+    published: i32,
+    edition: Arc<str>,
+    value: Value,
+}
+
+impl From<Record> for Held {
+    fn from(r: Record) -> Held {
+        Held {
+            year: r.year,
+            published: r.published,
+            edition: r.edition,
+            value: r.value,
+        }
+    }
 }
 
 /// The indicators that make a country part of `--all`: it is covered by at least one of
@@ -185,6 +207,7 @@ impl Store {
         let mut store = Store {
             dir: indicators.to_path_buf(),
             sources: Vec::new(),
+            source_texts: Vec::new(),
             values: BTreeMap::new(),
             lazy: None,
             published: (None, None),
@@ -203,6 +226,7 @@ impl Store {
         };
         match read {
             Some(loaded) => {
+                store.source_texts = loaded.sources.iter().map(source_text).collect();
                 store.sources = loaded.sources;
                 store.values = loaded.countries;
                 store.published = loaded.published;
@@ -263,10 +287,9 @@ impl Store {
                     }
                 }
             }
-            let source_text = source_text(&data.meta);
             // The rows come grouped by country and indicator: gather each run of them and
             // look up the country's map once per run, not once per row.
-            let mut runs: Vec<Vec<Stored>> = Vec::new();
+            let mut runs: Vec<(Arc<str>, Arc<str>, Vec<Stored>)> = Vec::new();
             let mut checked_family = "";
             let mut last_indicator: Option<Arc<str>> = None;
             // A file's rows share their ids and codes (dataset.rs): mostly a pointer test.
@@ -295,39 +318,39 @@ impl Store {
                         .map_or("", |(k, _)| k.as_str());
                 }
                 last_indicator = Some(record.indicator.clone());
-                let stored = Stored {
+                let run = match runs.last_mut() {
+                    Some((iso3, indicator, run))
+                        if same(iso3, &record.iso3) && same(indicator, &record.indicator) =>
+                    {
+                        run
+                    }
+                    _ => {
+                        runs.push((record.iso3.clone(), record.indicator.clone(), Vec::new()));
+                        &mut runs.last_mut().expect("just pushed").2
+                    }
+                };
+                run.push(Stored {
                     source: index,
                     fact: std::sync::OnceLock::new(),
-                    source_text: source_text.clone(),
                     release: releases[&*record.edition],
-                    record,
-                };
-                match runs.last_mut() {
-                    Some(run)
-                        if same(&run[0].record.iso3, &stored.record.iso3)
-                            && same(&run[0].record.indicator, &stored.record.indicator) =>
-                    {
-                        run.push(stored)
-                    }
-                    _ => runs.push(vec![stored]),
-                }
+                    record: record.into(),
+                });
             }
-            for run in runs {
-                let first = &run[0].record;
-                let indicators = match indexed.get_mut(&*first.iso3) {
+            for (iso3, indicator, run) in runs {
+                let indicators = match indexed.get_mut(&*iso3) {
                     Some(indicators) => indicators,
-                    None => indexed.entry(first.iso3.to_string()).or_default(),
+                    None => indexed.entry(iso3.to_string()).or_default(),
                 };
-                match indicators.get_mut(&*first.indicator) {
+                match indicators.get_mut(&*indicator) {
                     Some(series) => {
                         series.several_sources |= series.stored[0].source != index;
                         series.stored.extend(run)
                     }
                     None => {
-                        let limit = &self.max_age[family(&first.indicator)];
-                        let key = match catalog.get(&first.indicator) {
+                        let limit = &self.max_age[family(&indicator)];
+                        let key = match catalog.get(&indicator) {
                             Some(indicator) => indicator.key.clone(),
-                            None => first.indicator.clone(),
+                            None => indicator.clone(),
                         };
                         let series = Series {
                             key,
@@ -340,6 +363,7 @@ impl Store {
                     }
                 }
             }
+            self.source_texts.push(source_text(&data.meta));
             self.sources.push(data.meta);
         }
         for series in indexed.values_mut().flat_map(|m| m.values_mut()) {
@@ -492,7 +516,7 @@ impl Store {
         }
         // Another source disagrees when it gives another value for the same year, or a
         // status the newer one contradicts (party then, not party now).
-        let disagrees = |r: &Record| {
+        let disagrees = |r: &Held| {
             r.value != best.record.value
                 && (r.year == best.record.year
                     || (r.value == Value::Bool(true) && best.record.value == Value::Bool(false)))
@@ -547,7 +571,7 @@ impl Store {
                 value: best.record.value.clone(),
                 year: Some(best.record.year),
                 edition: Some(best.record.edition.clone()),
-                source: best.source_text.clone(),
+                source: self.source_texts[best.source].clone(),
                 note: None,
             })
         });

@@ -13,7 +13,7 @@
 //! without a snapshot, and writes a new one. It is not committed (`.gitignore`).
 
 use super::{Series, Store, Stored};
-use crate::data::dataset::{Record, SourceMeta};
+use crate::data::dataset::SourceMeta;
 use crate::model::catalog::Catalog;
 use crate::model::value::Value;
 use sha2::{Digest, Sha256};
@@ -221,12 +221,12 @@ pub(super) struct Lazy {
     /// The indicators the values name, by number: the catalog's shared id and the age
     /// limit of its family.
     indicators: Vec<(Arc<str>, (bool, i32))>,
-    source_texts: Vec<Arc<str>>,
+    /// How many sources there are: a value names one by its position.
+    sources: usize,
 }
 
 fn body(r: &mut Reader, store: &Store, catalog: &Catalog) -> Option<Loaded> {
     let sources: Vec<SourceMeta> = serde_json::from_slice(r.block()?).ok()?;
-    let source_texts: Vec<Arc<str>> = sources.iter().map(super::source_text).collect();
     let strings: Vec<Arc<str>> = (0..r.u32()?)
         .map(|_| r.str().map(Arc::from))
         .collect::<Option<_>>()?;
@@ -265,7 +265,7 @@ fn body(r: &mut Reader, store: &Store, catalog: &Catalog) -> Option<Loaded> {
         bytes: Vec::new(),
         strings,
         indicators,
-        source_texts,
+        sources: sources.len(),
     };
     let loaded = Loaded {
         sources,
@@ -292,7 +292,8 @@ impl Lazy {
 
     fn decode(&self, r: &mut Reader) -> Option<BTreeMap<String, Series>> {
         let string = |i: u32| self.strings.get(i as usize);
-        let iso3 = string(r.u32()?)?.clone();
+        // The country's code (its block is found by it; the values need it no more).
+        string(r.u32()?)?;
         (0..r.u32()?)
             .map(|_| {
                 let (key, limit) = self.indicators.get(r.u32()? as usize)?;
@@ -301,6 +302,9 @@ impl Lazy {
                 let mut stored = Vec::with_capacity(n);
                 for _ in 0..n {
                     let source = r.u32()? as usize;
+                    if source >= self.sources {
+                        return None;
+                    }
                     let (year, published, release) = (r.i32()?, r.i32()?, r.i32()?);
                     let edition = string(r.u32()?)?.clone();
                     let value = match r.u8()? {
@@ -317,16 +321,13 @@ impl Lazy {
                     };
                     stored.push(Stored {
                         source,
-                        record: Record {
-                            iso3: iso3.clone(),
-                            indicator: key.clone(),
+                        record: super::Held {
                             year,
                             published,
                             edition,
                             value,
                         },
                         fact: std::sync::OnceLock::new(),
-                        source_text: self.source_texts.get(source)?.clone(),
                         release,
                     });
                 }
