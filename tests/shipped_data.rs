@@ -156,6 +156,53 @@ fn fact_files_override_datasets_and_say_so() {
         .contains("indicators/freedomhouse"));
 }
 
+/// `conflict.neighbour_conflicts` gives each neighbour in the derived
+/// `conflict.neighbours` that has a `conflict.list` value, in the same order, with every
+/// conflict of that list: what criterion 4 names instead of reading a note.
+#[test]
+fn neighbour_conflicts_follow_the_neighbours_in_conflict() {
+    use standpunkt::model::value::Value;
+    let rules = common::rules();
+    let (store, _) = common::store();
+    let list = |fact: &standpunkt::model::facts::Fact| match &fact.value {
+        Value::List(items) => items.clone(),
+        other => panic!("not a list: {other:?}"),
+    };
+    let mut named = 0;
+    for iso3 in store.countries() {
+        for year in [2005, 2015, 2024] {
+            let facts = store.facts(&iso3, year, &rules.catalog);
+            let Some(neighbours) = facts.values.get("conflict.neighbours") else {
+                assert!(!facts.values.contains_key("conflict.neighbour_conflicts"));
+                continue;
+            };
+            let entries = list(&facts.values["conflict.neighbour_conflicts"]);
+            let mut expected = Vec::new();
+            for n in list(neighbours) {
+                let theirs = store.facts(&n, year, &rules.catalog);
+                if let Some(own) = theirs.values.get("conflict.list") {
+                    expected.push((n, list(own)));
+                }
+            }
+            assert_eq!(entries.len(), expected.len(), "{iso3} {year}: {entries:?}");
+            for (entry, (n, own)) in entries.iter().zip(&expected) {
+                let (code, labels) = entry.split_once(';').expect("ISO3;conflicts");
+                assert_eq!(code, n, "{iso3} {year}");
+                for item in own {
+                    let id = item.split(';').next().unwrap();
+                    assert!(
+                        labels.contains(&format!("UCDP {id} (")),
+                        "{iso3} {year}: {n} {id} in {labels}"
+                    );
+                }
+                named += 1;
+            }
+        }
+    }
+    // Not vacuous: most years have neighbours in conflict somewhere.
+    assert!(named > 300, "{named} neighbours named");
+}
+
 /// The all-country matrix as of 2025: any change to a rule, threshold or dataset shows
 /// up here as a diff of single letters, with the population counts under it.
 #[test]
