@@ -60,12 +60,14 @@ impl Values {
     /// Whether a text built from these values and one built from `other` must read the
     /// same: equal names, and values of the same type that are equal to the bit.
     pub(crate) fn same(&self, other: &Values) -> bool {
-        self.0.len() == other.0.len()
-            && self
-                .0
-                .iter()
-                .zip(other.0.iter())
-                .all(|((ka, va), (kb, vb))| ka == kb && same_dynamic(va, vb))
+        // A result shared by the memo shares its values maps: one pointer decides.
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+            || self.0.len() == other.0.len()
+                && self
+                    .0
+                    .iter()
+                    .zip(other.0.iter())
+                    .all(|((ka, va), (kb, vb))| ka == kb && same_dynamic(va, vb))
     }
 
     /// A values map built from JSON-like pairs (for the engine's own reasons and tests).
