@@ -310,7 +310,7 @@ impl Lock {
                 else {
                     continue;
                 };
-                if !limit.timeless && current.year - year > limit.years {
+                if !limit.admits(current.year, year) {
                     m.aged_out = Some(AgedOut {
                         family: crate::data::store::family(&m.indicator).to_string(),
                         year,

@@ -40,6 +40,19 @@ pub struct MaxAge {
     pub rationale: String,
 }
 
+impl MaxAge {
+    /// Whether a value describing `year` may still be used as of `as_of`.
+    pub fn admits(&self, as_of: i32, year: i32) -> bool {
+        within_age((self.timeless, self.years), as_of, year)
+    }
+}
+
+/// The age rule of `[max_age]`, for a limit as a series keeps it (timeless, years): a
+/// value describing `year` may be used as of `as_of` if it is at most `years` older.
+fn within_age((timeless, years): (bool, i32), as_of: i32, year: i32) -> bool {
+    timeless || as_of - year <= years
+}
+
 /// The year an assessment is as of when none is asked for (rules/data.toml).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -487,9 +500,9 @@ impl Store {
         series: &'a Series,
         year: i32,
     ) -> Option<(&'a Stored, Vec<&'a Stored>)> {
-        let (timeless, max_age) = series.limit;
+        let (timeless, _) = series.limit;
         let usable = |&(published, of): &(i32, i32)| {
-            timeless || (published <= year && of <= year && year - of <= max_age)
+            timeless || (published <= year && of <= year && within_age(series.limit, year, of))
         };
         let (stored, at) = (&series.stored, &series.at);
         // Sorted by (published, year): nothing past the as-of year's publications is
