@@ -74,13 +74,43 @@ pub(crate) struct RuleTexts {
     names: CountryNames,
 }
 
-/// Hash of (template, language, with country names or not, values) → the texts
-/// rendered under it.
-type RenderCache = std::collections::HashMap<
-    u64,
-    Vec<(String, Lang, bool, Values, Arc<str>)>,
-    std::hash::BuildHasherDefault<ahash::AHasher>,
->;
+type Hasher = std::hash::BuildHasherDefault<ahash::AHasher>;
+
+/// The texts rendered so far, found in two ways.
+#[derive(Default)]
+struct RenderCache {
+    /// By a hash of (section, key, language, with country names or not, values).
+    by_values: HashMap<u64, Vec<(Section, String, Lang, bool, Values, Arc<str>)>, Hasher>,
+    /// By the address of the values map, language and names: a test label's constant
+    /// map and a result the memo shares come back as the same map, found here without
+    /// hashing what it holds. Each entry keeps its map, so that no other map can take
+    /// the address while the entry is here.
+    by_address: HashMap<(usize, u8, bool), Vec<(Section, String, Values, Arc<str>)>, Hasher>,
+}
+
+impl RenderCache {
+    fn at_address(&self, key: (usize, u8, bool), section: Section, name: &str) -> Option<&str> {
+        let texts = self.by_address.get(&key)?;
+        texts
+            .iter()
+            .find(|(s, n, _, _)| *s == section && n == name)
+            .map(|(_, _, _, text)| &**text)
+    }
+
+    fn keep_address(
+        &mut self,
+        key: (usize, u8, bool),
+        section: Section,
+        name: &str,
+        values: &Values,
+        text: &Arc<str>,
+    ) {
+        if self.by_address.len() < RENDERED_LIMIT {
+            let texts = self.by_address.entry(key).or_default();
+            texts.push((section, name.to_string(), values.clone(), text.clone()));
+        }
+    }
+}
 
 /// Most texts kept per rule (a few hundred bytes each); beyond that, new ones are
 /// rendered and not kept.
@@ -97,53 +127,66 @@ impl RuleTexts {
         &self.envs[LANGS.iter().position(|(l, _)| *l == lang).unwrap_or(0)]
     }
 
-    fn render(&self, names: &[&str], values: &Values, lang: Lang) -> Option<String> {
+    /// The text `section.key` (a reason falls back on `common.reasons.key`) worded with
+    /// `values` in `lang`, from the cache where it was worded before.
+    fn render(&self, section: Section, key: &str, values: &Values, lang: Lang) -> Option<String> {
         use std::hash::Hasher;
-        let mut state = ahash::AHasher::default();
         let named = self.names.get().is_some();
-        state.write(names[0].as_bytes());
+        let address = (Arc::as_ptr(&values.0) as usize, lang as u8, named);
+        let cache = self.rendered.lock().expect("text cache lock");
+        if let Some(text) = cache.at_address(address, section, key) {
+            return Some(text.to_string());
+        }
+        drop(cache);
+        let mut state = ahash::AHasher::default();
+        state.write_u8(section as u8);
+        state.write(key.as_bytes());
         state.write_u8(lang as u8);
         state.write_u8(u8::from(named));
         values.hash_into(&mut state);
         let hash = state.finish();
-        let kept = |cache: &RenderCache| {
-            cache.get(&hash)?.iter().find_map(|(name, l, n, v, text)| {
-                (name == names[0] && *l == lang && *n == named && v.same(values))
-                    .then(|| text.to_string())
+        let mut cache = self.rendered.lock().expect("text cache lock");
+        let kept = cache.by_values.get(&hash).and_then(|texts| {
+            texts.iter().find_map(|(s, k, l, n, v, text)| {
+                (*s == section && k == key && *l == lang && *n == named && v.same(values))
+                    .then(|| text.clone())
             })
-        };
-        if let Some(text) = kept(&self.rendered.lock().expect("text cache lock")) {
-            return Some(text);
+        });
+        if let Some(text) = kept {
+            cache.keep_address(address, section, key, values, &text);
+            return Some(text.to_string());
         }
+        drop(cache);
+        let own = format!("{}.{key}", section.name());
+        let common = format!("common.{own}");
         let env = self.env(lang);
-        let template = names.iter().find_map(|n| env.get_template(n).ok())?;
+        let template = match section {
+            Section::Reasons => env.get_template(&own).or_else(|_| env.get_template(&common)),
+            Section::Tests => env.get_template(&own),
+        }
+        .ok()?;
         let text = template
             .render(values.to_template())
-            .unwrap_or_else(|e| format!("[{}: {e}]", names[0]));
+            .unwrap_or_else(|e| format!("[{own}: {e}]"));
+        let kept: Arc<str> = text.as_str().into();
         let mut cache = self.rendered.lock().expect("text cache lock");
-        if cache.len() < RENDERED_LIMIT {
-            cache.entry(hash).or_default().push((
-                names[0].to_string(),
-                lang,
-                named,
-                values.clone(),
-                text.as_str().into(),
-            ));
+        if cache.by_values.len() < RENDERED_LIMIT {
+            let texts = cache.by_values.entry(hash).or_default();
+            texts.push((section, key.to_string(), lang, named, values.clone(), kept.clone()));
         }
+        cache.keep_address(address, section, key, values, &kept);
         Some(text)
     }
 }
 
 impl Wording for RuleTexts {
     fn reason(&self, r: &Reason, lang: Lang) -> String {
-        let own = format!("reasons.{}", r.key);
-        let common = format!("common.reasons.{}", r.key);
-        self.render(&[&own, &common], &r.values, lang)
+        self.render(Section::Reasons, &r.key, &r.values, lang)
             .unwrap_or_else(|| reason::KeysOnly.reason(r, lang))
     }
 
     fn test(&self, key: &str, values: &Values, lang: Lang) -> String {
-        self.render(&[&format!("tests.{key}")], values, lang)
+        self.render(Section::Tests, key, values, lang)
             .unwrap_or_else(|| reason::KeysOnly.test(key, values, lang))
     }
 }
