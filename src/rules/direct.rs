@@ -18,6 +18,7 @@ use super::Parameter;
 use crate::model::catalog::Catalog;
 use crate::model::facts::Fact;
 use crate::model::rating::Rating;
+use crate::model::reason::Values;
 use rhai::{
     ASTFlags, Array, Dynamic, Expr as RExpr, FnCallExpr, ImmutableString, Map, Position,
     Stmt as RStmt, StmtBlock, AST, FLOAT, INT,
@@ -66,6 +67,12 @@ enum Expr {
     TallyParam(Box<Parameter>, At, Vec<(Indicator, ImmutableString)>, At),
     /// A block used as a value (`let x = if … { a } else { b };`): its last statement's.
     Block(Vec<Stmt>),
+    /// `test(key, #{…}, outcome)` whose map holds only constants and variables set once,
+    /// from a constant or a parameter (a threshold's label): the map built at
+    /// translation and shared by every run's step ([`Program::share_test_maps`]), so
+    /// that neither the run nor the wording of its label builds it again. The count is
+    /// of the operations evaluating the map would have counted.
+    TestShared(Box<Expr>, Values, u64, Box<Expr>, At),
 }
 
 #[derive(Clone, Copy)]
@@ -161,11 +168,70 @@ impl Program {
             catalog,
             parameters,
         };
-        let body = scope.block(ast.statements())?;
-        (scope.slots <= limits::VARIABLES).then_some(Program {
+        let mut body = scope.block(ast.statements())?;
+        if scope.slots > limits::VARIABLES {
+            return None;
+        }
+        Program::share_test_maps(&mut body, scope.slots);
+        Some(Program {
             body,
             slots: scope.slots,
         })
+    }
+
+    /// Rewrites each `test(key, #{…}, outcome)` whose map's entries are constants or
+    /// variables set once, from a constant or a parameter, into [`Expr::TestShared`].
+    /// Such a variable holds that value wherever the rule can name it: a `let` comes
+    /// before every use in sight of it, and parameters are fixed at translation.
+    fn share_test_maps(body: &mut [Stmt], slots: usize) {
+        // Per slot: the one value it is set to, or None if set otherwise or more often.
+        let mut sets: Vec<(usize, Option<Dynamic>)> = vec![(0, None); slots];
+        each_stmt(body, &mut |stmt| match stmt {
+            Stmt::Set(slot, e) => {
+                let (count, value) = &mut sets[*slot];
+                *count += 1;
+                *value = match e {
+                    Expr::Const(v) => Some(v.clone()),
+                    Expr::Param(p, _) => Some(p.dynamic.clone()),
+                    _ => None,
+                };
+            }
+            Stmt::Update(slot, ..) | Stmt::Push(slot, _) | Stmt::For(slot, ..) => {
+                sets[*slot].0 += 2;
+            }
+            Stmt::If(..) | Stmt::Expr(_) => {}
+        });
+        let constant = |e: &Expr| match e {
+            Expr::Const(v) => Some(v.clone()),
+            Expr::Var(slot) => match &sets[*slot] {
+                (1, Some(v)) => Some(v.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        each_expr_mut(body, &mut |expr| {
+            let Expr::Api(Api::Test, args, at) = expr else {
+                return;
+            };
+            let [_, Expr::Map(entries), _] = &args[..] else {
+                return;
+            };
+            let map: Option<Map> = entries
+                .iter()
+                .map(|(k, e)| Some((k.clone(), constant(e)?)))
+                .collect();
+            // A map over Rhai's size limits is left for the run to refuse.
+            let Some(map) = map.filter(|m| checked(Dynamic::from_map(m.clone())).is_ok()) else {
+                return;
+            };
+            let operations = 1 + entries.len() as u64;
+            let at = *at;
+            let mut args = std::mem::take(args);
+            let outcome = Box::new(args.pop().expect("three arguments"));
+            let key = Box::new(args.swap_remove(0));
+            let values = Values(Arc::new(map));
+            *expr = Expr::TestShared(key, values, operations, outcome, at);
+        });
     }
 
     /// How many of the rule's statements come before the first that may read the
@@ -552,6 +618,103 @@ struct Exec<'r> {
     rating_only: bool,
 }
 
+/// Calls `f` on every statement of `body`, nested ones included (in branches, loops and
+/// blocks used as values).
+fn each_stmt(body: &[Stmt], f: &mut impl FnMut(&Stmt)) {
+    for stmt in body {
+        f(stmt);
+        match stmt {
+            Stmt::If(condition, then, otherwise) => {
+                stmts_in(condition, f);
+                each_stmt(then, f);
+                each_stmt(otherwise, f);
+            }
+            Stmt::For(_, items, body) => {
+                stmts_in(items, f);
+                each_stmt(body, f);
+            }
+            Stmt::Set(_, e) | Stmt::Update(_, _, e) | Stmt::Push(_, e) | Stmt::Expr(e) => {
+                stmts_in(e, f)
+            }
+        }
+    }
+}
+
+/// [`each_stmt`] on the blocks within an expression.
+fn stmts_in(expr: &Expr, f: &mut impl FnMut(&Stmt)) {
+    match expr {
+        Expr::Block(body) => each_stmt(body, f),
+        other => children(other).for_each(|e| stmts_in(e, f)),
+    }
+}
+
+/// An expression's operands.
+fn children(expr: &Expr) -> Box<dyn Iterator<Item = &Expr> + '_> {
+    match expr {
+        Expr::Const(_)
+        | Expr::Var(_)
+        | Expr::Read(..)
+        | Expr::Param(..)
+        | Expr::TallyParam(..)
+        | Expr::Block(_) => Box::new(std::iter::empty()),
+        Expr::Array(items) | Expr::And(items) | Expr::Or(items) | Expr::Api(_, items, _) => {
+            Box::new(items.iter())
+        }
+        Expr::Map(entries) => Box::new(entries.iter().map(|(_, e)| e)),
+        Expr::Binary(_, a, b) | Expr::Index(a, b) | Expr::TestShared(a, _, _, b, _) => {
+            Box::new([&**a, &**b].into_iter())
+        }
+        Expr::Not(e) | Expr::Negate(e) | Expr::Property(e, _) | Expr::ParseInt(e) => {
+            Box::new(std::iter::once(&**e))
+        }
+        Expr::Method(target, _, args) => Box::new(std::iter::once(&**target).chain(args)),
+    }
+}
+
+/// Calls `f` on every expression of `body`, operands before the expression that holds
+/// them.
+fn each_expr_mut(body: &mut [Stmt], f: &mut impl FnMut(&mut Expr)) {
+    for stmt in body {
+        match stmt {
+            Stmt::If(condition, then, otherwise) => {
+                expr_mut(condition, f);
+                each_expr_mut(then, f);
+                each_expr_mut(otherwise, f);
+            }
+            Stmt::For(_, items, body) => {
+                expr_mut(items, f);
+                each_expr_mut(body, f);
+            }
+            Stmt::Set(_, e) | Stmt::Update(_, _, e) | Stmt::Push(_, e) | Stmt::Expr(e) => {
+                expr_mut(e, f)
+            }
+        }
+    }
+}
+
+fn expr_mut(expr: &mut Expr, f: &mut impl FnMut(&mut Expr)) {
+    match expr {
+        Expr::Const(_) | Expr::Var(_) | Expr::Read(..) | Expr::Param(..) | Expr::TallyParam(..) => {}
+        Expr::Block(body) => each_expr_mut(body, f),
+        Expr::Array(items) | Expr::And(items) | Expr::Or(items) | Expr::Api(_, items, _) => {
+            items.iter_mut().for_each(|e| expr_mut(e, f))
+        }
+        Expr::Map(entries) => entries.iter_mut().for_each(|(_, e)| expr_mut(e, f)),
+        Expr::Binary(_, a, b) | Expr::Index(a, b) | Expr::TestShared(a, _, _, b, _) => {
+            expr_mut(a, f);
+            expr_mut(b, f);
+        }
+        Expr::Not(e) | Expr::Negate(e) | Expr::Property(e, _) | Expr::ParseInt(e) => {
+            expr_mut(e, f)
+        }
+        Expr::Method(target, _, args) => {
+            expr_mut(target, f);
+            args.iter_mut().for_each(|e| expr_mut(e, f));
+        }
+    }
+    f(expr);
+}
+
 /// Whether a statement may read the indicator at `index` in the catalog
 /// ([`Program::before_read_of`]).
 fn stmt_reads(stmt: &Stmt, index: usize) -> bool {
@@ -587,7 +750,9 @@ fn expr_reads(expr: &Expr, index: usize) -> bool {
         }
         Expr::Array(items) | Expr::And(items) | Expr::Or(items) => any(items),
         Expr::Map(entries) => entries.iter().any(|(_, e)| expr_reads(e, index)),
-        Expr::Binary(_, a, b) | Expr::Index(a, b) => expr_reads(a, index) || expr_reads(b, index),
+        Expr::Binary(_, a, b) | Expr::Index(a, b) | Expr::TestShared(a, _, _, b, _) => {
+            expr_reads(a, index) || expr_reads(b, index)
+        }
         Expr::Not(e) | Expr::Negate(e) | Expr::Property(e, _) | Expr::ParseInt(e) => {
             expr_reads(e, index)
         }
@@ -1010,6 +1175,19 @@ impl Exec<'_> {
                 checked(Dynamic::from_map(tally.map()))
             }
             Expr::Block(body) => self.block_value(body),
+            Expr::TestShared(key, values, operations, outcome, at) => {
+                let key = string(&self.expr(key)?)?;
+                for _ in 0..*operations {
+                    self.tick()?;
+                }
+                let outcome = boolean(&self.expr(outcome)?)?;
+                Ok(Dynamic::from_bool(self.run.test_with(
+                    *at,
+                    key,
+                    values.clone(),
+                    outcome,
+                )))
+            }
         }
     }
 }

@@ -940,11 +940,22 @@ impl Run {
         values: Map,
         outcome: bool,
     ) -> bool {
+        self.test_with(at, key, Values(Arc::new(values)), outcome)
+    }
+
+    /// [`Run::test`] with a values map made already (shared by every run).
+    pub(super) fn test_with(
+        &mut self,
+        at: At,
+        key: ImmutableString,
+        values: Values,
+        outcome: bool,
+    ) -> bool {
         if self.steps {
             self.trace.push(Step::Test {
                 line: at.line,
                 key,
-                values: Values(Arc::new(values)),
+                values,
                 outcome,
             });
         }
