@@ -694,7 +694,8 @@ fn each_expr_mut(body: &mut [Stmt], f: &mut impl FnMut(&mut Expr)) {
 
 fn expr_mut(expr: &mut Expr, f: &mut impl FnMut(&mut Expr)) {
     match expr {
-        Expr::Const(_) | Expr::Var(_) | Expr::Read(..) | Expr::Param(..) | Expr::TallyParam(..) => {}
+        Expr::Const(_) | Expr::Var(_) | Expr::Read(..) | Expr::Param(..) | Expr::TallyParam(..) => {
+        }
         Expr::Block(body) => each_expr_mut(body, f),
         Expr::Array(items) | Expr::And(items) | Expr::Or(items) | Expr::Api(_, items, _) => {
             items.iter_mut().for_each(|e| expr_mut(e, f))
@@ -704,9 +705,7 @@ fn expr_mut(expr: &mut Expr, f: &mut impl FnMut(&mut Expr)) {
             expr_mut(a, f);
             expr_mut(b, f);
         }
-        Expr::Not(e) | Expr::Negate(e) | Expr::Property(e, _) | Expr::ParseInt(e) => {
-            expr_mut(e, f)
-        }
+        Expr::Not(e) | Expr::Negate(e) | Expr::Property(e, _) | Expr::ParseInt(e) => expr_mut(e, f),
         Expr::Method(target, _, args) => {
             expr_mut(target, f);
             args.iter_mut().for_each(|e| expr_mut(e, f));
@@ -1286,14 +1285,20 @@ fn call_method(value: &Dynamic, method: Method, args: &mut [Dynamic]) -> Eval<Dy
         Method::Len => Ok(Dynamic::from_int(count(&text))),
         Method::Split => {
             let delimiter = string(&args[0])?;
-            let parts: Array = if text.is_empty()
-                || (!delimiter.is_empty() && !text.contains(delimiter.as_str()))
-            {
-                vec![Dynamic::from((*text).clone())]
-            } else {
-                text.split(delimiter.as_str())
-                    .map(|part| Dynamic::from(ImmutableString::from(part)))
-                    .collect()
+            let part = |part: &str| Dynamic::from(ImmutableString::from(part));
+            // A one-byte delimiter (the rules' ";") is searched for as a byte.
+            let byte = match delimiter.as_bytes() {
+                &[b] if b.is_ascii() => Some(b as char),
+                _ => None,
+            };
+            let parts: Array = match byte {
+                _ if text.is_empty() => vec![Dynamic::from((*text).clone())],
+                Some(c) if !text.contains(c) => vec![Dynamic::from((*text).clone())],
+                Some(c) => text.split(c).map(part).collect(),
+                None if !delimiter.is_empty() && !text.contains(delimiter.as_str()) => {
+                    vec![Dynamic::from((*text).clone())]
+                }
+                None => text.split(delimiter.as_str()).map(part).collect(),
             };
             checked(Dynamic::from_array(parts))
         }

@@ -161,7 +161,9 @@ impl RuleTexts {
         let common = format!("common.{own}");
         let env = self.env(lang);
         let template = match section {
-            Section::Reasons => env.get_template(&own).or_else(|_| env.get_template(&common)),
+            Section::Reasons => env
+                .get_template(&own)
+                .or_else(|_| env.get_template(&common)),
             Section::Tests => env.get_template(&own),
         }
         .ok()?;
@@ -172,7 +174,14 @@ impl RuleTexts {
         let mut cache = self.rendered.lock().expect("text cache lock");
         if cache.by_values.len() < RENDERED_LIMIT {
             let texts = cache.by_values.entry(hash).or_default();
-            texts.push((section, key.to_string(), lang, named, values.clone(), kept.clone()));
+            texts.push((
+                section,
+                key.to_string(),
+                lang,
+                named,
+                values.clone(),
+                kept.clone(),
+            ));
         }
         cache.keep_address(address, section, key, values, &kept);
         Some(text)
