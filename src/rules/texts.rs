@@ -80,34 +80,44 @@ type Hasher = std::hash::BuildHasherDefault<ahash::AHasher>;
 #[derive(Default)]
 struct RenderCache {
     /// By a hash of (section, key, language, with country names or not, values).
-    by_values: HashMap<u64, Vec<(Section, String, Lang, bool, Values, Arc<str>)>, Hasher>,
+    by_values: HashMap<u64, Vec<Kept>, Hasher>,
     /// By the address of the values map, language and names: a test label's constant
     /// map and a result the memo shares come back as the same map, found here without
     /// hashing what it holds. Each entry keeps its map, so that no other map can take
     /// the address while the entry is here.
-    by_address: HashMap<(usize, u8, bool), Vec<(Section, String, Values, Arc<str>)>, Hasher>,
+    by_address: HashMap<(usize, u8, bool), Vec<Kept>, Hasher>,
+}
+
+/// A rendered text and what it was rendered from.
+struct Kept {
+    section: Section,
+    key: String,
+    lang: Lang,
+    named: bool,
+    /// Compared in `by_values`; in `by_address`, held so that its address stays its own.
+    values: Values,
+    text: Arc<str>,
+}
+
+impl Kept {
+    fn is(&self, section: Section, key: &str, lang: Lang, named: bool) -> bool {
+        self.section == section && self.key == key && self.lang == lang && self.named == named
+    }
 }
 
 impl RenderCache {
-    fn at_address(&self, key: (usize, u8, bool), section: Section, name: &str) -> Option<&str> {
-        let texts = self.by_address.get(&key)?;
+    /// The text kept for the values map at `address` (with its language and names).
+    fn at_address(&self, address: (usize, u8, bool), section: Section, key: &str) -> Option<&str> {
+        let texts = self.by_address.get(&address)?;
         texts
             .iter()
-            .find(|(s, n, _, _)| *s == section && n == name)
-            .map(|(_, _, _, text)| &**text)
+            .find(|kept| kept.section == section && kept.key == key)
+            .map(|kept| &*kept.text)
     }
 
-    fn keep_address(
-        &mut self,
-        key: (usize, u8, bool),
-        section: Section,
-        name: &str,
-        values: &Values,
-        text: &Arc<str>,
-    ) {
+    fn keep_address(&mut self, address: (usize, u8, bool), kept: Kept) {
         if self.by_address.len() < RENDERED_LIMIT {
-            let texts = self.by_address.entry(key).or_default();
-            texts.push((section, name.to_string(), values.clone(), text.clone()));
+            self.by_address.entry(address).or_default().push(kept);
         }
     }
 }
@@ -147,13 +157,21 @@ impl RuleTexts {
         let hash = state.finish();
         let mut cache = self.rendered.lock().expect("text cache lock");
         let kept = cache.by_values.get(&hash).and_then(|texts| {
-            texts.iter().find_map(|(s, k, l, n, v, text)| {
-                (*s == section && k == key && *l == lang && *n == named && v.same(values))
-                    .then(|| text.clone())
-            })
+            texts
+                .iter()
+                .find(|kept| kept.is(section, key, lang, named) && kept.values.same(values))
+                .map(|kept| kept.text.clone())
         });
+        let entry = |text: &Arc<str>| Kept {
+            section,
+            key: key.to_string(),
+            lang,
+            named,
+            values: values.clone(),
+            text: text.clone(),
+        };
         if let Some(text) = kept {
-            cache.keep_address(address, section, key, values, &text);
+            cache.keep_address(address, entry(&text));
             return Some(text.to_string());
         }
         drop(cache);
@@ -173,17 +191,9 @@ impl RuleTexts {
         let kept: Arc<str> = text.as_str().into();
         let mut cache = self.rendered.lock().expect("text cache lock");
         if cache.by_values.len() < RENDERED_LIMIT {
-            let texts = cache.by_values.entry(hash).or_default();
-            texts.push((
-                section,
-                key.to_string(),
-                lang,
-                named,
-                values.clone(),
-                kept.clone(),
-            ));
+            cache.by_values.entry(hash).or_default().push(entry(&kept));
         }
-        cache.keep_address(address, section, key, values, &kept);
+        cache.keep_address(address, entry(&kept));
         Some(text)
     }
 }
